@@ -1,0 +1,5 @@
+import sys
+
+from tollwatch.cli import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""The one exception hierarchy of tollwatch.
+
+Library code raises these; the edges translate them: the CLI prints ``Error: <message>`` and
+exits non-zero, HTTP returns ``{"error": {"type": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+
+class TollwatchError(Exception):
+    """Base of every error tollwatch raises on purpose."""
+
+    exit_code: int = 1
+    http_status: int = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(TollwatchError):
+    """A report or file that cannot be read as a report: empty, binary, wrong encoding, too big."""
+
+
+class ConfigError(TollwatchError):
+    """A setting, option or config file that is not valid."""
+
+
+class ModelError(TollwatchError):
+    """The spaCy pipeline cannot be loaded."""
+
+
+class PipelineError(TollwatchError):
+    """The extraction pipeline is wrongly assembled (a stage without what it needs)."""
+
+    http_status = 500
+
+
+class GazetteerError(TollwatchError):
+    """The gazetteer cannot be built, opened or imported into."""
+
+
+class StoreError(TollwatchError):
+    """The ledger store cannot be opened, migrated or written."""
+
+    http_status = 500
+
+
+class NotFoundError(TollwatchError):
+    """A record asked for by id does not exist."""
+
+    http_status = 404
+
+
+class EvalError(TollwatchError):
+    """An evaluation file cannot be scored, or a floor would be lowered."""

@@ -1,0 +1,12 @@
+"""Stage ``incidents``: PLACEHOLDER, to be written (owned by a helper)."""
+
+from __future__ import annotations
+
+from tollwatch.extract.pipeline import Context, Stage
+
+
+def run(context: Context) -> None:
+    """Placeholder: adds nothing yet."""
+
+
+STAGE = Stage(name="incidents", requires=("claims", "places", "dates", "events"), provides=("incidents", "main_incident"), run=run)

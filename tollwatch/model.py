@@ -1,0 +1,308 @@
+"""The records tollwatch produces: frozen, keyword-only dataclasses.
+
+These mirror the report record of ``shared/spec/output.md`` (the public output contract).
+Every extracted fact carries its evidence: character offsets into the report text exactly as
+``Report.text`` holds it. ``to_dict`` gives the JSON shape of the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+FIGURES: tuple[str, ...] = (
+    "killed",
+    "injured",
+    "missing",
+    "kidnapped",
+    "detained",
+    "displaced",
+    "evacuated",
+    "returned",
+    "at_risk",
+    "affected",
+)
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "at_most", "about", "range", "vague")
+VICTIMS: tuple[str, ...] = (
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "fighters",
+    "soldiers",
+    "police",
+    "aid_workers",
+    "medics",
+    "journalists",
+    "people",
+)
+UNITS: tuple[str, ...] = ("people", "households")
+CLAIMANT_KINDS: tuple[str, ...] = (
+    "government",
+    "state_media",
+    "armed_group",
+    "monitor",
+    "ngo",
+    "un_agency",
+    "rescue",
+    "medical",
+    "local_official",
+    "activists",
+    "witness",
+    "media",
+    "other",
+)
+
+# ACLED's event types and sub-event types, spelled as ACLED spells them.
+ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+SUB_EVENT_TO_EVENT: dict[str, str] = {
+    sub: event for event, subs in ACLED_EVENT_TYPES.items() for sub in subs
+}
+
+
+def normalise_text(text: str) -> str:
+    """The form of a report's text that its id hashes: NFC, unified newlines, trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+def content_id(text: str) -> str:
+    """Stable id of a report: the SHA-256 of its normalised text."""
+    return "sha256:" + hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """A stretch of the report text: ``text == report.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
+    """One report as read: its text and what is known about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = "en"
+    doc_id: str | None = None  # the id the input gave it (a JSONL record's "id")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
+        }
+        return out
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Claim:
+    """One figure as somebody stated it."""
+
+    id: str
+    figure: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    count_text: str
+    victims: tuple[str, ...] = ()
+    unit: str = "people"
+    part_of: str | None = None
+    claimant: str | None = None
+    claimant_kind: str | None = None
+    incident: str | None = None
+    evidence: Span
+    count_span: Span | None = None  # where count_text stands in the report
+    update_of: str | None = None  # id of the earlier claim a rising toll supersedes
+    claimant_cue: str | None = None  # the words that named the claimant
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "figure": self.figure,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "count_text": self.count_text,
+            "victims": list(self.victims),
+            "unit": self.unit,
+            "part_of": self.part_of,
+            "claimant": self.claimant,
+            "claimant_kind": self.claimant_kind,
+            "incident": self.incident,
+            "update_of": self.update_of,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DateRef:
+    """When an incident happened: a resolved range and the words that gave it."""
+
+    start: date | None
+    end: date | None
+    precision: int | None  # UCDP date_prec: 1 day, 2 2-6 days, 3 week, 4 month, 5 year
+    text: str
+    span: Span | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+            "text": self.text,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceRef:
+    """Where an incident happened: the gazetteer entry chosen and why."""
+
+    name: str
+    text: str
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None  # UCDP where_prec 1-7
+    gazetteer_id: str | None = None
+    rule: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "text": self.text,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "gazetteer_id": self.gazetteer_id,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Perpetrator:
+    """An actor blamed for an incident, and who blamed it (null = the report itself)."""
+
+    actor: str
+    actor_kind: str | None = None  # state | rebel | jihadist | coalition | foreign_state | kurdish | other
+    alleged_by: str | None = None
+    evidence: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "actor_kind": self.actor_kind, "alleged_by": self.alleged_by}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Estimate:
+    """Low / best / high for one figure of one incident, and the rule that made it."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    rule: str
+    claims: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+            "rule": self.rule,
+            "claims": list(self.claims),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Incident:
+    """One event a report tells of."""
+
+    id: str
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    date: DateRef | None = None
+    place: PlaceRef | None = None
+    perpetrators: tuple[Perpetrator, ...] = ()
+    headline: dict[str, str] = field(default_factory=dict)
+    estimates: dict[str, Estimate] = field(default_factory=dict)
+    evidence: Span | None = None  # the words that name the event ("a wave of artillery fire")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": self.date.to_dict() if self.date else None,
+            "place": self.place.to_dict() if self.place else None,
+            "perpetrators": [p.to_dict() for p in self.perpetrators],
+            "headline": dict(self.headline),
+            "estimates": {k: v.to_dict() for k, v in self.estimates.items()},
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReportRecord:
+    """What one report yields: the contract's record."""
+
+    report: Report
+    claims: tuple[Claim, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    main_incident: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"report": self.report.to_dict()}
+        if self.report.doc_id is not None:
+            out["doc_id"] = self.report.doc_id
+        out["claims"] = [c.to_dict() for c in self.claims]
+        out["incidents"] = [i.to_dict() for i in self.incidents]
+        out["main_incident"] = self.main_incident
+        return out
