@@ -121,6 +121,7 @@ class Report:
     url: str | None = None
     language: str = "en"
     doc_id: str | None = None  # the id the input gave it (a JSONL record's "id")
+    source: str | None = None  # where it was read from ("reports.jsonl:12", "<stdin>"); not output
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

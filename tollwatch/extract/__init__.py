@@ -80,7 +80,9 @@ def extract_report(
     context = Context(report=report, nlp=load_nlp(model), gazetteer=gazetteer)
     (pipeline or _cached_default())(context)
     return ReportRecord(
-        report=report,
+        # A stage may complete the report (the dates stage fills a missing publication date
+        # from a dateline in the text), so the record carries the context's report.
+        report=context.report,
         claims=tuple(context.claims),
         incidents=tuple(context.incidents),
         main_incident=context.main_incident,

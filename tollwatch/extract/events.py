@@ -1,11 +1,34 @@
-"""Stage ``events``: PLACEHOLDER to be written by its owner; the record type is fixed."""
+"""Stage ``events``: the words that name violent events, typed in ACLED's terms, with blame.
+
+Every sentence is scanned (cheap patterns over the raw text, no parse needed) for event words
+(``lexicons.EVENT_CUES``): "air strike", "barrel bombs", "a wave of artillery fire", "car
+bomb", "suicide bomber", "clashes", "gunmen", "chlorine", ... Each becomes an
+:class:`EventMention` with ACLED's ``event_type`` / ``sub_event_type``.
+
+Perpetrators come from the words around the event:
+
+- blame: "X blamed Y for the attack", "an airstrike activists blamed on the government",
+  "X accused Y of ...", "Y claimed responsibility" (``alleged_by`` is X, or Y itself);
+- agents: "by Russian warplanes", "carried out by X", "regime barrel bombs", "US-led
+  coalition strikes", "government forces shelled ..." (``alleged_by`` is whoever the sentence
+  attributes its words to, ``None`` for the report's own voice);
+- means only the state has in a civil war (barrel bombs dropped from helicopters).
+
+Actors are normalised with ``lexicons.ACTORS`` to a readable name that keeps the actor words
+("Syrian government forces", "Russia", "US-led coalition", "Islamic State (ISIS)",
+"opposition rebels", "SDF/YPG Kurdish-led forces", "Nusra Front (al-Qaeda affiliate)").
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from tollwatch.extract import lexicons, sources
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import Perpetrator, Span
+
+__all__ = ["EventMention", "find_perpetrators", "run", "STAGE"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -17,10 +40,303 @@ class EventMention:
     span: Span
     sentence: int
     perpetrators: tuple[Perpetrator, ...] = ()
+    priority: int = 0  # how specific the words are (lexicons.EventCue.priority)
+    weak: bool = False  # "attack", "strike": says that something happened, not what
+    anaphoric: bool = False  # "the strike", "Tuesday's attack": refers back to a told event
+
+
+_DEFINITE = re.compile(
+    r"(?:(?<![\w-])(?:the|this|that|these|those|its)|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_BLAME_RE = re.compile(
+    r"(?<![\w-])(?:blamed|blames|blaming|accused|accuses|accusing|held)(?![\w-])", re.IGNORECASE
+)
+_CLAIMED_RE = re.compile(r"(?<![\w-])(?:claimed|claims|has claimed|admitted) responsibility", re.IGNORECASE)
+_CLAIMED_BY_RE = re.compile(r"(?<![\w-])claimed by(?![\w-])", re.IGNORECASE)
+_BY_RE = re.compile(r"(?<![\w-])by(?![\w-])", re.IGNORECASE)
+# "by X" names who did it after these words (and after an event word).
+_AGENT_VERBS = re.compile(
+    r"(?:carried out|launched|conducted|fired|dropped|committed|perpetrated|staged|waged|caused"
+    r"|killed|hit|struck|targeted|shelled|bombed|attacked|shot|executed|kidnapped|abducted"
+    r"|seized|stormed|beheaded|massacred|wounded|injured|destroyed|pounded|ambushed|led)"
+    r"(?:\s+(?:out|down|dead|up))?\s*$",
+    re.IGNORECASE,
+)
+# "backed by Russia", "run by the opposition": "by" that does not name who did it.
+_NOT_AGENT = re.compile(
+    r"(?:backed|supported|run|held|controlled|displaced|given|reported|documented|recorded"
+    r"|cited|confirmed|compiled|published|funded|armed|trained|surrounded|besieged|followed"
+    r"|accompanied|joined|replaced|organi[sz]ed|used)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _span(context: Context, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=context.text[start:end])
+
+
+def _actor_perpetrator(
+    context: Context, phrase: str, start: int, end: int, alleged_by: str | None
+) -> Perpetrator | None:
+    actor = lexicons.actor_for(phrase)
+    if actor is None:
+        return None
+    return Perpetrator(
+        actor=actor.name,
+        actor_kind=actor.kind,
+        alleged_by=alleged_by,
+        evidence=_span(context, start, end),
+    )
+
+
+_BELONG_RE = re.compile(
+    r"(?<![\w-])(?:belong(?:s|ing|ed)? to|believed to (?:be|belong to|have been)|thought to (?:be|belong to)"
+    r"|suspected (?:to be|of being)|(?:apparently|probably|likely) (?:by|from))(?![\w-])",
+    re.IGNORECASE,
+)
+# An actor named right before these words is where something happened or whom it hit.
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:on|against|in|at|near|of|toward|towards|from|into|inside|targeting|targeted|hit|struck"
+    r"|killing|killed|with|between|and|among|including|said|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,1})$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:said|says|told|reported|claimed|announced|accused|blamed)\b", re.IGNORECASE)
+
+
+def _premodifier_actor(context: Context, lo: int, s0: int, e0: int) -> Perpetrator | None:
+    """The actor in the words right before an event word: "Russian air strikes",
+    "Syrian regime bombardment", "US-led coalition warplanes"."""
+    text = context.text
+    np = sources._speaker_before(text, lo, s0)
+    if np is not None:
+        toks = list(re.finditer(r"\S+", text[np[0] : np[1]]))
+        if len(toks) > 4:  # only the words that modify the event word
+            np = (np[0] + toks[-4].start(), np[1])
+        p = _actor_perpetrator(context, text[np[0] : e0], np[0], e0, None)
+        if p is not None:
+            return p
+    return _actor_perpetrator(context, text[s0:e0], s0, e0, None)
+
+
+def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
+    """An actor that is the subject of the event's clause: "regime forces have continued
+    their bombardment", "troops allied to the regime stepped up attacks"."""
+    text = context.text
+    start = max(lo, s0 - 70)
+    window = text[start:s0]
+    # Stay in the clause: after the last clause break.
+    brk = max(window.rfind(c) for c in (",", ";", ":", '"', "“", "”", " - ", "("))
+    if brk >= 0:
+        start += brk + 1
+        window = text[start:s0]
+    best: Perpetrator | None = None
+    for regex, actor in lexicons._actor_regexes():
+        for m in regex.finditer(window):
+            before = window[: m.start()]
+            after = window[m.end() :]
+            if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+                continue
+            if re.search(r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b", after, re.IGNORECASE):
+                continue
+            p = Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=None,
+                            evidence=_span(context, start + m.start(), start + m.end()))
+            if best is None or (p.evidence and best.evidence and p.evidence.start > best.evidence.start):
+                best = p
+    return best
+
+
+def _np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
+    """The actor phrase after ``start``: up to a clause boundary or "for"/"of"/"on"."""
+    m = re.match(r"\s*(.{1,80}?)(?=\s+(?:for|of|on|over|after|in|with|that|who|which|as|because|and then)\b|[,.;:\"“”()]|$)", text[start:hi])
+    if not m:
+        return None
+    s = start + m.start(1)
+    return (s, s + len(m.group(1)))
+
+
+def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
+    text = context.text
+    span = sources._speaker_before(text, lo, verb_start)
+    if span is None:
+        return None
+    phrase = text[span[0] : span[1]]
+    # "An airstrike activists blamed on ...": the event words are not the blamer.
+    cues = lexicons.find_event_cues(phrase)
+    if cues:
+        last_end = max(e for _, e, _ in cues)
+        phrase = phrase[last_end:].strip()
+    if not phrase:
+        return None
+    if phrase.lower() in {"he", "she", "it", "they"}:
+        return None
+    speaker = sources.speaker_from_phrase(phrase)
+    return speaker.name if speaker else None
+
+
+def find_perpetrators(
+    context: Context,
+    sentence: int,
+    *,
+    table: dict[int, list[sources.Attribution]] | None = None,
+) -> list[tuple[int, Perpetrator]]:
+    """The actors a sentence blames or names as doing something: (position, perpetrator).
+
+    The position is where the actor's words stand, so each can be tied to the nearest event.
+    """
+    text = context.text
+    sent = context.sentences[sentence]
+    lo, hi = sent.start, sent.end
+    out: list[tuple[int, Perpetrator]] = []
+
+    def speaker_at(pos: int) -> str | None:
+        att = sources.claimant_for(context, sentence=sentence, position=pos, table=table)
+        return att.speaker.name if att else None
+
+    # Blame: "X blamed Y for ...", "... X blamed on Y", "X accused Y of ...".
+    for m in _BLAME_RE.finditer(text, lo, hi):
+        after = text[m.end() : hi]
+        alleged = _blame_subject(context, lo, m.start())
+        if alleged is None and re.search(r"\band\s*$", text[lo : m.start()]):
+            # "X put the toll at 45 and blamed Y": the blamer is the first verb's subject.
+            alleged = speaker_at(m.start())
+        on = re.match(r"\s+(?:by\s+(?P<by>[^,.;]{1,60}?)\s+)?on\s+", after)
+        if on:  # "blamed on the government" (passive: the blamer is before or after "by")
+            if on.group("by"):
+                sp = sources.speaker_from_phrase(on.group("by"))
+                alleged = sp.name if sp else alleged
+            np = _np_after(text, m.end() + on.end(), hi)
+        else:
+            np = _np_after(text, m.end(), hi)
+        if np is None:
+            continue
+        phrase = text[np[0] : np[1]]
+        if re.match(r"\s*(?:the )?(?:responsibility|blame)\b", phrase):
+            continue
+        # "Y was blamed for": the actor is before the verb and the report does not say who.
+        if re.match(r"\s*for\b", after) and re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]):
+            subj = sources._speaker_before(text, lo, re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]).start() + lo)
+            if subj:
+                p = _actor_perpetrator(context, text[subj[0] : subj[1]], subj[0], subj[1], None)
+                if p:
+                    out.append((subj[0], p))
+            continue
+        p = _actor_perpetrator(context, phrase, np[0], np[1], alleged)
+        if p:
+            out.append((np[0], p))
+    # "X claimed responsibility": the actor says so itself.
+    for m in _CLAIMED_RE.finditer(text, lo, hi):
+        subj = sources._speaker_before(text, lo, m.start())
+        if subj:
+            phrase = text[subj[0] : subj[1]]
+            actor = lexicons.actor_for(phrase)
+            if actor:
+                out.append((subj[0], Perpetrator(actor=actor.name, actor_kind=actor.kind,
+                                                 alleged_by=phrase, evidence=_span(context, subj[0], m.end()))))
+    for m in _CLAIMED_BY_RE.finditer(text, lo, hi):
+        np = _np_after(text, m.end(), hi)
+        if np:
+            phrase = text[np[0] : np[1]]
+            actor = lexicons.actor_for(phrase)
+            if actor:
+                out.append((np[0], Perpetrator(actor=actor.name, actor_kind=actor.kind,
+                                               alleged_by=phrase, evidence=_span(context, np[0], np[1]))))
+    # Agents: "carried out by X", "killed in strikes by Russian jets".
+    cues = lexicons.find_event_cues(text[lo:hi])
+    cue_ends = {lo + e for _, e, _ in cues}
+    for m in _BY_RE.finditer(text, lo, hi):
+        before = text[max(lo, m.start() - 40) : m.start()]
+        if _NOT_AGENT.search(before):
+            continue
+        if not (_AGENT_VERBS.search(before) or (m.start() - 1) in cue_ends or m.start() - 1 in {e + 0 for e in cue_ends}):
+            continue
+        np = _np_after(text, m.end(), hi)
+        if np is None:
+            continue
+        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        if p:
+            out.append((np[0], p))
+    # "jets believed to be Russian", "planes thought to belong to the government".
+    for m in _BELONG_RE.finditer(text, lo, hi):
+        np = _np_after(text, m.end(), hi)
+        if np is None:
+            continue
+        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        if p:
+            out.append((np[0], p))
+    # Premodifiers and subjects: "Russian air strikes", "regime forces shelled".
+    for cs, ce, cue in cues:
+        s0, e0 = lo + cs, lo + ce
+        own = text[s0:e0]
+        p = _premodifier_actor(context, lo, s0, e0) or _subject_actor(context, lo, s0)
+        if p is None and cue.sub_event_type == "Air/drone strike" and re.search(
+            r"barrel[- ]bomb|helicopter", own, re.IGNORECASE
+        ):
+            # Only the state drops barrel bombs from helicopters in a civil war.
+            p = _actor_perpetrator(context, "government", s0, e0, None)
+        if p is not None:
+            start = p.evidence.start if p.evidence else s0
+            p = Perpetrator(actor=p.actor, actor_kind=p.actor_kind, alleged_by=speaker_at(s0),
+                            evidence=p.evidence)
+            out.append((start, p))
+    # One perpetrator per actor and blamer.
+    seen: set[tuple[str, str | None]] = set()
+    unique: list[tuple[int, Perpetrator]] = []
+    for pos, p in sorted(out, key=lambda x: x[0]):
+        key = (p.actor, p.alleged_by)
+        if key not in seen:
+            seen.add(key)
+            unique.append((pos, p))
+    return unique
+
+
+def _no_actor_dupes(perps: list[Perpetrator]) -> tuple[Perpetrator, ...]:
+    """Keep one perpetrator per actor, preferring one with a named blamer."""
+    best: dict[str, Perpetrator] = {}
+    for p in perps:
+        if p.actor not in best or (best[p.actor].alleged_by is None and p.alleged_by):
+            best[p.actor] = p
+    return tuple(best.values())
+
+
+def sentence_events(
+    context: Context, sentence: int, *, table: dict[int, list[sources.Attribution]] | None = None
+) -> list[EventMention]:
+    """The event mentions of one sentence, with the perpetrators its words give."""
+    text = context.text
+    sent = context.sentences[sentence]
+    cues = lexicons.find_event_cues(sent.text)
+    if not cues:
+        return []
+    perps = find_perpetrators(context, sentence, table=table)
+    out: list[EventMention] = []
+    for cs, ce, cue in cues:
+        start, end = sent.start + cs, sent.start + ce
+        anaphoric = _DEFINITE.search(text[max(sent.start, start - 40) : start]) is not None
+        # Perpetrators that are about this event: adjacent ones, and the sentence's blame.
+        mine = [p for pos, p in perps]
+        out.append(
+            EventMention(
+                event_type=cue.event_type,
+                sub_event_type=cue.sub_event_type,
+                span=_span(context, start, end),
+                sentence=sentence,
+                perpetrators=_no_actor_dupes(mine),
+                priority=cue.priority,
+                weak=cue.weak,
+                anaphoric=anaphoric,
+            )
+        )
+    return out
 
 
 def run(context: Context) -> None:
-    """Placeholder: adds nothing yet."""
+    """Find the event mentions of every sentence."""
+    table = sources.attributions(context)
+    events: list[EventMention] = []
+    for sent in context.sentences:
+        events.extend(sentence_events(context, sent.index, table=table))
+    context.events = events
 
 
 STAGE = Stage(name="events", requires=("parsed",), provides=("events",), run=run)

@@ -1,12 +1,39 @@
-"""Stage ``figures``: PLACEHOLDER to be written by its owner; the record type is fixed."""
+"""Stage ``figures``: decide which numbers are figures (counts of people), and of what.
+
+A number becomes a figure when the dependency parse ties it to a figure word:
+
+- the counted noun is itself a figure noun: ``45 deaths``, ``12 bodies``, ``22 dead``,
+  ``3,000 IDPs``;
+- the counted noun carries one: ``21 civilians killed``, ``people who fled``, ``wounded
+  soldiers``, ``12 are missing``, ``left 12 dead``;
+- the noun is the victim of a figure verb: ``8 civilians were killed`` (passive subject),
+  ``killing 25`` (object of a transitive verb), ``thousands have fled`` (subject of an
+  intransitive one), ``forced 33,000 people to flee`` (object and its infinitive);
+- a noun phrase of a figure: ``claimed the lives of 17``, ``the deaths of 12``, ``the
+  evacuation of 618,000 people``;
+- a toll: ``put the death toll at 45``, ``the toll rose to 45`` (an update), ``death toll of
+  45``, ``the number of displaced reached 20,000``;
+- inheritance: ``eight civilians, including two children, were killed`` (the children are a
+  killed figure, part of the civilians one), ``12 civilians and 5 soldiers were killed``
+  (conjuncts share their verb), ``a figure of 20,000`` (the figure of the nearest one before).
+
+A number that is not a count of people is never a figure: the numbers stage marks dates,
+times, years, ages, percentages, money, measures and labels, and here a counted noun that is
+not a person or a household (``3 bombs``, ``31 of 34 provinces``) stops it. ``rescued 12
+people`` is not killed: only the lexicons' words make figures.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tollwatch.extract.numbers import NumberMention
-from tollwatch.extract.pipeline import Context, Stage
+from tollwatch.extract.pipeline import Context, Sentence, Stage
 from tollwatch.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -22,10 +49,978 @@ class FigureMention:
     cue: Span  # the words that made it this figure ("were killed", "death toll")
     part_of: int | None = None  # index in context.figures of the figure this is a subset of
     is_update: bool = False  # "the toll rose to 45": supersedes an earlier figure
+    rule: str = ""  # which pattern made it a figure (for reviewers and debugging)
+
+
+# --- lexicons ------------------------------------------------------------------------------
+# Verb forms (no lemmatizer runs: see parse.py) → (figure, transitive?). A transitive verb's
+# victims are its object or passive subject; an intransitive one's are its subject.
+
+
+def _forms(stem: str, *extra: str) -> list[str]:
+    return [stem, *extra]
+
+
+_VERBS: dict[str, tuple[str, bool]] = {}
+
+
+def _add_verbs(figure: str, transitive: bool, words: str) -> None:
+    for w in words.split():
+        _VERBS[w] = (figure, transitive)
+
+
+_add_verbs(
+    "killed",
+    True,
+    """kill kills killed killing slay slays slew slain slaying execute executes executed
+    executing massacre massacres massacred massacring slaughter slaughters slaughtered
+    slaughtering murder murders murdered murdering behead beheads beheaded beheading
+    assassinate assassinated martyr martyred crucify crucified neutralise neutralised
+    neutralize neutralized neutralising neutralizing claim claims claimed claiming""",
+)
+_add_verbs("killed", False, "die dies died dying perish perishes perished perishing")
+_add_verbs(
+    "injured",
+    True,
+    """injure injures injured injuring wound wounds wounded wounding hurt hurting maim maims
+    maimed maiming""",
+)
+_add_verbs(
+    "kidnapped",
+    True,
+    "kidnap kidnaps kidnapped kidnapping abduct abducts abducted abducting",
+)
+_add_verbs(
+    "detained",
+    True,
+    """detain detains detained detaining arrest arrests arrested arresting imprison
+    imprisoned jail jailed round rounded""",
+)
+_add_verbs(
+    "displaced",
+    True,
+    "displace displaces displaced displacing uproot uprooted uprooting relocate relocated",
+)
+_add_verbs(
+    "displaced",
+    False,
+    """flee flees fled fleeing escape escaped escaping""",
+)
+_add_verbs("evacuated", True, "evacuate evacuates evacuated evacuating")
+_add_verbs("returned", False, "return returns returned returning")
+_add_verbs(
+    "at_risk",
+    True,
+    "trap traps trapped besiege besieges besieged besieging strand stranded encircle encircled",
+)
+_add_verbs("affected", True, "affect affects affected affecting")
+_add_verbs("missing", False, "disappear disappears disappeared")
+
+# Verbs whose victims must be listed people or households (they also take places, things).
+_BROAD_VERBS = frozenset(
+    """evacuate evacuates evacuated evacuating return returns returned returning trap traps
+    trapped besiege besieges besieged besieging strand stranded encircle encircled affect
+    affects affected affecting relocate relocated escape escaped escaping round rounded claim
+    claims claimed claiming""".split()
+)
+# Damage verbs: a count of homes is a count of households affected.
+_HOUSING_VERBS = frozenset(
+    """destroy destroys destroyed destroying damage damages damaged damaging collapse
+    collapsed collapsing flood flooded raze razed flatten flattened demolish demolished""".split()
+)
+# Adjectives/participles that say what happened to a counted noun ("12 dead", "3 missing").
+_ADJECTIVES: dict[str, str] = {
+    "dead": "killed",
+    "killed": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "displaced": "displaced",
+    "homeless": "displaced",
+    "uprooted": "displaced",
+    "trapped": "at_risk",
+    "besieged": "at_risk",
+    "stranded": "at_risk",
+    "evacuated": "evacuated",
+    "affected": "affected",
+    "detained": "detained",
+    "arrested": "detained",
+    "abducted": "kidnapped",
+    "kidnapped": "kidnapped",
+}
+# Nouns that are figures themselves: "45 deaths", "12 bodies", "3,000 IDPs".
+_FIGURE_NOUNS: dict[str, str] = {
+    "death": "killed",
+    "deaths": "killed",
+    "dead": "killed",
+    "body": "killed",
+    "bodies": "killed",
+    "corpses": "killed",
+    "fatalities": "killed",
+    "martyrs": "killed",
+    "lives": "killed",
+    "killed": "killed",
+    "killings": "killed",
+    "killing": "killed",
+    "murder": "killed",
+    "murders": "killed",
+    "execution": "killed",
+    "executions": "killed",
+    "injury": "injured",
+    "abduction": "kidnapped",
+    "kidnapping": "kidnapped",
+    "arrest": "detained",
+    "detention": "detained",
+    "injured": "injured",
+    "wounded": "injured",
+    "injuries": "injured",
+    "missing": "missing",
+    "idps": "displaced",
+    "idp": "displaced",
+    "displaced": "displaced",
+    "displacements": "displaced",
+    "displacement": "displaced",
+    "refugees": "displaced",
+    "homeless": "displaced",
+    "evacuees": "evacuated",
+    "evacuation": "evacuated",
+    "evacuations": "evacuated",
+    "returnees": "returned",
+    "hostages": "kidnapped",
+    "abductions": "kidnapped",
+    "kidnappings": "kidnapped",
+    "detainees": "detained",
+    "arrests": "detained",
+    "detentions": "detained",
+}
+# Nouns that name a count ("the death toll", "the number of ...", "a figure of 20,000").
+_TOLL_NOUNS = frozenset("toll tolls tally count number numbers total".split())
+_ANAPHOR_NOUNS = frozenset("figure figures estimate estimates".split())
+_TOLL_COMPOUNDS: dict[str, str] = {
+    "death": "killed",
+    "casualty": "killed",
+    "fatality": "killed",
+    "injury": "injured",
+    "displacement": "displaced",
+}
+# Verbs of a toll's change: "rose to 45" supersedes what was said before.
+_UPDATE_VERBS = frozenset(
+    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
+    increasing jump jumped mount mounted mounting soar soared grow grew grown swell swelled
+    swollen raise raised raising bring brought bringing push pushed pushing""".split()
+)
+_LIFE_VERBS = frozenset("claim claimed claiming claims take took taken cost costs costing".split())
+_LOSE_VERBS = frozenset("lose lost losing loses".split())
+
+# Counted nouns → victims.
+_VICTIM_NOUNS: dict[str, str] = {}
+for _victim, _words in {
+    "civilians": "civilian civilians noncombatants non-combatants",
+    "children": """child children kids boys girls minors infants babies toddlers schoolchildren
+        pupils students teenagers youths orphans""",
+    "women": "woman women mothers",
+    "men": "man men",
+    "fighters": """fighter fighters rebel rebels militant militants insurgent insurgents jihadist
+        jihadists gunmen gunman combatant combatants militiamen militias militia guerrillas
+        extremists terrorists""",
+    "soldiers": """soldier soldiers troops trooper troopers servicemen army officers personnel
+        conscripts recruits guards""",
+    "police": "police policemen policeman policewomen gendarmes",
+    "aid_workers": "volunteers",
+    "medics": "medics doctors doctor nurses nurse paramedics surgeons rescuers",
+    "journalists": "journalist journalists reporters reporter photographers cameramen",
+    "people": """people persons individuals residents inhabitants villagers worshippers
+        passengers pilgrims protesters demonstrators shoppers patients prisoners members
+        detainees migrants refugees idps evacuees returnees hostages farmers workers others
+        person locals citizens""",
+}.items():
+    for _w in _words.split():
+        _VICTIM_NOUNS[_w] = _victim
+# Compound or adjective modifiers that set the victims: "rebel fighters", "civilian deaths".
+_VICTIM_MODIFIERS: dict[str, str] = {
+    "civilian": "civilians",
+    "child": "children",
+    "rebel": "fighters",
+    "opposition": "fighters",
+    "militant": "fighters",
+    "jihadist": "fighters",
+    "army": "soldiers",
+    "military": "soldiers",
+    "police": "police",
+    "aid": "aid_workers",
+    "humanitarian": "aid_workers",
+    "health": "medics",
+    "medical": "medics",
+    "rescue": "medics",
+}
+_HOUSEHOLD_NOUNS = frozenset(
+    """family families household households home homes house houses dwellings shelters
+    housing""".split()
+)
+# Nouns that are never people: stop a number counting them from becoming a figure.
+_NOT_PEOPLE = frozenset(
+    """bomb bombs missile missiles rocket rockets shell shells mortar mortars barrel barrels
+    strike strikes airstrike airstrikes raid raids attack attacks explosion explosions blast
+    blasts tank tanks vehicle vehicles car cars truck trucks bus buses aircraft plane planes jet
+    jets helicopter helicopters drone drones weapon weapons gun guns round rounds province
+    provinces village villages town towns city cities district districts region regions
+    neighbourhood neighbourhoods neighborhoods area areas country countries building buildings
+    school schools hospital hospitals mosque mosques church churches camp camps site sites
+    point points position positions base bases checkpoint checkpoints year years month months
+    week weeks day days hour hours minute minutes time times kilometre kilometres kilometer
+    kilometers mile miles metre metres meter meters percent cent dollars euros pounds times
+    occasions incidents cases sheep cattle livestock animals tonnes tons litres""".split()
+)
+_FACE_VERBS = frozenset("face faces faced facing confront confronts".split())
+_THREAT_NOUNS = frozenset("threat threats risk risks danger death starvation famine".split())
+# "250,000 people at risk", "towns under siege", "families in danger"
+_RISK_PHRASES: dict[tuple[str, str], str] = {
+    ("at", "risk"): "at_risk",
+    ("under", "siege"): "at_risk",
+    ("under", "threat"): "at_risk",
+    ("in", "danger"): "at_risk",
+    ("in", "need"): "affected",
+}
+_COLLECTIVE_NOUNS = frozenset(
+    "number total community group groups families population contingent convoy wave".split()
+)
+# Where displaced people stay: "took shelter", "sought refuge", "in evacuation centres".
+_SHELTER_OBJECTS = frozenset("shelter refuge sanctuary safety".split())
+_SHELTER_PLACES = frozenset(
+    "shelter shelters camp camps tents tent settlements".split()
+)
+_SHELTER_CENTRES = frozenset("centre centres center centers sites site".split())
+_SHELTER_MODIFIERS = frozenset(
+    "evacuation collective transit reception relief displacement emergency idp refugee".split()
+)
+_INCLUDE_WORDS = frozenset("including includes include included among".split())
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Hit:
+    figure: str
+    cue: Token
+    rule: str
+    is_update: bool = False
+    inherit: bool = False  # the figure comes from another number ("a figure of 20,000")
+
+
+def _low(tok: Token) -> str:
+    return tok.lower_
+
+
+def _toll_figure(tok: Token) -> str | None:
+    """What a toll noun counts: "death toll" → killed; "number of displaced" → displaced."""
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and _low(child) in _TOLL_COMPOUNDS:
+            return _TOLL_COMPOUNDS[_low(child)]
+        if child.dep_ in ("compound", "amod") and _low(child) in _FIGURE_NOUNS:
+            return _FIGURE_NOUNS[_low(child)]
+    for child in tok.children:
+        if child.dep_ == "prep" and _low(child) == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    low = _low(pobj)
+                    if low in _FIGURE_NOUNS:
+                        return _FIGURE_NOUNS[low]
+                    hit = _modifier_figure(pobj)
+                    if hit is not None:
+                        return hit.figure
+    if _low(tok) in ("toll", "tolls", "tally"):
+        return "killed"  # in conflict reports a bare "toll" is the death toll
+    return None
+
+
+def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
+    """The figure a verb gives its argument in ``role`` (subj, pass, obj, xsubj)."""
+    low = _low(verb)
+    if low in _VERBS:
+        figure, transitive = _VERBS[low]
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ in ("acl", "amod")
+        if not passive and transitive and role == "subj" and verb.tag_ in ("VBN", "VBD"):
+            # "120,000 people displaced since 2012": a reduced relative the parser took for the
+            # main verb; a real active use has an object ("gunmen killed 12")
+            passive = not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children) and not any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children
+            )
+        if role == "obj" and (transitive or low in ("escape", "escaped", "flee", "fled")):
+            if low in ("flee", "fled", "fleeing", "escape", "escaped", "escaping", "return", "returned"):
+                return None  # "fled 12 villages": the object is where from, not who
+            return _Hit(figure, verb, "verb-object")
+        if role == "pass" or (role == "subj" and passive):
+            return _Hit(figure, verb, "passive-subject") if transitive or passive else None
+        if role in ("subj", "xsubj") and not transitive:
+            return _Hit(figure, verb, "intransitive-subject")
+        if role == "xsubj" and transitive and passive:
+            return _Hit(figure, verb, "passive-subject")
+        if role in ("subj", "xsubj") and low in ("evacuated", "evacuate", "evacuating") and not any(
+            c.dep_ == "dobj" for c in verb.children
+        ):
+            return _Hit(figure, verb, "intransitive-subject")  # "30,000 people had evacuated"
+        return None
+    if low in _LOSE_VERBS and role in ("subj", "xsubj"):
+        for child in verb.children:
+            if child.dep_ == "dobj" and _low(child) in ("lives", "life"):
+                return _Hit("killed", child, "lost-lives")
+    if low in _FACE_VERBS and role in ("subj", "xsubj"):
+        for child in verb.children:
+            if child.dep_ == "dobj" and _low(child) in _THREAT_NOUNS:
+                return _Hit("at_risk", child, "face-threat")  # "face the threat of death"
+    # "are missing", "were dead", "remain trapped": a copula with a figure adjective
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "attr") and _low(child) in _ADJECTIVES:
+            if role in ("subj", "pass", "xsubj") or (role == "obj" and child.dep_ == "oprd"):
+                return _Hit(_ADJECTIVES[_low(child)], child, "copula-adjective")
+        if child.dep_ in ("acomp",) and _low(child) in _VERBS and role in ("subj", "pass"):
+            figure, transitive = _VERBS[_low(child)]
+            if transitive and child.tag_ == "VBN":
+                return _Hit(figure, child, "copula-participle")  # "were slain"
+        if child.dep_ == "prep" and _low(child) == "among" and role in ("subj", "pass"):
+            # "six civilians were among the dead", "were identified among those killed"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _low(pobj) in _FIGURE_NOUNS:
+                    return _Hit(_FIGURE_NOUNS[_low(pobj)], pobj, "among-figure")
+                if pobj.dep_ == "pobj":
+                    hit = _modifier_figure(pobj)
+                    if hit is not None:
+                        return _Hit(hit.figure, hit.cue, "among-figure")
+    if role in ("subj", "pass", "xsubj"):
+        for child in verb.children:
+            # "were forced to flee", "were ordered to evacuate", "are thought to have died"
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                hit = _verb_figure(child, role="xsubj")
+                if hit is not None:
+                    return hit
+            # "registered as displaced", "listed as missing"
+            if child.dep_ == "prep" and _low(child) == "as":
+                for grand in child.children:
+                    if _low(grand) in _ADJECTIVES:
+                        return _Hit(_ADJECTIVES[_low(grand)], grand, "as-adjective")
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    key = (_low(child), _low(pobj))
+                    if pobj.dep_ == "pobj" and key in _RISK_PHRASES:
+                        return _Hit(_RISK_PHRASES[key], pobj, "risk-phrase")
+    hit = _shelter(verb, role)
+    if hit is not None:
+        return hit
+    # "killed and crucified five civilians": the object is shared by conjoined verbs
+    if role == "obj" and verb.dep_ == "conj" and verb.head.i < verb.i:
+        hit = _verb_figure(verb.head, role="obj")
+        if hit is not None:
+            return hit
+    # "forced 33,000 people to flee", "left 12 dead": the object's own predicate
+    if role == "obj":
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and child.i > verb.i:
+                if _low(child) in _ADJECTIVES and child.pos_ in ("ADJ", "VERB", "NOUN"):
+                    return _Hit(_ADJECTIVES[_low(child)], child, "object-predicate")
+                hit = _verb_figure(child, role="xsubj")
+                if hit is not None:
+                    return hit
+    return None
+
+
+def _shelter(verb: Token, role: str) -> _Hit | None:
+    """People who "took shelter", "sought refuge", "are staying in shelters": displaced."""
+    if role not in ("subj", "pass", "xsubj", "obj"):
+        return None
+    for child in verb.children:
+        if role != "obj" and child.dep_ == "dobj" and _low(child) in _SHELTER_OBJECTS:
+            if _low(verb) in ("take", "took", "taken", "taking", "seek", "sought", "seeking", "find", "found"):
+                return _Hit("displaced", child, "shelter")
+        if child.dep_ == "prep" and _low(child) in ("in", "into", "at", "to", "inside"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if _is_shelter_place(pobj):
+                    return _Hit("displaced", pobj, "shelter")
+                for conj in pobj.conjuncts:
+                    if _is_shelter_place(conj):
+                        return _Hit("displaced", conj, "shelter")
+        if child.dep_ == "prep" and _low(child) == "with" and role != "obj":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _low(pobj) == "families" and any(
+                    _low(c) in ("host", "hosting") for c in pobj.children
+                ):
+                    return _Hit("displaced", pobj, "shelter")
+    return None
+
+
+def _is_shelter_place(tok: Token) -> bool:
+    low = _low(tok)
+    if low in _SHELTER_PLACES:
+        return True
+    return low in _SHELTER_CENTRES and any(
+        _low(c) in _SHELTER_MODIFIERS for c in tok.children if c.dep_ in ("compound", "amod")
+    )
+
+
+def _modifier_figure(noun: Token, *, relcl: bool = True) -> _Hit | None:
+    """A figure word that modifies the counted noun: "people killed", "wounded soldiers"."""
+    for child in noun.children:
+        low = _low(child)
+        if child.dep_ == "acl" or (relcl and child.dep_ == "relcl"):
+            if child.dep_ == "acl" and any(c.dep_ == "dobj" for c in child.children):
+                continue  # "killed 30 people injured 90": an active verb of its own
+            hit = _verb_figure(child, role="pass" if child.dep_ == "acl" else "subj")
+            if hit is None and child.dep_ == "acl" and low in _VERBS:
+                figure, transitive = _VERBS[low]
+                if not transitive and low.endswith("ing"):
+                    hit = _Hit(figure, child, "participle")  # "people fleeing the city"
+            if hit is not None:
+                return hit
+        elif child.dep_ in ("amod", "compound", "nmod", "acomp") and low in _ADJECTIVES:
+            return _Hit(_ADJECTIVES[low], child, "modifier")
+        elif child.dep_ == "prep":
+            for pobj in child.children:
+                key = (low, _low(pobj))
+                if pobj.dep_ == "pobj" and key in _RISK_PHRASES:
+                    return _Hit(_RISK_PHRASES[key], pobj, "risk-phrase")
+    return None
+
+
+def _anchor(num: Token) -> tuple[Token, Token | None]:
+    """(the token whose role decides the figure, the counted noun or None)."""
+    head = num.head
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "Fifteen SARC volunteers": the count is of the compound's head
+    if num.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "PRON",
+        "ADJ",
+    ) and head.i != num.i:
+        if head.i > num.i:
+            return head, head
+    # "dozens of civilians", "three of the victims", "hundreds of thousands of people"
+    for child in num.children:
+        if child.dep_ == "prep" and _low(child) == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    if pobj.like_num or _low(pobj) in ("thousands", "millions", "hundreds"):
+                        inner = _anchor(pobj)
+                        if inner[1] is not None:
+                            return inner
+                        continue
+                    return num, pobj
+    # a broken parse ("Daraa 15 civilians were killed" with 15 hung on "Daraa"): the noun
+    # right after the count, past its adjectives, is what it counts
+    doc = num.doc
+    j = num.i + 1
+    while j < len(doc) and j <= num.i + 4 and doc[j].tag_ in ("JJ", "NNP", "NN", "HYPH", "VBN"):
+        if _low(doc[j]) in _VICTIM_NOUNS or _low(doc[j]) in _HOUSEHOLD_NOUNS:
+            break
+        j += 1
+    if j < len(doc) and (_low(doc[j]) in _VICTIM_NOUNS or _low(doc[j]) in _HOUSEHOLD_NOUNS):
+        if num.head.i < num.i or num.head.i > j:
+            return doc[j], doc[j]
+    return num, None
+
+
+def _role(tok: Token) -> str | None:
+    dep = tok.dep_
+    if dep == "nsubjpass":
+        return "pass"
+    if dep in ("nsubj", "csubj"):
+        return "subj"
+    if dep in ("dobj", "oprd"):
+        return "obj"
+    return None
+
+
+def _climb(tok: Token) -> Token:
+    """Conjuncts and appositions share the role of the word they hang on."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i and seen < 6:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def _figure_for(num: Token, anchor: Token, noun: Token | None) -> _Hit | None:
+    # 1. the counted noun is a figure noun ("45 deaths", "22 dead")
+    if noun is not None and _low(noun) in _FIGURE_NOUNS and _low(noun) not in ("lives",):
+        fig = _FIGURE_NOUNS[_low(noun)]
+        if fig not in ("displaced",) or _low(noun) not in ("displacement",):
+            return _Hit(fig, noun, "figure-noun")
+    for child in num.children:
+        if child.dep_ in ("amod", "acomp", "advmod", "npadvmod", "appos") and _low(child) in _ADJECTIVES:
+            return _Hit(_ADJECTIVES[_low(child)], child, "number-adjective")  # "22 dead"
+    # 2. a modifier of the counted noun ("civilians killed", "wounded soldiers"); relative
+    # clauses come after the noun's own verb ("executed 18 who had tried to flee")
+    hit = _modifier_figure(anchor, relcl=False)
+    if hit is not None:
+        return hit
+    if noun is not None and noun is not anchor:
+        hit = _modifier_figure(noun, relcl=False)
+        if hit is not None:
+            return hit
+    hit = _role_figure(num, anchor)
+    if hit is not None:
+        return hit
+    for tok in (anchor, noun):
+        if tok is not None:
+            hit = _modifier_figure(tok)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _role_figure(num: Token, anchor: Token) -> _Hit | None:
+    # 3. the role the anchor plays for its verb
+    top = _climb(anchor)
+    # "a community of 85 people fled", "an additional number of up to 30,000 are besieged"
+    while top.dep_ == "pobj" and _low(top.head) == "of" and _low(top.head.head) in _COLLECTIVE_NOUNS:
+        top = _climb(top.head.head)
+    role = _role(top)
+    if role is not None:
+        verb = top.head
+        while verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
+            verb = verb.head  # "remained displaced": the subject hangs on the auxiliary
+        hit = _verb_figure(verb, role=role)
+        if hit is not None:
+            return hit
+        # "the dead include eight children"
+        verb = top.head
+        if _low(verb) in ("include", "includes", "included", "including") and role == "obj":
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    if _low(child) in _FIGURE_NOUNS:
+                        return _Hit(_FIGURE_NOUNS[_low(child)], child, "subject-includes")
+        # "the death toll reached 112 people", "the number of displaced was 20,000"
+        if role in ("obj",) or top.dep_ == "attr":
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and _low(child) in _TOLL_NOUNS:
+                    fig = _toll_figure(child)
+                    if fig is not None:
+                        return _Hit(fig, child, "toll-verb", is_update=_low(verb) in _UPDATE_VERBS)
+    if top.dep_ == "attr":
+        verb = top.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and _low(child) in _TOLL_NOUNS:
+                fig = _toll_figure(child)
+                if fig is not None:
+                    return _Hit(fig, child, "toll-copula")
+    # 4. the object of a preposition: "the lives of 17", "toll at 45", "rose to 45"
+    if top.dep_ == "pobj":
+        prep = top.head
+        host = prep.head
+        plow = _low(prep)
+        hlow = _low(host)
+        if plow == "of":
+            if hlow in ("lives", "life") and _low(host.head) in _LIFE_VERBS:
+                return _Hit("killed", host, "claimed-lives")
+            if hlow in _FIGURE_NOUNS and hlow not in ("lives",):
+                return _Hit(_FIGURE_NOUNS[hlow], host, "figure-of")
+            if hlow in _TOLL_NOUNS:
+                fig = _toll_figure(host)
+                if fig is not None:
+                    return _Hit(fig, host, "toll-of")
+            if hlow in _ANAPHOR_NOUNS:
+                return _Hit("", host, "figure-anaphor", inherit=True)
+        if plow in ("at", "to", "of", "around", "near"):
+            if hlow in _TOLL_NOUNS:
+                fig = _toll_figure(host)
+                if fig is not None:
+                    return _Hit(fig, host, "toll-at")
+            if host.pos_ in ("VERB", "AUX"):
+                for child in host.children:
+                    if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _low(child) in _TOLL_NOUNS:
+                        fig = _toll_figure(child)
+                        if fig is not None:
+                            return _Hit(
+                                fig,
+                                child,
+                                "toll-to",
+                                is_update=plow == "to" and _low(host) in _UPDATE_VERBS,
+                            )
+                    if child.dep_ == "dobj" and _low(child) in ("lives", "life") and _low(host) in _LIFE_VERBS:
+                        return _Hit("killed", child, "claimed-lives")
+    # 5. headlines without a verb: "Death toll from Homs blast at least 112"
+    if top.dep_ in ("npadvmod", "appos", "nummod", "advmod") and _low(top.head) in _TOLL_NOUNS:
+        fig = _toll_figure(top.head)
+        if fig is not None:
+            return _Hit(fig, top.head, "toll-apposition")
+    return None
+
+
+_AUX_WORDS = frozenset("were was are is have has had been be being reportedly also all".split())
+
+
+_TOLL_LINK_WORDS = frozenset(
+    """reached rose risen climbed stood stands stand is was has had have been hit jumped
+    increased mounted soared put placed puts raised to at of now reportedly""".split()
+)
+_QUALIFIER_WORDS = frozenset(
+    "at least more than over about around some nearly almost up as many upwards approximately".split()
+)
+
+
+def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
+    """When the parse is broken (headlines, run-on text), read the words around the count:
+    "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled",
+    "killing at least 36", "the death toll reached 330". ``first`` is the count's first token
+    (its qualifier's, if any)."""
+    doc = num.doc
+    # before: "killed 36 people", "killing at least 36", "the death toll reached 330"
+    k = first - 1
+    if k >= 0:
+        prev = doc[k]
+        plow = _low(prev)
+        if plow in _VERBS and _VERBS[plow][1] and prev.tag_ in ("VBD", "VBG", "VBZ", "VBP"):
+            if plow not in _BROAD_VERBS:
+                return _Hit(_VERBS[plow][0], prev, "surface-object")
+        seen_link = 0
+        while k >= 0 and first - k <= 6:
+            low = _low(doc[k])
+            if low in _TOLL_NOUNS and low != "number":
+                fig = _toll_figure(doc[k])
+                if fig is not None and seen_link:
+                    return _Hit(fig, doc[k], "surface-toll", is_update=any(
+                        _low(doc[m]) in _UPDATE_VERBS for m in range(k + 1, first)
+                    ))
+                break
+            if low not in _TOLL_LINK_WORDS:
+                break
+            seen_link += 1
+            k -= 1
+    j = (noun.i if noun is not None and noun.i > num.i else num.i) + 1
+    # skip an aside: "23 civilians - including nine children - dead"
+    if j < len(doc) and doc[j].text in ("-", "–", "—", "(", ","):
+        close = {"(": ")", "-": "-", "–": "–", "—": "—", ",": ","}[doc[j].text]
+        for m in range(j + 1, min(len(doc), j + 12)):
+            if doc[m].text == close:
+                if _low(doc[j + 1]) in ("including", "among", "mostly", "most", "mainly"):
+                    j = m + 1
+                break
+    saw_aux = False
+    for _ in range(4):
+        if j >= len(doc):
+            return None
+        tok = doc[j]
+        low = _low(tok)
+        if low in _AUX_WORDS or tok.tag_ == "RB":
+            saw_aux = saw_aux or low in ("were", "was", "been", "are", "is", "be", "being")
+            j += 1
+            continue
+        break
+    else:
+        return None
+    tok = doc[j]
+    low = _low(tok)
+    if low in _ADJECTIVES and (saw_aux or j == (noun.i if noun is not None and noun.i > num.i else num.i) + 1):
+        if low in _VERBS and _VERBS[low][1] and not saw_aux:
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            nxt2 = doc[j + 2] if j + 2 < len(doc) else None
+            listing = nxt is not None and nxt.like_num and nxt2 is not None and _low(nxt2) in _ADJECTIVES
+            if not listing and nxt is not None and (
+                nxt.like_num or nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON")
+            ):
+                return None  # "rebels killed 12": the count did the killing; but a headline
+                # lists "9 killed 12 injured"
+        return _Hit(_ADJECTIVES[low], tok, "surface")
+    if low in _VERBS and not _VERBS[low][1] and low not in _BROAD_VERBS and tok.tag_ in ("VBD", "VBN"):
+        return _Hit(_VERBS[low][0], tok, "surface")  # "30 died", "thousands fled"
+    return None
+
+
+def _victims(noun: Token | None) -> tuple[tuple[str, ...], str]:
+    """Victims and unit of a counted noun ("rebel fighters" → fighters)."""
+    if noun is None:
+        return (), "people"
+    low = _low(noun)
+    if low in _HOUSEHOLD_NOUNS:
+        return (), "households"
+    victims: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and _low(child) in _VICTIM_MODIFIERS:
+            v = _VICTIM_MODIFIERS[_low(child)]
+            if low in _VICTIM_NOUNS and _VICTIM_NOUNS[low] != "people":
+                # "rebel fighters", "army officers": the noun's own class is enough
+                v = _VICTIM_NOUNS[low]
+            victims.append(v)
+            break
+    if not victims and low in _VICTIM_NOUNS:
+        victims.append(_VICTIM_NOUNS[low])
+    if low in ("fighters", "fighter", "militias", "militia", "gunmen") and any(
+        c.dep_ in ("amod", "compound") and "government" in _low(c) and not _low(c).startswith("anti")
+        for c in noun.children
+    ):
+        victims = ["fighters"]  # pro-government militias are still non-state fighters
+    return tuple(dict.fromkeys(victims)), "people"
+
+
+def _counts_people(noun: Token | None, hit: _Hit, anchor: Token) -> bool:
+    """Whether the counted noun can be people (or households) for this figure."""
+    if noun is None:
+        return _low(hit.cue) not in _HOUSING_VERBS
+    low = _low(noun)
+    if low in _NOT_PEOPLE:
+        return False
+    if low in _HOUSEHOLD_NOUNS:
+        return True
+    if low in _VICTIM_NOUNS or low in _FIGURE_NOUNS:
+        return True
+    if noun.pos_ == "PRON" or noun.ent_type_ in ("NORP",):
+        return True  # "9,000 Afghans", "them"
+    if _low(hit.cue) in _BROAD_VERBS or hit.figure in ("affected", "at_risk", "returned"):
+        return False  # "12 villages were affected": only listed people count there
+    return noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ not in (
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "GPE",
+        "LOC",
+        "FAC",
+        "ORG",
+        "PRODUCT",
+    )
+
+
+def _number_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _root(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            if t.like_num or _low(t) in ("dozens", "hundreds", "thousands", "tens", "scores", "millions", "dozen", "hundred", "thousand", "million"):
+                return t
+    nums = [t for t in tokens if t.like_num]
+    return nums[-1] if nums else tokens[-1]
+
+
+def _housing_hit(anchor: Token, noun: Token | None) -> _Hit | None:
+    """"25,000 homes collapsed", "destroyed 500 houses": households affected."""
+    if noun is None or _low(noun) not in _HOUSEHOLD_NOUNS or _low(noun) in ("family", "families", "household", "households"):
+        return None
+    top = _climb(noun)
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod") and _low(child) in _HOUSING_VERBS:
+            return _Hit("affected", child, "housing")
+    if top.dep_ in ("nsubj", "nsubjpass", "dobj") and _low(top.head) in _HOUSING_VERBS:
+        return _Hit("affected", top.head, "housing")
+    return None
+
+
+def _sentence_figures(
+    context: Context, sent: Sentence, numbers: list[NumberMention], out: list[FigureMention]
+) -> None:
+    doc = sent.doc
+    if doc is None:
+        return
+    text = context.text
+    local: list[tuple[int, Token, Token, Token | None]] = []  # (index in out, num, anchor, noun)
+    pending: list[tuple[NumberMention, Token, Token, Token | None, _Hit | None]] = []
+    for m in numbers:
+        if m.kind != "count":
+            continue
+        toks = _number_tokens(doc, m.number_span.start - sent.start, m.number_span.end - sent.start)
+        if not toks:
+            continue
+        num = _root(toks)
+        anchor, noun = _anchor(num)
+        if noun is None and anchor is not num:
+            noun = anchor
+        hit = _figure_for(num, anchor, noun)
+        if hit is None:
+            hit = _housing_hit(anchor, noun)
+        if hit is None and (noun is None or _low(noun) in _VICTIM_NOUNS):
+            first = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
+            hit = _surface_figure(num, noun, first[0].i if first else num.i)
+        pending.append((m, num, anchor, noun, hit))
+    for m, num, anchor, noun, hit in pending:
+        if hit is None:
+            continue
+        if not hit.inherit and not _counts_people(noun, hit, anchor):
+            continue
+        if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
+            continue  # "one of the victims": a pointer, not a count
+        figure = hit.figure
+        if hit.inherit:
+            prior = [f for f in out if f.number.span.start < m.span.start]
+            if not prior:
+                continue
+            figure = prior[-1].figure
+        victims, unit = _victims(noun)
+        if _low(hit.cue) in _HOUSING_VERBS and noun is not None:
+            unit = "households"
+        cue = _cue_span(text, sent, hit.cue)
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=m,
+                victims=victims,
+                unit=unit,
+                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+                sentence=sent.index,
+                cue=cue,
+                is_update=hit.is_update,
+                rule=hit.rule,
+            )
+        )
+        local.append((len(out) - 1, num, anchor, noun))
+    # inheritance: "eight civilians, including two children, were killed";
+    # "12 civilians and 5 soldiers were killed"
+    have = {m.span.start for m, *_ in pending if any(f.number is m for f in out)}
+    for m, num, anchor, noun, hit in pending:
+        if m.span.start in have or (hit is not None and not hit.inherit and hit.figure):
+            continue
+        parent = _parent_figure(anchor, noun, local, out)
+        if parent is None:
+            continue
+        pidx, how = parent
+        if noun is not None and not (_low(noun) in _VICTIM_NOUNS or _low(noun) in _HOUSEHOLD_NOUNS):
+            continue
+        victims, unit = _victims(noun)
+        base = out[pidx]
+        out.append(
+            FigureMention(
+                figure=base.figure,
+                number=m,
+                victims=victims,
+                unit=unit,
+                evidence=base.evidence,
+                sentence=sent.index,
+                cue=base.cue,
+                part_of=pidx if how == "including" else None,
+                is_update=False,
+                rule=f"inherit-{how}",
+            )
+        )
+        local.append((len(out) - 1, num, anchor, noun))
+    # part_of for figures found directly but introduced by "including"/"among"
+    for idx, num, anchor, noun in local:
+        f = out[idx]
+        if f.part_of is not None:
+            continue
+        pidx = _including_parent(anchor, noun, local, out, idx)
+        if pidx is not None:
+            out[idx] = _with_part_of(f, pidx)
+
+
+def _with_part_of(f: FigureMention, pidx: int) -> FigureMention:
+    return FigureMention(
+        figure=f.figure,
+        number=f.number,
+        victims=f.victims,
+        unit=f.unit,
+        evidence=f.evidence,
+        sentence=f.sentence,
+        cue=f.cue,
+        part_of=pidx,
+        is_update=f.is_update,
+        rule=f.rule,
+    )
+
+
+def _including_parent(
+    anchor: Token, noun: Token | None, local: list[tuple[int, Token, Token, Token | None]],
+    out: list[FigureMention], self_idx: int
+) -> int | None:
+    top = noun if noun is not None else anchor
+    if top.dep_ != "pobj" or _low(top.head) not in _INCLUDE_WORDS:
+        return None
+    prep = top.head
+    host = prep.head
+    mine = out[self_idx]
+    for idx, _num, anc, nn in local:
+        if idx == self_idx:
+            continue
+        other = out[idx]
+        if other.figure != mine.figure:
+            continue
+        if host.i in (anc.i, nn.i if nn is not None else -1) or host.i in (_num.i,):
+            return idx
+    # "including" hangs on the verb: the figure just before it
+    before = [
+        idx
+        for idx, _num, _anc, _nn in local
+        if idx != self_idx
+        and out[idx].figure == mine.figure
+        and out[idx].number.span.end <= prep.idx + out[idx].evidence.start
+    ]
+    return before[-1] if before else None
+
+
+def _parent_figure(
+    anchor: Token, noun: Token | None, local: list[tuple[int, Token, Token, Token | None]],
+    out: list[FigureMention]
+) -> tuple[int, str] | None:
+    top = noun if noun is not None else anchor
+    if top.dep_ == "pobj" and _low(top.head) in _INCLUDE_WORDS:
+        prep = top.head
+        host = prep.head
+        for idx, num, anc, nn in local:
+            if host.i in (anc.i, num.i) or (nn is not None and host.i == nn.i):
+                return idx, "including"
+        before = [idx for idx, num, _a, _n in local if num.i < prep.i]
+        if before:
+            return before[-1], "including"
+        return None
+    if top.dep_ == "conj":
+        head = top.head
+        for idx, num, anc, nn in local:
+            if head.i in (anc.i, num.i) or (nn is not None and head.i == nn.i):
+                return idx, "conj"
+        # "killed 45 civilians in Aleppo and 22 in Idlib": the count hangs on the verb
+        if noun is None and head.pos_ == "VERB":
+            cue_at = head.idx
+            for idx, num, anc, nn in local:
+                f = out[idx]
+                if f.cue.end - f.evidence.start == cue_at + len(head.text) and num.i < top.i:
+                    return idx, "conj"
+    return None
+
+
+def _cue_span(text: str, sent: Sentence, tok: Token) -> Span:
+    """The figure words: the cue token, with a compound before it ("death toll")."""
+    start_tok = tok
+    for child in tok.children:
+        if child.dep_ == "compound" and child.i == tok.i - 1:
+            start_tok = child
+    start = sent.start + start_tok.idx
+    end = sent.start + tok.idx + len(tok.text)
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def find_figures(context: Context) -> list[FigureMention]:
+    """The figures of the parsed sentences, in text order."""
+    by_sentence: dict[int, list[NumberMention]] = {}
+    for n in context.numbers:
+        by_sentence.setdefault(n.sentence, []).append(n)
+    out: list[FigureMention] = []
+    for sent in context.sentences:
+        nums = by_sentence.get(sent.index)
+        if nums and sent.doc is not None:
+            _sentence_figures(context, sent, nums, out)
+    return _in_text_order(out)
+
+
+def _in_text_order(figs: list[FigureMention]) -> list[FigureMention]:
+    order = sorted(range(len(figs)), key=lambda i: (figs[i].number.span.start, i))
+    new_index = {old: new for new, old in enumerate(order)}
+    result: list[FigureMention] = []
+    for old in order:
+        f = figs[old]
+        if f.part_of is not None:
+            f = _with_part_of(f, new_index[f.part_of])
+        result.append(f)
+    return result
 
 
 def run(context: Context) -> None:
-    """Placeholder: adds nothing yet."""
+    """Fill ``context.figures`` from the numbers of the parsed sentences."""
+    context.figures = find_figures(context)
 
 
 STAGE = Stage(name="figures", requires=("numbers", "parsed"), provides=("figures",), run=run)

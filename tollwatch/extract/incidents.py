@@ -1,12 +1,383 @@
-"""Stage ``incidents``: PLACEHOLDER, to be written (owned by a helper)."""
+"""Stage ``incidents``: group a report's claims into the incidents they are about.
+
+Claims are taken in text order. A casualty claim (killed, injured, missing, kidnapped,
+detained) joins an incident when:
+
+- it is a subset of, or an update to, a claim of that incident ("including two children",
+  "the toll rose to 45");
+- it is in the same sentence as a claim of that incident;
+- its sentence goes on with the last incident: no new event words, or only words that refer
+  back ("the death toll", "the strike", "the attack"), or event words of the same kind.
+
+It starts a new incident when its sentence tells of a new event: event words of another kind
+("an airstrike ..." after shelling), a new day, or words that open another story
+("Meanwhile", "Elsewhere", "In a separate attack"). Figures about a situation, not an event
+("50,000 displaced by the fighting", "400,000 killed since 2011") belong to no incident.
+
+Each incident gets its ACLED type from the most specific event words of its sentences, its
+perpetrators from the blame in them (and in the sentences that refer back to it), its date
+and place from the dates and places stages, a ``headline`` claim per figure (the report's own
+first figure, or the update that superseded it) and ``estimates`` under the UCDP rule.
+``main_incident`` is the incident the report leads with, with its biggest toll.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from tollwatch.extract import dates as dates_stage
+from tollwatch.extract import places as places_stage
+from tollwatch.extract.events import EventMention
 from tollwatch.extract.pipeline import Context, Stage
+from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator, Span
+
+__all__ = ["CASUALTY_FIGURES", "is_situation", "run", "STAGE"]
+
+# Figures that count the victims of one event; the others describe a situation.
+CASUALTY_FIGURES = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
+
+# Words that open another story in the same report.
+_NEW_STORY = re.compile(
+    r"(?<![\w-])(?:meanwhile|elsewhere|separately|in a separate|in another|in other (?:news|violence|attacks?)"
+    r"|a separate (?:attack|strike|air ?strike|raid|bombing|blast|explosion|incident|assault)"
+    r"|another (?:attack|strike|air ?strike|raid|bombing|blast|explosion|incident|car bomb|suicide|massacre|assault)"
+    r"|in a similar|in an earlier|a day (?:earlier|before|after)|the (?:previous|next) day|last (?:week|month)"
+    r"|on the same day|at the same time)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words that make a casualty figure a total over a war or a period, not one event's toll.
+_SITUATION = re.compile(
+    r"(?<![\w-])(?:since (?:the (?:start|beginning|outbreak|onset|eruption)|(?:early |mid-|late )?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d"
+    r"|(?:the )?(?:civil )?(?:war|conflict|uprising|revolt|revolution|crisis|unrest|protests)"
+    r"|it (?:began|started|erupted)|then|January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:war|conflict|uprising|crisis|revolt|unrest) (?:that )?(?:began|started|erupted|broke out)"
+    r"|(?:\w+|\d+)[- ]years?[- ](?:old )?(?:civil )?(?:war|conflict)"
+    r"|(?:in|of|during) (?:the|Syria'?s|Syrias|Iraq'?s|Yemen'?s|its|a) (?:(?:bloody|brutal|ongoing|long|devastating|civil)[- ])*(?:war|conflict|uprising|crisis)"
+    r"|so far this (?:year|month)|this year|since the (?:start|beginning) of the year|in total"
+    r"|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decade)"
+    r"|at the hands of)(?![\w-])",
+    re.IGNORECASE,
+)
+_UPDATE = re.compile(
+    r"(?:rose|risen|rising|climbed|increased|jumped|reached|mounted|soared|grew|went up|raised)\s+"
+    r"(?:\w+\s+){0,3}?(?:to|at)\s+$",
+    re.IGNORECASE,
+)
+
+
+def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
+    """True when a claim's figure describes a situation, not one event's victims."""
+    if claim.figure not in CASUALTY_FIGURES:
+        return True
+    sent = context.sentences[sentence]
+    return _SITUATION.search(sent.text) is not None
+
+
+@dataclass
+class _Inc:
+    key: int
+    claims: list[Claim] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    extra: set[int] = field(default_factory=set)  # sentences that refer back to it
+    mentions: list[EventMention] = field(default_factory=list)
+    day: object = None  # the event date of its first sentence, when one is given
+
+    @property
+    def first_sentence(self) -> int:
+        return min(self.sentences) if self.sentences else 10**9
+
+    def best(self) -> EventMention | None:
+        return _best_mention(self.mentions)
+
+
+def _best_mention(mentions: Sequence[EventMention]) -> EventMention | None:
+    """The mention that types an incident: the most specific words, then the first."""
+    if not mentions:
+        return None
+    for pool in (
+        [m for m in mentions if not m.weak and not m.anaphoric],
+        [m for m in mentions if not m.weak],
+        list(mentions),
+    ):
+        if pool:
+            top = max(m.priority for m in pool)
+            return next(m for m in pool if m.priority == top)
+    return None
+
+
+def _sentence_of(context: Context, pos: int) -> int:
+    starts = [s.start for s in context.sentences]
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def _day_of(context: Context, sentence: int) -> object:
+    days = [
+        m.date.start
+        for m in context.dates
+        if m.sentence == sentence
+        and getattr(m, "role", "event") == "event"
+        and m.date.start is not None
+        and m.date.precision == 1
+    ]
+    return days[0] if days else None
+
+
+def _is_update(context: Context, claim: Claim, fig_update: bool) -> bool:
+    if fig_update:
+        return True
+    span = claim.count_span or claim.evidence
+    before = context.text[max(0, span.start - 40) : span.start]
+    return _UPDATE.search(before) is not None
+
+
+def _group(context: Context, claims: list[Claim], updates: dict[str, bool]) -> tuple[list[_Inc], dict[str, int], dict[str, str]]:
+    by_id = {c.id: c for c in claims}
+    mentions_by_sentence: dict[int, list[EventMention]] = {}
+    for m in context.events:
+        mentions_by_sentence.setdefault(m.sentence, []).append(m)
+    incs: list[_Inc] = []
+    of_claim: dict[str, int] = {}
+    update_of: dict[str, str] = {}
+    sent_inc: dict[int, int] = {}
+    for c in claims:
+        s = _sentence_of(context, (c.count_span or c.evidence).start)
+        if c.part_of and c.part_of in of_claim:
+            inc = incs[of_claim[c.part_of]]
+        elif c.part_of and c.part_of in by_id and by_id[c.part_of].figure not in CASUALTY_FIGURES:
+            continue
+        elif is_situation(context, c, s):
+            continue
+        elif _is_update(context, c, updates.get(c.id, False)) and any(
+            x.figure == c.figure for i in incs for x in i.claims
+        ):
+            # "the toll rose to 45": the latest incident with this figure.
+            inc = next(i for i in reversed(incs) if any(x.figure == c.figure for x in i.claims))
+            prev = [x for x in inc.claims if x.figure == c.figure and not x.part_of]
+            if prev:
+                update_of[c.id] = prev[-1].id
+        elif s in sent_inc:
+            inc = incs[sent_inc[s]]
+        else:
+            inc = _continue_or_new(context, incs, s, mentions_by_sentence.get(s, []))
+            if inc is None:
+                inc = _Inc(key=len(incs))
+                inc.day = _day_of(context, s)
+                incs.append(inc)
+        inc.claims.append(c)
+        if s not in inc.sentences:
+            inc.sentences.add(s)
+            inc.mentions.extend(mentions_by_sentence.get(s, []))
+        sent_inc.setdefault(s, inc.key)
+        of_claim[c.id] = inc.key
+    return incs, of_claim, update_of
+
+
+def _continue_or_new(
+    context: Context, incs: list[_Inc], s: int, mentions: list[EventMention]
+) -> _Inc | None:
+    """The incident a new claim sentence goes on with, or None for a new incident."""
+    if not incs:
+        return None
+    last = incs[-1]
+    text = context.sentences[s].text
+    if _NEW_STORY.search(text):
+        return None
+    day = _day_of(context, s)
+    if day is not None and last.day is not None and day != last.day:
+        return None
+    specific = [m for m in mentions if not m.weak and not m.anaphoric]
+    if not specific:
+        return last  # "the death toll rose", "the strike also wounded ...", "among the dead"
+    best = last.best()
+    if best is None or best.weak:
+        return last
+    kinds = {m.sub_event_type for m in specific}
+    if best.sub_event_type in kinds:
+        return last
+    return None
+
+
+def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int) -> list[int]:
+    """Sentences next to an incident that say more of it: those that refer back to it
+    ("blamed the government for the strike"), and an event sentence just before its first
+    claim ("Warplanes pounded the town. At least 20 people were killed")."""
+    out: list[int] = []
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in context.events:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    last = max(inc.sentences)
+    for j in range(last + 1, min(limit, last + 3)):
+        if j in taken:
+            break
+        ms = by_sentence.get(j, [])
+        if any(not m.anaphoric and not m.weak for m in ms) or _NEW_STORY.search(context.sentences[j].text):
+            break
+        if any(m.anaphoric for m in ms):
+            out.append(j)
+    first = inc.first_sentence
+    j = first - 1
+    if j >= 0 and j not in taken:
+        ms = by_sentence.get(j, [])
+        own = inc.best()
+        if ms and (own is None or own.weak or any(m.sub_event_type == own.sub_event_type for m in ms)):
+            out.append(j)
+    return out
+
+
+def _perpetrators(mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
+    seen: set[tuple[str, str | None]] = set()
+    out: list[Perpetrator] = []
+    for m in mentions:
+        for p in m.perpetrators:
+            key = (p.actor, p.alleged_by)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    # The same actor blamed by someone and named by nobody: keep the one that says who blames.
+    named = {p.actor for p in out if p.alleged_by}
+    return tuple(p for p in out if p.alleged_by or p.actor not in named)
+
+
+def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
+    from tollwatch.ledger.reconcile import estimate
+
+    out: dict[str, Estimate] = {}
+    for fig in FIGURES:
+        mine = [c for c in claims if c.figure == fig]
+        if mine:
+            out[fig] = estimate(mine, rule="ucdp")
+    return out
+
+
+def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, str]:
+    """Per figure, the report's own headline claim: its first whole figure, or the update
+    that superseded it."""
+    superseded = set(update_of.values())
+    out: dict[str, str] = {}
+    for fig in FIGURES:
+        whole = [c for c in claims if c.figure == fig and c.part_of is None]
+        if not whole:
+            whole = [c for c in claims if c.figure == fig]
+        if not whole:
+            continue
+        current = [c for c in whole if c.id not in superseded] or whole
+        out[fig] = current[0].id
+    return out
+
+
+def _lead_limit(context: Context) -> int:
+    """Sentences of the lead: the title line and the first paragraph (at most 3 sentences)."""
+    return min(len(context.sentences), 3)
+
+
+def _main(incidents: list[Incident], first: dict[str, int], killed: dict[str, int], lead: int) -> str | None:
+    if not incidents:
+        return None
+    def key(inc: Incident) -> tuple[int, int, int, int]:
+        return (
+            int(first[inc.id] < lead),
+            int(killed.get(inc.id, -1) >= 0),
+            killed.get(inc.id, -1),
+            -first[inc.id],
+        )
+    return max(incidents, key=key).id
 
 
 def run(context: Context) -> None:
-    """Placeholder: adds nothing yet."""
+    """Group the claims into incidents and fill their type, blame, date, place and figures."""
+    claims: list[Claim] = list(context.claims)
+    # The figures stage marks rising tolls; claims follow the figures' text order.
+    updates: dict[str, bool] = {}
+    fig_by_start = {f.number.span.start: f for f in context.figures}
+    for c in claims:
+        f = fig_by_start.get((c.count_span or c.evidence).start)
+        if f is not None and getattr(f, "is_update", False):
+            updates[c.id] = True
+    incs, of_claim, update_of = _group(context, claims, updates)
+
+    taken = {s for inc in incs for s in inc.sentences}
+    if not incs:
+        lead_inc = _claimless_lead(context)
+        if lead_inc is not None:
+            incs = [lead_inc]
+            taken = set(lead_inc.sentences)
+    starts = sorted((inc.first_sentence, inc.key) for inc in incs)
+    incidents: list[Incident] = []
+    first: dict[str, int] = {}
+    killed: dict[str, int] = {}
+    ids: dict[int, str] = {}
+    for n, (_, key) in enumerate(starts):
+        ids[key] = f"i{n + 1}"
+    for n, (_, key) in enumerate(starts):
+        inc = incs[key]
+        limit = starts[n + 1][0] if n + 1 < len(starts) else len(context.sentences)
+        extra = _context_sentences(context, inc, taken, limit)
+        mentions = list(inc.mentions)
+        for j in extra:
+            mentions.extend(m for m in context.events if m.sentence == j)
+        best = _best_mention(inc.mentions) if _best_mention(inc.mentions) and not _best_mention(inc.mentions).weak else _best_mention(mentions)
+        sentences = sorted(inc.sentences | set(extra))
+        claim_ids = {c.id for c in inc.claims}
+        final_claims = [
+            replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
+            for c in inc.claims
+        ]
+        incident = Incident(
+            id=ids[key],
+            event_type=best.event_type if best else None,
+            sub_event_type=best.sub_event_type if best else None,
+            date=dates_stage.date_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
+            place=places_stage.place_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
+            perpetrators=_perpetrators(mentions),
+            headline=_headline(final_claims, update_of),
+            estimates=_estimates(final_claims),
+            evidence=best.span if best else None,
+        )
+        incidents.append(incident)
+        first[incident.id] = inc.first_sentence
+        tolls = [c.value for c in final_claims if c.figure == "killed"]
+        if tolls:
+            killed[incident.id] = max(tolls)
+        del claim_ids
+    # Put the claims back in text order with their incidents.
+    new_claims: list[Claim] = []
+    for c in claims:
+        if c.id in of_claim:
+            key = of_claim[c.id]
+            new_claims.append(replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of)))
+        else:
+            new_claims.append(replace(c, incident=None))
+    context.claims = new_claims
+    context.incidents = incidents
+    context.main_incident = _main(incidents, first, killed, _lead_limit(context))
 
 
-STAGE = Stage(name="incidents", requires=("claims", "places", "dates", "events"), provides=("incidents", "main_incident"), run=run)
+def _claimless_lead(context: Context) -> _Inc | None:
+    """A report that gives no casualty figure may still lead with an event ("Warplanes struck
+    Idlib"): it becomes the one incident, with no claims."""
+    lead = _lead_limit(context)
+    mentions = [m for m in context.events if m.sentence < lead and not m.weak]
+    if not mentions:
+        return None
+    best = _best_mention(mentions)
+    assert best is not None
+    inc = _Inc(key=0)
+    inc.sentences.add(best.sentence)
+    inc.mentions.extend(m for m in context.events if m.sentence == best.sentence)
+    return inc
+
+
+def _span(context: Context, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=context.text[start:end])
+
+
+STAGE = Stage(
+    name="incidents",
+    requires=("claims", "places", "dates", "events"),
+    provides=("incidents", "main_incident"),
+    run=run,
+)

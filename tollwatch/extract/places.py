@@ -1,12 +1,45 @@
-"""Stage ``places``: PLACEHOLDER to be written by its owner; the record type is fixed."""
+"""Stage ``places``: the places a report names, resolved against the gazetteer.
+
+Two finders work side by side: a phrase matcher over the report's words, looking every
+capitalised run of up to six words up by its :func:`~tollwatch.extract.gazetteer.fold` key
+(fast, and it needs no parse: the small spaCy model misses "Aleppo"), and spaCy's GPE/LOC
+entities of the sentences that were parsed. Each mention is then
+
+- resolved: the report's country context (the most mentioned country), admin words around
+  the name ("in Idlib province", "Aleppo countryside"), population and nearness to the
+  report's other places rank the candidates; ``PlaceRef.rule`` says which rule decided;
+- qualified: "east Aleppo", "near Manbij", "northern Syria", "Hama countryside", "the
+  outskirts of Damascus" keep the named place's coordinates with the UCDP precision that says
+  how vague they are;
+- judged event-like or not: "speaking from Turkey", "a Paris meeting", "a British-based
+  monitor", "Aleppo-based group", "talks in Geneva" are not where anything happened.
+
+:func:`place_for` gives the place of an event told in some sentences.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tollwatch.extract.pipeline import Context, Stage
+from tollwatch.extract.gazetteer import (
+    DEMONYMS,
+    SETTLEMENT_KINDS,
+    Candidate,
+    Gazetteer,
+    Place,
+    Ranked,
+    default_gazetteer,
+    distance_km,
+    fold,
+    rank,
+)
+from tollwatch.extract.pipeline import Context, Sentence, Stage
 from tollwatch.model import PlaceRef, Span
+
+__all__ = ["Gazetteer", "PlaceMention", "find_places", "place_for", "STAGE"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -18,15 +51,1052 @@ class PlaceMention:
     sentence: int
     eventlike: bool = True  # False for "speaking from Turkey", "a Paris meeting", "British-based"
     reason: str | None = None  # why it is not where an event happened
+    kind: str | None = None  # the gazetteer entry's kind: city, village, admin1, country, ...
+    vague: str | None = None  # the words that made it vague ("east", "near", "countryside")
+    population: int = 0
 
 
-def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
-    """The place of an event told in ``sentences`` (indices into context.sentences), or None."""
+# --------------------------------------------------------------------------------------------
+# Word lists
+# --------------------------------------------------------------------------------------------
+
+# English words that GeoNames also knows as places somewhere ("Deal", "Police", "Many"): a
+# capitalised one at a sentence start or in a name is a word, not a place. Countries and
+# provinces are never stopped (see _find_matches).
+STOPWORDS = frozenset(
+    """a about above across after again against all almost also although always among an and
+    another any anyone are around as at away back be because been before being below between
+    both but by can could day days did do does done down during each early either else even
+    ever every few first for four from further had has have he her here hers him his how however
+    i if in into is it its just last late least less like little made make man many may me
+    men might more most much must my near never new next no nor not now of off often on once one
+    only or other our out over own part people per perhaps same second several she should
+    since so some still such than that the their them then there these they third this those
+    though three through thus to today too two under until up upon us very via was we well were
+    what when where whether which while who whom whose why will with within without would yet
+    you your
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    police army government military forces force security council union president minister
+    ministry official officials spokesman spokeswoman commander general colonel state
+    deal mosque hospital school church market university office media press news agency
+    human rights civil defence defense red cross crescent health world bank fund nations
+    united islamic free national democratic popular republican royal federal central
+    airport camp camps border river lake mount mountain valley road street square bridge
+    victoria hope paradise unity liberty independence freedom justice peace progress
+    reuters associated afp amnesty watch observatory monitor monitoring coalition
+    alliance front brigade brigades movement party group groups committee commission
+    said told says added according reported report reports statement video photos
+    rebel rebels opposition regime troops fighters militants jihadists civilians
+    many most much more several some all both each every other others such none
+    god allah prophet mercy grace charity faith
+    north south east west northern southern eastern western central middle upper lower
+    child children women men family families victims survivors residents
+    aid relief rescue medical doctors humanitarian refugees refugee migrants
+    gas chemical nerve sarin chlorine barrel bomb bombs rocket rockets mortar
+    sea ocean gulf coast island islands desert plain plains highlands
+    liwa jaish jabhat harakat ahrar katibat saraya ansar hayat hayaat tahrir fatah fateh
+    nusra nusrah sham daesh daash isis isil hezbollah hizbollah hamas taliban shabaab
+    white helmets shields
+    """.split()
+)
+# Words before a name that make it a person's, not a place's ("President Assad").
+_TITLES = frozenset(
+    """president minister mr mrs ms dr general gen colonel col commander sheikh shaikh imam
+    king prince princess queen pope emir sultan ayatollah spokesman spokeswoman ambassador
+    envoy secretary chief director senator lieutenant lt major maj captain capt sergeant
+    brigadier marshal judge mayor governor""".split()
+)
+# Words after a name that make it part of an organisation's name ("Aleppo Media Center").
+_ORG_WORDS = frozenset(
+    """media center centre council committee committees observatory news agency times post
+    network radio tv television coordination revolutionary front brigade brigades movement
+    foundation organization organisation institute association union group office press
+    university hospital airport club league party bank company corporation""".split()
+)
+# Connectors that may stand lowercase inside a multi-word name ("Jub al-Quba", "Ras al Ain").
+_CONNECTORS = frozenset(
+    "al el il ul ash esh ad ed as es an en ar er at et az ez adh edh ath eth de del della "
+    "des di da do dos du la le les of on upon y bin ibn bint".split()
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʿ‘ʾ][^\W_]+)*")
+
+_DEMONYM_TO_COUNTRY: dict[str, str] = {
+    d.casefold(): cc for cc, names in DEMONYMS.items() for d in names
+}
+
+# Admin words after a name: what kind of entry they ask for, and the precision they give.
+_ADMIN_AFTER = re.compile(
+    r"^(?:'s|’s)?[\s-]+(?P<w>countryside|province|governorate|region|state|department|district"
+    r"|suburbs|outskirts|rural areas|city|town|village|neighbourhood|neighborhood|area|"
+    r"camp|refugee camp|municipality)\b",
+    re.IGNORECASE,
+)
+_ADMIN_WORD_KIND = {
+    "countryside": ("admin1", 4),
+    "province": ("admin1", 4),
+    "governorate": ("admin1", 4),
+    "region": ("admin1", 4),
+    "state": ("admin1", 4),
+    "department": ("admin1", 4),
+    "rural areas": ("admin1", 4),
+    "district": ("admin2", 3),
+    "municipality": ("admin2", 3),
+    "suburbs": (None, 2),
+    "outskirts": (None, 2),
+    "area": (None, 2),
+    "camp": (None, 2),
+    "refugee camp": (None, 2),
+    "city": ("settlement", 1),
+    "town": ("settlement", 1),
+    "village": ("settlement", 1),
+    "neighbourhood": ("settlement", 1),
+    "neighborhood": ("settlement", 1),
+}
+_DIRECTION = (
+    r"(?:north|south|east|west|northern|southern|eastern|western|central|"
+    r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western|"
+    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
+)
+_DIRECTION_BEFORE = re.compile(rf"\b(?P<w>{_DIRECTION})\s+$", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(
+    r"\b(?P<w>near|nearby|outside|around|close to|near to|on the outskirts of|the outskirts of|"
+    r"outskirts of|the suburbs of|suburbs of|on the edge of|edge of|the vicinity of|"
+    rf"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\(\d+ miles\)\s+)?(?:{_DIRECTION}\s+)?of|"
+    rf"{_DIRECTION}\s+of)\s+$",
+    re.IGNORECASE,
+)
+_COUNTRYSIDE_BEFORE = re.compile(
+    r"\b(?P<w>rural|the countryside of|countryside of|the province of|province of|"
+    r"the governorate of|governorate of)\s+$",
+    re.IGNORECASE,
+)
+
+# Not where an event happened.
+_NOT_EVENT_AFTER = [
+    (re.compile(r"^[-\s]?based\b", re.IGNORECASE), "based there"),
+    (
+        re.compile(r"^-(?:led|backed|supported|brokered|sponsored|made|allied|funded)\b"),
+        "an adjective of a country, not a place",
+    ),
+    (
+        re.compile(
+            r"^(?:'s|’s)?\s+(?:peace\s+)?(?:meeting|meetings|talks|conference|summit|"
+            r"negotiations|agreement|accord|process|deal|declaration|communiqu[eé]|"
+            r"round|format|convention|protocol)\b",
+            re.IGNORECASE,
+        ),
+        "a meeting or agreement named after it",
+    ),
+    (
+        re.compile(
+            r"^(?:'s|’s)?\s+(?:government|regime|authorities|officials|embassy|ambassador|"
+            r"envoy|foreign ministry|foreign minister|defence ministry|defense ministry|"
+            r"president|prime minister|allies|delegation|mission to)\b",
+            re.IGNORECASE,
+        ),
+        "a government or its people, not a place",
+    ),
+    (
+        re.compile(
+            r"^\s+(?:has\s+|have\s+|had\s+)?(?:said|says|accused|denied|blamed|announced|"
+            r"urged|warned|condemned|called|claimed|insisted|rejected|vetoed|voted)\b",
+            re.IGNORECASE,
+        ),
+        "a government speaking, not a place",
+    ),
+]
+_NOT_EVENT_BEFORE = [
+    (
+        re.compile(
+            r"\b(?:speaking|spoke|talking|talked|writing|wrote|reporting|calling|called|"
+            r"interviewed|phoned|said)\s+(?:to \w+\s+)?(?:by (?:tele)?phone\s+)?from\s+$",
+            re.IGNORECASE,
+        ),
+        "speaking from there",
+    ),
+    (
+        re.compile(
+            r"\b(?:based|headquartered|exiled|in exile|living|lives|residing|resident)\s+in\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "based there",
+    ),
+    (
+        re.compile(
+            r"\b(?:talks|meeting|meetings|met|meet|conference|summit|negotiations|negotiators|"
+            r"gathered|convened|hosted|delegates|diplomats)\b[^.;]{0,40}?\b(?:in|at)\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "a meeting held there",
+    ),
+    (
+        re.compile(
+            r"\b(?:ambassador|envoy|embassy|consulate|delegation|mission)\s+(?:to|in)\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "a diplomatic post",
+    ),
+    (
+        re.compile(
+            r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|sought refuge|"
+            r"taken|evacuated|moved|travelled|traveled|arrived|sent|deported|"
+            r"returned)\s+(?:\w+\s+)?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "a destination",
+    ),
+]
+# "the city"/"the town": refers back to the last city named; with a part word it is vague.
+_THE_CITY = re.compile(r"\bthe\s+(?:city|town)\b(?!\s+(?:of|council|'s|’s)\b)", re.IGNORECASE)
+_PART_OF_THE_CITY = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:side|sides|part|parts|areas?|districts?|neighbou?rhoods?|"
+    r"quarters?|outskirts|suburbs|edge|edges|centre|center|east|west|north|south)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+# An ambiguous name outside the context country needs this many people to be believed; when
+# the report has a country, a foreign town must be a big one ("a Paris meeting", "Gaziantep").
+MIN_FOREIGN_POPULATION = 15_000
+MIN_FOREIGN_POPULATION_IN_CONTEXT = 100_000
+FAR_KM = 150.0  # a small place this far from all the report's other places is doubtful
+_KIND_RANK = {
+    "neighbourhood": 0,
+    "village": 1,
+    "town": 1,
+    "place": 1,
+    "city": 2,
+    "region": 3,
+    "admin3": 3,
+    "admin2": 4,
+    "admin1": 5,
+    "country": 7,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the places of a text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Match:
+    start: int  # offsets in the text searched
+    end: int
+    key: str
+    candidates: list[Candidate]
+    sentence: int
+    sentence_start: int
+    entity: bool = False  # spaCy also took it for a GPE/LOC
+    ranked: list[Ranked] | None = None
+    unresolved: bool = False
+    words: int = 1
+    initial: bool = False  # first word of its sentence (capitalised whatever it is)
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _ngrams(text: str, base: int) -> list[tuple[int, int, str, int]]:
+    """(start, end, key, word count) of every run of words that may be a name in ``text``."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    out = []
+    for i, (s, _e, tok) in enumerate(tokens):
+        low = tok.lower()
+        if not _is_cap(tok) and not (low in _CONNECTORS and text[_e : _e + 1] == "-"):
+            continue
+        end_i = i
+        for j in range(i, min(i + 6, len(tokens))):
+            if j > i:
+                gap = text[tokens[j - 1][1] : tokens[j][0]]
+                if gap not in (" ", "-", "- ", " -", "–"):
+                    break
+            tj = tokens[j][2]
+            if not _is_cap(tj) and tj.lower() not in _CONNECTORS:
+                break
+            end_i = j
+            if _is_cap(tj) or tj[:1].isdigit():
+                phrase = text[s : tokens[end_i][1]]
+                out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
+    return out
+
+
+def _before(text: str, start: int, width: int = 60) -> str:
+    return text[max(0, start - width) : start]
+
+
+def _after(text: str, end: int, width: int = 40) -> str:
+    return text[end : end + width]
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([^\W_]+)[^\w]*$", text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def _at_sentence_start(text: str, start: int, sentence_start: int) -> bool:
+    return not text[sentence_start:start].strip(" \"'“‘(")
+
+
+def find_places(
+    text: str,
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    *,
+    extra_context: str = "",
+) -> list[PlaceMention]:
+    """Every place named in ``text`` (split into ``sentences``), resolved and judged.
+
+    ``extra_context`` (e.g. the title when it is not part of the text) counts towards the
+    report's country context but yields no mentions.
+    """
+    # 1. Phrase matches over capitalised runs of words.
+    grams: list[tuple[int, int, str, int, int, int]] = []
+    for sent in sentences:
+        for s, e, key, n in _ngrams(sent.text, sent.start):
+            grams.append((s, e, key, n, sent.index, sent.start))
+    found = gazetteer.lookup_folds({g[2] for g in grams})
+    # Longest match first, no overlaps.
+    grams.sort(key=lambda g: (g[0], -(g[1] - g[0])))
+    matches: list[_Match] = []
+    last_end = -1
+    for s, e, key, n, si, ss in grams:
+        if s < last_end or key not in found:
+            continue
+        m = _Match(
+            start=s,
+            end=e,
+            key=key,
+            candidates=found[key],
+            sentence=si,
+            sentence_start=ss,
+            words=n,
+            initial=_at_sentence_start(text, s, ss),
+        )
+        if _keep(text, m, n):
+            matches.append(m)
+            last_end = e
+    # 2. spaCy's GPE/LOC entities where a sentence was parsed.
+    _add_entities(text, sentences, gazetteer, matches)
+    matches.sort(key=lambda m: m.start)
+
+    # 3. The report's country context.
+    counts: Counter[str] = Counter()
+    for m in matches:
+        for c in m.candidates:
+            if c.place.kind == "country" and c.place.country:
+                counts[c.place.country] += 1.0
+                break
+    counts.update(demonym_counts(text + " " + extra_context))
+    for m in matches:
+        cands = [c for c in m.candidates if c.place.kind == "admin1"]
+        if len({c.place.country for c in cands}) == 1:
+            counts[cands[0].place.country] += 0.5
+        elif len({c.place.country for c in m.candidates}) == 1 and m.candidates[0].place.country:
+            counts[m.candidates[0].place.country] += 0.5
+    if extra_context:
+        for c_list in gazetteer.lookup_folds(
+            {fold(w) for w in re.findall(r"[A-Z][\w'-]+", extra_context)}
+        ).values():
+            for c in c_list:
+                if c.place.kind == "country" and c.place.country:
+                    counts[c.place.country] += 1.0
+    context_country = counts.most_common(1)[0][0] if counts else None
+
+    # 4. Rank: first alone, then with admin hints and nearness to the places first settled.
+    hints = _admin_hints(text, matches)
+    for m in matches:
+        m.ranked = _rank(text, m, context_country, hints.get(m.sentence), ())
+    near = [
+        (r.candidate.place.lat, r.candidate.place.lon)
+        for m in matches
+        if m.ranked
+        for r in m.ranked[:1]
+        if r.candidate.place.lat is not None
+        and r.candidate.place.kind in SETTLEMENT_KINDS
+        and (r.rule == "only candidate" or r.candidate.place.country == context_country)
+    ]
+    out: list[PlaceMention] = []
+    for m in matches:
+        if m.unresolved:
+            mention = _unresolved(text, m, context_country)
+            if mention:
+                out.append(mention)
+            continue
+        own = m.ranked[0].candidate.place if m.ranked else None
+        others = [p for p in near if not own or (p != (own.lat, own.lon))]
+        m.ranked = _rank(text, m, context_country, hints.get(m.sentence), others)
+        if not m.ranked:
+            continue
+        best = m.ranked[0]
+        place = best.candidate.place
+        if not _plausible(m, place, context_country):
+            continue
+        if len(m.candidates) > 1 and _far_fetched(best, others):
+            continue
+        out.append(_mention(text, m, best))
+    out.extend(_unknown_parts(text, sentences, out))
+    out.sort(key=lambda pm: pm.span.start)
+    out.extend(_the_city(text, sentences, out))
+    out.sort(key=lambda pm: pm.span.start)
+    return out
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
+_UNKNOWN_PART = re.compile(
+    rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})\s+"
+    r"(?P<w>neighbourhood|neighborhood|district|quarter)\b"
+)
+
+
+def _unknown_parts(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named."""
+    out: list[PlaceMention] = []
+    cities = [pm for pm in mentions if pm.kind in ("city", "town")]
+    for sent in sentences:
+        for hit in _UNKNOWN_PART.finditer(sent.text):
+            s = sent.start + hit.start("name")
+            e = sent.start + hit.end("name")
+            name = hit.group("name")
+            if name.split()[0].lower() in STOPWORDS or not name.split("-")[-1][:1].isupper():
+                continue
+            if any(pm.span.start < e and s < pm.span.end for pm in mentions):
+                continue
+            prior = [pm for pm in cities if pm.span.end <= s]
+            if not prior:
+                continue
+            city = prior[-1]
+            span = Span(start=s, end=e, text=text[s:e])
+            ref = replace(
+                city.place,
+                name=name,
+                text=span.text,
+                admin2=city.place.admin2,
+                precision=2,
+                gazetteer_id=None,
+                rule=f"a {hit.group('w')} not in the gazetteer: part of {city.place.name}, named before",
+                span=span,
+            )
+            out.append(
+                PlaceMention(
+                    place=ref,
+                    span=span,
+                    sentence=sent.index,
+                    kind="neighbourhood",
+                    vague=hit.group("w"),
+                )
+            )
+    # The same words later on ("Many of the victims in Jub al-Quba ...") name the same part.
+    again: list[PlaceMention] = []
+    taken = [(pm.span.start, pm.span.end) for pm in [*mentions, *out]]
+    for pm in out:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(pm.span.text)}(?![\w-])", text):
+            s, e = hit.start(), hit.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            sent = next((x for x in sentences if x.start <= s < x.end), None)
+            if sent is None:
+                continue
+            span = Span(start=s, end=e, text=text[s:e])
+            again.append(
+                replace(pm, place=replace(pm.place, text=span.text, span=span), span=span,
+                        sentence=sent.index)
+            )
+            taken.append((s, e))
+    return out + again
+
+
+def demonym_counts(text: str) -> Counter[str]:
+    """Country adjectives of ``text`` ("Syrian", "Iraqi"), half a mention each, by ISO2."""
+    counts: Counter[str] = Counter()
+    for word in re.findall(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
+        cc = _DEMONYM_TO_COUNTRY.get(word.casefold()) or _DEMONYM_TO_COUNTRY.get(
+            word.split()[0].casefold()
+        )
+        if cc:
+            counts[cc] += 0.5
+    return counts
+
+
+def _keep(text: str, m: _Match, words: int) -> bool:
+    """Whether a phrase match may be a place at all (not a common word or part of a name)."""
+    surface = text[m.start : m.end]
+    has_area = any(c.place.kind == "country" for c in m.candidates)
+    low = surface.casefold()
+    if low in _DEMONYM_TO_COUNTRY:
+        return False
+    if words == 1 and (low in STOPWORDS or low in _PERSON_NAMES) and not has_area:
+        return False
+    if words == 1 and surface.isupper() and len(surface) <= 5 and not has_area:
+        return False  # acronyms: ISIS, SDF, YPG, UN
+    prev = _name_word_before(text, m.start, m.sentence_start)
+    if prev and prev.lower() in _TITLES:
+        return False  # "President Assad"
+    if prev and not any(c.place.kind == "country" for c in m.candidates):
+        return False  # "Jawad al-Rifai", "World War II": the end of a longer name
+    if not has_area and _SAYS_AFTER.match(_after(text, m.end)):
+        return False  # "Rifai said": a person
+    return True
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the in on at of for from to into onto near by with and or but as than over under
+    after before since during across through between against around outside inside toward
+    towards via while when where if amid among""".split()
+)
+
+
+def _name_word_before(text: str, start: int, sentence_start: int) -> str | None:
+    """The capitalised word a name continues ("Jawad" of "Jawad al-Rifai"), or None.
+
+    Words joined to the match by a space or hyphen, connectors ("al") skipped; a word that
+    only starts the sentence, a function word ("In") or a direction ("Eastern") does not count.
+    """
+    pos = start
+    while True:
+        m = re.search(r"([^\W_]+)([ -])$", text[max(sentence_start, pos - 40) : pos])
+        if not m:
+            return None
+        word = m.group(1)
+        word_start = pos - len(m.group(0))
+        if word.lower() in _CONNECTORS and not word[:1].isupper():
+            pos = word_start
+            continue
+        if not word[:1].isupper():
+            return None
+        low = word.lower()
+        if low in _FUNCTION_WORDS or low in _DIRECTION_WORDS or low in _VAGUE_WORDS:
+            return None
+        if _at_sentence_start(text, word_start, sentence_start) and low in STOPWORDS:
+            return None
+        return word
+
+
+_DIRECTION_WORDS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west greater upper lower
+    rural""".split()
+)
+_VAGUE_WORDS = frozenset("near outside around province governorate".split())
+
+
+_SAYS_AFTER = re.compile(
+    r"^\s+(?:has\s+|had\s+)?(?:said|says|told|added|explained|stated|noted|wrote|tweeted)\b"
+)
+# Given names and family names of people in the news that GeoNames also has as places.
+_PERSON_NAMES = frozenset(
+    """assad bashar hafez hassan hasan hussein husain ali mohammed muhammad mohamed ahmed ahmad
+    omar umar abdullah khalid khaled salman saleh salih mahmoud mahmud mustafa yusuf youssef
+    ibrahim ismail hamza karim nasser nasrallah putin erdogan trump obama biden""".split()
+)
+
+
+def _add_entities(
+    text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer, matches: list[_Match]
+) -> None:
+    spans = [(m.start, m.end) for m in matches]
+    todo: list[tuple[int, int, str, int, int]] = []
+    drop: set[int] = set()
+    for sent in sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            s = sent.start + ent.start_char
+            e = sent.start + ent.end_char
+            if ent.label_ in ("PERSON",):
+                for i, m in enumerate(matches):
+                    if m.start >= s and m.end <= e and (e - s) > (m.end - m.start):
+                        if not any(c.place.kind in ("country", "admin1") for c in m.candidates):
+                            drop.add(i)
+                continue
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            hit = False
+            for m in matches:
+                if m.start < e and s < m.end:
+                    m.entity = True
+                    hit = True
+            if hit:
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", text[s:e])
+            s = e - len(surface)
+            if not surface or surface.casefold() in _DEMONYM_TO_COUNTRY:
+                continue
+            todo.append((s, e, fold(surface), sent.index, sent.start))
+    if drop:
+        matches[:] = [m for i, m in enumerate(matches) if i not in drop]
+    if not todo:
+        return
+    found = gazetteer.lookup_folds({t[2] for t in todo})
+    for s, e, key, si, ss in todo:
+        if any(a < e and s < b for a, b in spans):
+            continue
+        if text[s:e].casefold() in STOPWORDS:
+            continue
+        matches.append(
+            _Match(
+                start=s,
+                end=e,
+                key=key,
+                candidates=found.get(key, []),
+                sentence=si,
+                sentence_start=ss,
+                entity=True,
+                unresolved=key not in found,
+            )
+        )
+
+
+def _admin_hints(text: str, matches: Sequence[_Match]) -> dict[int, str]:
+    """Per sentence, an admin1 name the text gives ("… in Idlib province", "Saraqeb, Idlib")."""
+    hints: dict[int, str] = {}
+    for m in matches:
+        admins = [c.place for c in m.candidates if c.place.kind == "admin1"]
+        if not admins:
+            continue
+        after = _after(text, m.end)
+        before = _before(text, m.start, 3)
+        word = _ADMIN_AFTER.match(after)
+        if (word and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1") or before.endswith(
+            ", "
+        ):
+            hints.setdefault(m.sentence, admins[0].name)
+    return hints
+
+
+def _rank(
+    text: str,
+    m: _Match,
+    country: str | None,
+    admin_hint: str | None,
+    near: Sequence[tuple[float, float]],
+) -> list[Ranked]:
+    after = _after(text, m.end)
+    word = _ADMIN_AFTER.match(after)
+    before = _before(text, m.start)
+    kind = None
+    if word:
+        kind = _ADMIN_WORD_KIND[word.group("w").lower()][0]
+    elif _COUNTRYSIDE_BEFORE.search(before):
+        kind = "admin1"
+    cands = m.candidates
+    if kind == "settlement":
+        settled = [c for c in cands if c.place.kind in SETTLEMENT_KINDS]
+        cands = settled or cands
+        kind = None
+    if kind in ("admin1", "admin2") and not any(c.place.kind == kind for c in cands):
+        kind = None  # "Aleppo countryside" where only the city is known: the city's admin1
+    hint = admin_hint if admin_hint and fold(admin_hint) != m.key else None
+    return rank(cands, country=country, admin1=hint, kind=kind, near=near)
+
+
+def _plausible(m: _Match, place: Place, country: str | None) -> bool:
+    """Reject small places far from the report's country: a common name matched by chance."""
+    if place.kind in ("country", "admin1") or m.entity:
+        return True
+    if country and place.country == country:
+        return True
+    if m.initial and m.words == 1:
+        return False  # a capital that only starts the sentence: no evidence of a name
+    if country:
+        return place.population >= MIN_FOREIGN_POPULATION_IN_CONTEXT
+    return place.population >= MIN_FOREIGN_POPULATION
+
+
+def _far_fetched(best: Ranked, near: Sequence[tuple[float, float]]) -> bool:
+    """A small place picked by population alone, far from all the report's other places."""
+    place = best.candidate.place
+    if best.rule not in ("population", "primary name", "runner-up") and not best.rule.startswith(
+        "country context"
+    ):
+        return False
+    if place.kind not in SETTLEMENT_KINDS or place.population >= 20_000 or not near:
+        return False
+    if place.lat is None or place.lon is None:
+        return False
+    return min(distance_km(place.lat, place.lon, la, lo) for la, lo in near) > FAR_KM
+
+
+def _precision_and_vague(text: str, m: _Match, place: Place) -> tuple[int, str | None, int, int]:
+    """UCDP precision of the mention, the vague words, and the span with them."""
+    start, end = m.start, m.end
+    precision = place.precision
+    vague = None
+    before = _before(text, start)
+    after = _after(text, end)
+    word = _ADMIN_AFTER.match(after)
+    direction = _DIRECTION_BEFORE.search(before)
+    near = _NEAR_BEFORE.search(before)
+    country_side = _COUNTRYSIDE_BEFORE.search(before)
+    if word:
+        w = word.group("w").lower()
+        kind, prec = _ADMIN_WORD_KIND[w]
+        if kind == "admin1" and place.kind in SETTLEMENT_KINDS:
+            prec = 4  # "Aleppo countryside": the province around the city
+        if kind == "settlement" or (kind == "admin1" and place.kind == "admin1"):
+            prec = place.precision
+        if kind == "admin2" and place.kind == "admin2":
+            prec = 3
+        if prec != place.precision or w in ("suburbs", "outskirts", "countryside"):
+            vague = w
+        precision = max(prec, 1) if place.kind != "country" else 6
+        end = end + word.end()
+    if country_side:
+        precision, vague = (4 if place.kind != "country" else 6), country_side.group("w").lower()
+        start = country_side.start() + (start - len(before))
+    elif near:
+        vague = near.group("w").lower()
+        precision = 2 if place.kind in SETTLEMENT_KINDS else max(place.precision, 4)
+        if place.kind == "country":
+            precision = 5
+        start = near.start() + (start - len(before))
+    elif direction:
+        vague = direction.group("w").lower()
+        if place.kind == "country":
+            precision = 5
+        elif place.kind in SETTLEMENT_KINDS:
+            precision = max(precision, 2)
+        start = direction.start() + (start - len(before))
+    return precision, vague, start, end
+
+
+def _not_event(text: str, m: _Match) -> str | None:
+    after = _after(text, m.end)
+    before = text[max(m.sentence_start, m.start - 80) : m.start]
+    for pattern, reason in _NOT_EVENT_AFTER:
+        if pattern.search(after):
+            return reason
+    for pattern, reason in _NOT_EVENT_BEFORE:
+        if pattern.search(before):
+            return reason
+    nxt = re.match(r"^\s+([A-Z][a-z]+)", after)
+    if nxt and nxt.group(1).lower() in _ORG_WORDS:
+        return "part of an organisation's name"
     return None
 
 
+def _mention(text: str, m: _Match, best: Ranked) -> PlaceMention:
+    place = best.candidate.place
+    precision, vague, start, end = _precision_and_vague(text, m, place)
+    reason = _not_event(text, m)
+    span = Span(start=start, end=end, text=text[start:end])
+    ref = PlaceRef(
+        name=place.name,
+        text=span.text,
+        admin1=place.admin1 if place.kind != "country" else None,
+        admin2=place.admin2 if place.kind not in ("country", "admin1") else None,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=precision,
+        gazetteer_id=place.gid,
+        rule=best.rule,
+        span=span,
+    )
+    return PlaceMention(
+        place=ref,
+        span=span,
+        sentence=m.sentence,
+        eventlike=reason is None,
+        reason=reason,
+        kind=place.kind,
+        vague=vague,
+        population=place.population,
+    )
+
+
+def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | None:
+    """A GPE/LOC entity the gazetteer does not know: kept by its words, in the report's country."""
+    surface = text[m.start : m.end]
+    if not surface[:1].isupper() or len(surface) < 3:
+        return None
+    span = Span(start=m.start, end=m.end, text=surface)
+    reason = _not_event(text, m)
+    ref = PlaceRef(
+        name=surface,
+        text=surface,
+        country=country,
+        precision=None,
+        rule="not in the gazetteer; country from the report's context" if country else
+        "not in the gazetteer",
+        span=span,
+    )
+    return PlaceMention(
+        place=ref, span=span, sentence=m.sentence, eventlike=reason is None, reason=reason,
+        kind=None,
+    )
+
+
+def _the_city(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """"The city" refers back to the last city named before it."""
+    out: list[PlaceMention] = []
+    cities = [pm for pm in mentions if pm.kind in SETTLEMENT_KINDS and pm.kind != "neighbourhood"]
+    if not cities:
+        return out
+    for sent in sentences:
+        for hit in _THE_CITY.finditer(sent.text):
+            s, e = sent.start + hit.start(), sent.start + hit.end()
+            if any(pm.span.start <= s < pm.span.end for pm in mentions):
+                continue
+            prior = [pm for pm in cities if pm.span.end <= s]
+            if not prior:
+                continue
+            ref_m = prior[-1]
+            part = _PART_OF_THE_CITY.search(text[max(sent.start, s - 80) : s])
+            precision = ref_m.place.precision or 1
+            vague = None
+            if part:
+                s = max(sent.start, s - 80) + part.start()
+                precision, vague = max(precision, 2), "part of the city"
+            span = Span(start=s, end=e, text=text[s:e])
+            ref = replace(
+                ref_m.place,
+                text=span.text,
+                precision=precision,
+                rule=f"the city: {ref_m.place.text} named before",
+                span=span,
+            )
+            out.append(
+                PlaceMention(
+                    place=ref,
+                    span=span,
+                    sentence=sent.index,
+                    eventlike=True,
+                    kind=ref_m.kind,
+                    vague=vague,
+                    population=ref_m.population,
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The stage and place_for
+# --------------------------------------------------------------------------------------------
+
+
+def _gazetteer(context: Context) -> Gazetteer:
+    if isinstance(context.gazetteer, Gazetteer):
+        return context.gazetteer
+    if context.gazetteer is None:
+        context.gazetteer = default_gazetteer()
+        return context.gazetteer
+    if isinstance(context.gazetteer, str) or hasattr(context.gazetteer, "__fspath__"):
+        context.gazetteer = default_gazetteer(context.gazetteer)
+        return context.gazetteer
+    return context.gazetteer  # a duck-typed gazetteer
+
+
 def run(context: Context) -> None:
-    """Placeholder: adds nothing yet."""
+    """Find and resolve the places of the report."""
+    gaz = _gazetteer(context)
+    context.places = find_places(
+        context.text, context.sentences, gaz, extra_context=context.report.title or ""
+    )
+
+
+_TITLE_CACHE: OrderedDict[tuple[str, str], list[PlaceMention]] = OrderedDict()
+
+
+def _title_places(context: Context) -> list[PlaceMention]:
+    title = context.report.title
+    if not title or title.strip() in context.text[: len(title) + 40]:
+        return []  # no title, or it is the text's first line (already searched)
+    key = (context.report.id, title)
+    if key not in _TITLE_CACHE:
+        sent = Sentence(index=-1, start=0, end=len(title), text=title)
+        found = find_places(title, [sent], _gazetteer(context), extra_context=context.text)
+        # Spans of the title do not index the report text: keep the places without them.
+        _TITLE_CACHE[key] = found
+        while len(_TITLE_CACHE) > 256:
+            _TITLE_CACHE.popitem(last=False)
+    return _TITLE_CACHE[key]
+
+
+def _context_country(context: Context) -> str | None:
+    """The report's country: its most mentioned country (names and adjectives)."""
+    cached = _COUNTRY_CACHE.get(context.report.id)
+    if cached is not None:
+        return cached or None
+    counts: Counter[str] = Counter()
+    for pm in context.places:
+        if pm.place.country and pm.place.gazetteer_id:
+            counts[pm.place.country] += 1.0 if pm.kind == "country" else 0.5
+    counts.update(demonym_counts(context.text + " " + (context.report.title or "")))
+    country = counts.most_common(1)[0][0] if counts else None
+    _COUNTRY_CACHE[context.report.id] = country or ""
+    while len(_COUNTRY_CACHE) > 256:
+        _COUNTRY_CACHE.popitem(last=False)
+    return country
+
+
+_COUNTRY_CACHE: OrderedDict[str, str] = OrderedDict()
+
+
+def _best(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+    good = [pm for pm in mentions if pm.eventlike]
+    if not good:
+        return None
+
+    def key(pm: PlaceMention) -> tuple:
+        prec = pm.place.precision if pm.place.precision is not None else 5.5
+        return (
+            0 if (country is None or pm.place.country == country) else 1,
+            prec,
+            _KIND_RANK.get(pm.kind or "", 6),
+            pm.span.start,
+        )
+
+    return min(good, key=key)
+
+
+def _paragraph_start(context: Context, index: int) -> int:
+    """Index of the first sentence of the paragraph of sentence ``index``."""
+    i = index
+    while i > 0:
+        prev, cur = context.sentences[i - 1], context.sentences[i]
+        if "\n" in context.text[prev.end : cur.start]:
+            break
+        i -= 1
+    return i
+
+
+def _as_ref(pm: PlaceMention, rule_suffix: str | None = None, keep_span: bool = True) -> PlaceRef:
+    ref = pm.place
+    if rule_suffix:
+        ref = replace(ref, rule=f"{ref.rule}; {rule_suffix}" if ref.rule else rule_suffix)
+    if not keep_span:
+        ref = replace(ref, span=None)
+    return ref
+
+
+def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
+    """The place of an event told in ``sentences`` (indices into context.sentences), or None.
+
+    The most specific event-like place in those sentences; else in the sentences before them
+    in their paragraph (nearest first); else the title's or the lead's place; else the
+    report's country when the report names one (precision 6). A country-wide place is
+    narrowed by the lead when the lead names a place inside that country.
+    """
+    if not context.places and context.sentences and context.gazetteer is not False:
+        try:
+            run(context)
+        except Exception:  # noqa: BLE001 - a caller without a gazetteer gets no place, not a crash
+            return None
+    country = _context_country(context)
+    wanted = sorted({i for i in sentences if 0 <= i < len(context.sentences)})
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for pm in context.places:
+        by_sentence.setdefault(pm.sentence, []).append(pm)
+    chosen: PlaceMention | None = None
+    how: str | None = None
+    found = _best([pm for i in wanted for pm in by_sentence.get(i, [])], country)
+    if found:
+        chosen = found
+    elif wanted:
+        first = wanted[0]
+        for i in range(first - 1, _paragraph_start(context, first) - 1, -1):
+            found = _best(by_sentence.get(i, []), country)
+            if found:
+                chosen, how = found, "from the sentences before, in its paragraph"
+                break
+    lead = _lead_place(context, country)
+    if chosen is None:
+        if lead is not None:
+            return _as_ref(lead[0], lead[1], keep_span=lead[0].sentence >= 0)
+        if country:
+            return _country_ref(context, country)
+        return None
+    if (
+        (chosen.place.precision or 6) >= 5
+        and lead is not None
+        and lead[0].place.country == chosen.place.country
+        and (lead[0].place.precision or 6) < (chosen.place.precision or 6)
+    ):
+        return _as_ref(lead[0], "narrowed by " + lead[1], keep_span=lead[0].sentence >= 0)
+    if (chosen.place.precision or 6) >= 5 and chosen.place.country:
+        province = _main_admin1(context, chosen.place.country)
+        if province is not None:
+            return province
+    return _as_ref(chosen, how)
+
+
+def _main_admin1(context: Context, country: str) -> PlaceRef | None:
+    """The province most of the report's places in ``country`` lie in, when one dominates."""
+    counts: Counter[str] = Counter()
+    for pm in context.places:
+        if pm.eventlike and pm.place.country == country and pm.place.admin1:
+            counts[pm.place.admin1] += 1
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2 or n * 2 <= sum(counts.values()):
+        return None
+    getter = getattr(_gazetteer(context), "admin1_entry", None)
+    place = getter(country, name) if getter else None
+    if place is None:
+        return None
+    return PlaceRef(
+        name=place.name,
+        text=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=4,
+        gazetteer_id=place.gid,
+        rule="the province most of the report's places lie in (the event's words name only the country)",
+    )
+
+
+def _lead_place(context: Context, country: str | None) -> tuple[PlaceMention, str] | None:
+    title = _best(_title_places(context), country)
+    if title:
+        return title, "the title's place"
+    if not context.sentences:
+        return None
+    end = max(1, _paragraph_end(context, 0))
+    lead = _best([pm for pm in context.places if pm.sentence < min(end, 3)], country)
+    if lead:
+        return lead, "the lead's place"
+    return None
+
+
+def _paragraph_end(context: Context, index: int) -> int:
+    i = index
+    while i + 1 < len(context.sentences):
+        cur, nxt = context.sentences[i], context.sentences[i + 1]
+        if "\n" in context.text[cur.end : nxt.start]:
+            break
+        i += 1
+    return i + 1
+
+
+def _country_ref(context: Context, country: str) -> PlaceRef | None:
+    gaz = _gazetteer(context)
+    getter = getattr(gaz, "country", None)
+    place = getter(country) if getter else None
+    if place is None:
+        return None
+    return PlaceRef(
+        name=place.name,
+        text=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=6,
+        gazetteer_id=place.gid,
+        rule="the report's country (no place named for the event)",
+    )
 
 
 STAGE = Stage(name="places", requires=("sentences",), provides=("places",), run=run)

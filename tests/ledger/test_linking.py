@@ -1,0 +1,205 @@
+"""Tests of cross-report incident linking: components, gates, blocking and the index."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tollwatch import errors, model
+from tollwatch.ledger import linking
+from tollwatch.ledger.linking import LinkCandidate, LinkIndex
+
+
+def town(key: str, **kw) -> LinkCandidate:
+    base = dict(
+        key=key,
+        country="SY",
+        admin1="Idlib",
+        admin2="Ariha",
+        place_name="Ariha",
+        latitude=35.81,
+        longitude=36.61,
+        where_prec=1,
+        date_start=date(2017, 4, 4),
+        date_end=date(2017, 4, 4),
+        date_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        perpetrators=("state",),
+        figures={"killed": 20},
+        report_ids=(f"R-{key}",),
+    )
+    base.update(kw)
+    return LinkCandidate(**base)
+
+
+def test_same_event_in_two_reports_links_with_reason():
+    s = linking.score(town("a"), town("b", figures={"killed": 23}, date_start=date(2017, 4, 5)))
+    assert s.score >= linking.DEFAULT_THRESHOLD
+    for part in ("date", "place", "type", "perpetrators", "figures"):
+        assert part in s.reason
+    assert s.components["place"] == 1.0
+
+
+def test_score_is_symmetric():
+    a = town("a")
+    b = town("b", admin2=None, place_name="Idlib", where_prec=4, latitude=35.9, longitude=36.6)
+    assert linking.score(a, b).score == linking.score(b, a).score
+
+
+def test_province_level_place_matches_town_with_lower_confidence():
+    a = town("a")
+    province = town(
+        "b", admin2=None, place_name="Idlib", where_prec=4, latitude=35.9, longitude=36.6
+    )
+    same_town = linking.score(a, town("c"))
+    coarse = linking.score(a, province)
+    assert coarse.components["place"] == 0.6
+    assert coarse.score < same_town.score
+
+
+def test_distance_between_points_counts():
+    near = town("b", place_name="Maarat", admin2="Maarat", latitude=35.83, longitude=36.64)
+    far = town("c", place_name="Jisr", admin2="Jisr", latitude=35.81, longitude=36.32)
+    assert linking.score(town("a"), near).components["place"] == 1.0
+    assert linking.score(town("a"), far).components["place"] == 0.1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"country": "IQ"}, "countries differ (SY/IQ)"),
+        ({"country": None}, "countries differ (SY/?)"),
+        ({"admin1": "Hama Governorate"}, "admin1 differs (Idlib/Hama Governorate)"),
+        ({"date_start": date(2017, 4, 14), "date_end": date(2017, 4, 14)}, "dates 8 days apart"),
+    ],
+)
+def test_gates(change, reason):
+    s = linking.score(town("a"), town("b", **change))
+    assert (s.score, s.reason) == (0.0, reason)
+
+
+def test_incidents_of_one_report_never_link():
+    s = linking.score(town("a", report_ids=("R1",)), town("b", report_ids=("R1",)))
+    assert s.score == 0.0
+
+
+def test_admin1_names_compare_loosely():
+    assert linking.norm_place("Idlib Governorate") == linking.norm_place("idlib")
+    assert linking.norm_place("Al-Hasakah") == linking.norm_place("Hasakah")
+    assert linking.norm_place("Dar'a") == linking.norm_place("Dara")
+
+
+def test_month_precision_lowers_date_confidence():
+    month = town("b", date_start=date(2017, 4, 1), date_end=date(2017, 4, 30), date_precision=4)
+    assert linking.score(town("a"), month).components["date"] == 0.5
+
+
+def test_publication_date_is_the_fallback_date():
+    undated = town("b", date_start=None, date_end=None, date_precision=None)
+    assert linking.score(town("a"), undated).components["date"] == 0.3
+    published = replace(undated, published=date(2017, 4, 5))
+    assert linking.score(town("a"), published).components["date"] == pytest.approx(0.9)
+
+
+def test_best_link_picks_best_and_respects_threshold():
+    a = town("a")
+    weaker = town("w", sub_event_type="Armed clash", event_type="Battles", figures={"killed": 2})
+    match, s = linking.best_link(a, [weaker, town("x")], threshold=0.6)
+    assert match is not None and match.key == "x"
+    none, s2 = linking.best_link(a, [town("z", admin1="Homs")], threshold=0.6)
+    assert none is None and s2.score == 0.0
+
+
+def test_bad_threshold_is_config_error():
+    with pytest.raises(errors.ConfigError) as info:
+        linking.best_link(town("a"), [], threshold=0)
+    assert str(info.value) == "link threshold must be in (0, 1], not 0"
+
+
+def test_candidate_from_incident_uses_estimates_and_perpetrators():
+    inc = model.Incident(
+        id="i1",
+        sub_event_type="Shelling/artillery/missile attack",
+        place=model.PlaceRef(name="Douma", text="Douma", admin1="Rif Dimashq", country="SY"),
+        perpetrators=(model.Perpetrator(actor="regime forces", actor_kind="state"),),
+        estimates={"killed": model.Estimate(low=8, best=9, high=12, rule="ucdp")},
+    )
+    report = model.Report(id="sha256:x", text="t", published=date(2015, 2, 12))
+    c = linking.candidate_from_incident(inc, key="k1", report=report)
+    assert (c.admin1, c.published, c.perpetrators, c.figures) == (
+        "Rif Dimashq",
+        date(2015, 2, 12),
+        ("state",),
+        {"killed": 9},
+    )
+    assert c.report_ids == ("sha256:x",)
+
+
+def test_index_sees_only_its_blocks():
+    index = LinkIndex()
+    index.add(town("same"))
+    index.add(town("other-admin1", admin1="Hama"))
+    index.add(town("no-admin1", admin1=None, admin2=None))
+    index.add(town("later", date_start=date(2017, 6, 1), date_end=date(2017, 6, 1)))
+    index.add(town("undated", date_start=None, date_end=None, date_precision=None))
+    keys = [c.key for c in index.candidates(town("q"))]
+    assert keys == ["no-admin1", "same", "undated"]
+    # Unknown admin1: the whole country in the date window.
+    wide = [c.key for c in index.candidates(town("q", admin1=None))]
+    assert wide == ["no-admin1", "other-admin1", "same", "undated"]
+    index.remove("same")
+    assert "same" not in [c.key for c in index.candidates(town("q"))]
+
+
+def test_link_all_groups_reports_of_one_event():
+    items = [
+        town("a"),
+        town("b", figures={"killed": 26}, date_start=date(2017, 4, 5)),
+        town("c", admin1="Hama", place_name="Hama", admin2="Hama", latitude=35.13),
+        town("d", date_start=date(2017, 5, 20), date_end=date(2017, 5, 20)),
+    ]
+    groups = linking.link_all(items)
+    assert groups == {"a": "a", "b": "a", "c": "c", "d": "d"}
+
+
+def _random_candidate(rng: random.Random, i: int) -> LinkCandidate:
+    day = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 120))
+    prec = rng.choice([1, 1, 1, 2, 4, 5, None])
+    span = {1: 0, 2: 3, 4: 29, 5: 364}.get(prec or 0, 0)
+    return LinkCandidate(
+        key=f"k{i:04d}",
+        country=rng.choice(["SY", "SY", "IQ", None]),
+        admin1=rng.choice(["Idlib", "Aleppo", "Hama", None]),
+        date_start=day if prec else None,
+        date_end=day + timedelta(days=span) if prec else None,
+        date_precision=prec,
+        published=rng.choice([None, day + timedelta(days=1)]),
+        sub_event_type=rng.choice(["Air/drone strike", "Armed clash"]),
+        report_ids=(f"R{i}",),
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_blocking_never_hides_a_link_the_score_would_make(seed):
+    rng = random.Random(seed)
+    items = [_random_candidate(rng, i) for i in range(60)]
+    index = LinkIndex()
+    for item in items[:40]:
+        index.add(item)
+    for q in items[40:]:
+        seen = {c.key for c in index.candidates(q)}
+        for other in items[:40]:
+            if linking.score(q, other).score > 0:
+                assert other.key in seen, (q, other)
+        window = linking.search_window(q)
+        for other in items[:40]:
+            if linking.score(q, other).score > 0 and window.date_from is not None:
+                w = linking.date_window(other)
+                assert w is None or (w[1] >= window.date_from and w[0] <= window.date_to)

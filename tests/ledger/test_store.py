@@ -1,0 +1,104 @@
+"""Tests of opening the ledger store: migrations, settings per backend, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tollwatch.errors import StoreError
+from tollwatch.ledger import schema
+from tollwatch.ledger.store import head_revision, normalise_url, open_store
+
+TABLES = [
+    "alembic_version",
+    "claims",
+    "decisions",
+    "estimates",
+    "incident_links",
+    "incidents",
+    "report_bands",
+    "report_incidents",
+    "report_signatures",
+    "reports",
+]
+
+
+def test_open_creates_every_table_at_the_head_revision(store):
+    assert store.table_names() == TABLES
+    with store.read() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    assert head_revision() == "0001"
+
+
+def test_migrations_match_the_schema_module(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.read() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+    assert diff == []
+
+
+def test_open_twice_is_harmless(db_url):
+    first = open_store(db_url)
+    first.dispose()
+    second = open_store(db_url)
+    assert second.table_names() == TABLES
+    second.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(sqlite_url):
+    st = open_store(sqlite_url)
+    with st.read() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
+    st.dispose()
+
+
+def test_foreign_keys_are_enforced(store):
+    from sqlalchemy.exc import IntegrityError
+
+    from tollwatch.ledger.store import now
+
+    with pytest.raises(IntegrityError):
+        with store.write() as conn:
+            conn.execute(
+                schema.claims.insert().values(
+                    id="x", report_id="no-such-report", local_id="c1", figure="killed", value=1,
+                    qualifier="exact", count_text="1", unit="people", is_headline=False,
+                    evidence_start=0, evidence_end=1, evidence_text="1",
+                )  # fmt: skip
+            )
+    _ = now
+
+
+def test_a_plain_path_is_an_sqlite_file(tmp_path: Path):
+    url = normalise_url(str(tmp_path / "x" / "ledger.db"))
+    assert url == f"sqlite:///{tmp_path / 'x' / 'ledger.db'}"
+    st = open_store(str(tmp_path / "x" / "ledger.db"))
+    assert (tmp_path / "x" / "ledger.db").exists()
+    st.dispose()
+
+
+def test_postgres_urls_use_psycopg3():
+    assert normalise_url("postgresql://postgres@127.0.0.1:5432/db").startswith("postgresql+psycopg://")
+
+
+def test_unsupported_database_is_a_clear_error():
+    with pytest.raises(StoreError, match="^unsupported database 'mysql': use sqlite:///FILE or postgresql://…$"):
+        open_store("mysql://root@127.0.0.1/x")
+
+
+def test_unreachable_server_is_a_store_error():
+    with pytest.raises(StoreError, match=r"^cannot open the ledger at postgresql\+psycopg://postgres@127\.0\.0\.1:1/nowhere: "):
+        open_store("postgresql://postgres@127.0.0.1:1/nowhere")
+
+
+def test_unwritable_location_is_a_store_error(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="^cannot create the folder of the ledger"):
+        open_store(f"sqlite:///{blocker / 'sub' / 'ledger.sqlite'}")

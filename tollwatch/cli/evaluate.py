@@ -1,0 +1,143 @@
+"""``tollwatch eval FILE…``: score extraction against gold files, and gate on the floors.
+
+Prints every score of each file's task (a table, or ``--json``); ``--examples N`` shows N
+failing documents per score; ``--predictions OUT`` writes our records as JSONL; ``--gate``
+exits 1 naming each score below its floor; ``--update`` raises the floors to the current
+scores and refuses to lower any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tollwatch.errors import EvalError
+from tollwatch.evaluate import (
+    DEFAULT_FLOORS_PATH,
+    FileResult,
+    check_floors,
+    evaluate_file,
+    load_floors,
+    prediction_dicts,
+    raised_floors,
+    save_floors,
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "eval",
+        help="score extraction against gold evaluation files",
+        description="Score extraction on evaluation files ({id, task, text, meta, gold} a "
+        "line) with the scores of shared/eval/README.md.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="evaluation JSONL file")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--examples", type=int, default=0, metavar="N", help="show N failing docs per score"
+    )
+    parser.add_argument(
+        "--predictions", metavar="OUT", help="write the predicted records as JSONL to OUT"
+    )
+    parser.add_argument(
+        "--gate", action="store_true", help="exit 1 if any score is below its floor"
+    )
+    parser.add_argument(
+        "--update", action="store_true", help="raise the floors to the current scores"
+    )
+    parser.add_argument(
+        "--floors",
+        metavar="PATH",
+        default=str(DEFAULT_FLOORS_PATH),
+        help="floors file (default: eval/floors.json in the repository)",
+    )
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    parser.add_argument(
+        "--no-link", action="store_true", help="skip cross-report linking (group_pair_f1)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.examples < 0:
+        raise EvalError("--examples must be 0 or more")
+    floors_path = Path(args.floors)
+    floors = load_floors(floors_path)
+    results = [evaluate_file(path, model=args.model, link=not args.no_link) for path in args.files]
+    if args.predictions:
+        _write_predictions(Path(args.predictions), results)
+    problems = check_floors(results, floors)
+    if args.json:
+        data = {
+            "files": [r.to_dict() for r in results],
+            "floors": {r.name: floors.get(r.name, {}) for r in results},
+            "below_floor": problems,
+        }
+        if args.examples:
+            for entry, result in zip(data["files"], results, strict=True):
+                entry["examples"] = {
+                    name: [vars(f) for f in score.failures[: args.examples]]
+                    for name, score in result.scores.items()
+                }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            print(format_result(result, floors.get(result.name, {}), examples=args.examples))
+    for result in results:
+        for error in result.errors:
+            print(f"Error: {error}", file=sys.stderr)
+    status = 0
+    if args.gate and problems:
+        for problem in problems:
+            print(f"Error: below floor: {problem}", file=sys.stderr)
+        status = 1
+    if args.update:
+        new = raised_floors(results, floors)  # raises EvalError rather than lower a floor
+        if new != floors:
+            save_floors(floors_path, new)
+            print(f"floors written to {floors_path}", file=sys.stderr)
+        else:
+            print(f"floors unchanged in {floors_path}", file=sys.stderr)
+    return status
+
+
+def _write_predictions(path: Path, results: list[FileResult]) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for result in results:
+                for data in prediction_dicts(result):
+                    data["eval_file"] = result.name
+                    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot write predictions ({exc.strerror or exc})") from None
+
+
+def format_result(result: FileResult, floors: dict[str, float], *, examples: int = 0) -> str:
+    """A plain-text table of one file's scores, with floors and failing examples."""
+    docs = "doc" if result.docs == 1 else "docs"
+    lines = [f"{result.name}: {result.docs} {docs}, task {', '.join(result.tasks)}"]
+    width = max(len(n) for n in result.scores) if result.scores else 10
+    for name, score in result.scores.items():
+        floor = floors.get(name)
+        if score.value is None:
+            value, count = "  n/a ", ""
+        else:
+            value = f"{score.value:.4f}"
+            hits = int(score.hits) if float(score.hits).is_integer() else score.hits
+            count = f"{hits}/{score.total}"
+        status = ""
+        if floor is not None:
+            below = score.value is None or score.value < floor - 1e-9
+            status = f"floor {floor:.4f}" + ("  BELOW" if below else "")
+        line = f"  {name.ljust(width)}  {value}  {count.rjust(9)}  {status}".rstrip()
+        if score.value is None and score.note:
+            line += f"  ({score.note})"
+        lines.append(line)
+        if examples and score.failures:
+            for failure in score.failures[:examples]:
+                lines.append(f"      {failure.doc_id}: expected {failure.expected}")
+                lines.append(f"      {' ' * len(failure.doc_id)}  predicted {failure.predicted}")
+    return "\n".join(lines) + "\n"

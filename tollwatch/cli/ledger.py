@@ -1,0 +1,345 @@
+"""The ledger commands: ``ingest``, ``incidents``, ``show``, ``export`` and ``link``.
+
+A thin shell over :mod:`tollwatch.ledger`: each handler parses options, calls the library,
+and prints what it returns. The store is ``--db URL`` or ``TOLLWATCH_DB`` or the default
+SQLite file in the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TextIO
+
+from tollwatch.errors import ConfigError, InputError
+
+TABLE_FORMATS = ("table", "json", "csv")
+QUOTE_WIDTH = 90
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the ledger: sqlite:///FILE, a file path, or postgresql://USER@HOST:PORT/NAME "
+        "(default: $TOLLWATCH_DB, else the ledger in the data folder)",
+    )
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "ingest",
+        help="read, extract and store reports in the ledger",
+        description="Store reports in the ledger: text files, folders, JSONL corpora and HTML "
+        "pages. The same report twice is stored once; near-duplicates are recorded as copies; "
+        "reports that cannot be read or extracted are stored as discarded with the reason.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL corpus, HTML page or -")
+    _add_db(p)
+    p.add_argument("--progress", action="store_true", help="show a progress bar (default: on a terminal)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = subparsers.add_parser(
+        "incidents",
+        help="list the ledger's incidents",
+        description="List the ledger's incidents with their estimates under a rule.",
+    )
+    _add_db(p)
+    p.add_argument("--since", metavar="DATE", help="only incidents on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only incidents on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code")
+    p.add_argument("--admin1", metavar="NAME", help="first-order admin unit (province)")
+    p.add_argument("--type", metavar="TYPE", help="ACLED event type or sub-event type")
+    p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="table")
+    p.add_argument("--all", action="store_true", help="include merged-away and emptied incidents")
+    p.set_defaults(func=cmd_incidents)
+
+    p = subparsers.add_parser(
+        "show",
+        help="show one incident with every claim side by side",
+        description="Show an incident: its estimates, and every claim with its source, the "
+        "figure as stated, the quote, and the report's title and date.",
+    )
+    p.add_argument("incident", metavar="INCIDENT", help="incident id (or a unique prefix of it)")
+    _add_db(p)
+    p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_show)
+
+    p = subparsers.add_parser(
+        "export",
+        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON or claims CSV",
+        description="Export the ledger's incidents in another standard's own shape.",
+    )
+    p.add_argument("format", choices=("acled", "ucdp", "hxl", "geojson", "claims"))
+    _add_db(p)
+    p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser(
+        "link",
+        help="merge, split, or undo incident links (recorded decisions)",
+        description="Decisions on incident links. Nothing is deleted: each decision is "
+        "recorded and can be undone.",
+    )
+    link_sub = p.add_subparsers(dest="link_command", metavar="ACTION")
+    m = link_sub.add_parser("merge", help="merge incident OTHER into KEEP")
+    m.add_argument("keep", metavar="KEEP")
+    m.add_argument("other", metavar="OTHER")
+    sp = link_sub.add_parser("split", help="split reports off an incident into a new one")
+    sp.add_argument("incident", metavar="INCIDENT")
+    sp.add_argument("members", nargs="+", metavar="REPORT", help="report id, doc id or report incident id")
+    u = link_sub.add_parser("undo", help="undo a merge or split")
+    u.add_argument("decision", type=int, metavar="DECISION")
+    for sub in (m, sp, u):
+        _add_db(sub)
+        sub.add_argument("--by", required=True, metavar="NAME", help="who decides")
+        sub.add_argument("--note", metavar="TEXT", help="why")
+        sub.add_argument("--json", action="store_true", help="print the decision as JSON")
+        sub.set_defaults(func=cmd_link)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+# ------------------------------------------------------------------------------------------
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from tollwatch.ingest.readers import parse_date
+
+    try:
+        return parse_date(value, what=option)
+    except InputError as exc:
+        raise ConfigError(exc.message) from None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tollwatch.ledger.ingest import ingest
+
+    summary = ingest(args.paths, db_url=args.db, model=args.model, progress=args.progress)
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2))
+    else:
+        for line in summary.lines():
+            print(line)
+    return 0
+
+
+def _fmt_est(est: Any) -> str:
+    if est is None or est.best is None:
+        return ""
+    low, best, high = est.low, est.best, est.high
+    if low == best == high:
+        return str(best)
+    return f"{best} ({'' if low is None else low}–{'' if high is None else high})"
+
+
+def _place(inc: Any) -> str:
+    parts = [inc.place_name, inc.admin1 if inc.admin1 != inc.place_name else None, inc.country]
+    return ", ".join(p for p in parts if p)
+
+
+def _when(inc: Any) -> str:
+    if inc.date_start is None:
+        return ""
+    if inc.date_end and inc.date_end != inc.date_start:
+        return f"{inc.date_start.isoformat()}..{inc.date_end.isoformat()}"
+    return inc.date_start.isoformat()
+
+
+INCIDENT_COLUMNS = ("id", "date", "place", "type", "killed", "injured", "displaced", "reports", "grade")
+
+
+def _incident_row(inc: Any) -> dict[str, Any]:
+    return {
+        "id": inc.id,
+        "date": _when(inc),
+        "place": _place(inc),
+        "type": inc.sub_event_type or inc.event_type or "",
+        "killed": _fmt_est(inc.estimates.get("killed")),
+        "injured": _fmt_est(inc.estimates.get("injured")),
+        "displaced": _fmt_est(inc.estimates.get("displaced")),
+        "reports": f"{inc.report_count} ({inc.source_count} independent)",
+        "grade": inc.grade or "",
+    }
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO) -> None:
+    """Rows as aligned columns."""
+    widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
+    out.write("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip() + "\n")
+    for r in rows:
+        out.write("  ".join(str(r.get(c, "")).ljust(widths[c]) for c in columns).rstrip() + "\n")
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    from tollwatch.ledger.query import list_incidents
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db)
+    try:
+        with store.read() as conn:
+            incidents = list_incidents(
+                conn,
+                since=_date(args.since, "--since"),
+                until=_date(args.until, "--until"),
+                country=args.country,
+                admin1=args.admin1,
+                type=args.type,
+                rule=args.rule,
+                status=None if args.all else "active",
+            )
+    finally:
+        store.dispose()
+    out = sys.stdout
+    if args.format == "json":
+        json.dump([i.to_dict() for i in incidents], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        header = [
+            "id", "date_start", "date_end", "place_name", "admin1", "country", "latitude",
+            "longitude", "event_type", "sub_event_type", "rule", "killed_low", "killed_best",
+            "killed_high", "injured_best", "displaced_best", "reports", "independent", "grade",
+        ]  # fmt: skip
+        writer.writerow(header)
+        for i in incidents:
+            k = i.estimates.get("killed")
+            writer.writerow(
+                [
+                    i.id, i.date_start or "", i.date_end or "", i.place_name or "", i.admin1 or "",
+                    i.country or "", i.latitude if i.latitude is not None else "",
+                    i.longitude if i.longitude is not None else "", i.event_type or "",
+                    i.sub_event_type or "", args.rule, _num(k and k.low), _num(k and k.best),
+                    _num(k and k.high), _num(i.best("injured")), _num(i.best("displaced")),
+                    i.report_count, i.source_count, i.grade or "",
+                ]  # fmt: skip
+            )
+    else:
+        if not incidents:
+            out.write("no incidents in the ledger\n")
+            return 0
+        print_table([_incident_row(i) for i in incidents], INCIDENT_COLUMNS, out)
+        out.write(f"{len(incidents)} incidents; figures: best (low–high) under rule {args.rule}\n")
+    return 0
+
+
+def _num(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _short(text: str, width: int = QUOTE_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tollwatch.ledger.query import claims_for, get_incident
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db)
+    try:
+        with store.read() as conn:
+            inc = get_incident(conn, args.incident, rule=args.rule)
+            claims = claims_for(conn, [inc.id])
+    finally:
+        store.dispose()
+    out = sys.stdout
+    if args.format == "json":
+        data = inc.to_dict()
+        data["claims"] = [c.to_dict() for c in claims]
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    out.write(f"incident {inc.id}  [{inc.status}]\n")
+    out.write(f"  when:   {_when(inc) or 'unknown'}\n")
+    out.write(f"  where:  {_place(inc) or 'unknown'}")
+    if inc.latitude is not None and inc.longitude is not None:
+        out.write(f"  ({inc.latitude:.4f}, {inc.longitude:.4f}; precision {inc.where_prec})")
+    out.write("\n")
+    out.write(f"  type:   {inc.sub_event_type or inc.event_type or 'unknown'}\n")
+    if inc.perpetrators:
+        blamed = "; ".join(
+            p.actor + (f" (alleged by {p.alleged_by})" if p.alleged_by else "") for p in inc.perpetrators
+        )
+        out.write(f"  blamed: {blamed}\n")
+    out.write(f"  grade:  {inc.grade or '-'}; {inc.report_count} reports, {inc.source_count} independent\n")
+    for figure, est in inc.estimates.items():
+        out.write(f"  {figure}: {_fmt_est(est)} under rule {est.rule} ({len(est.claims)} claims used)\n")
+    out.write("\nclaims:\n")
+    rows = [
+        {
+            "figure": c.figure,
+            "stated": c.count_text,
+            "value": c.value,
+            "source": c.claimant or "(the report)",
+            "report": _short(c.report_title or c.doc_id or c.report_id, 40)
+            + (" [copy]" if c.copy_of else ""),
+            "published": c.published.isoformat() if c.published else "",
+        }
+        for c in claims
+    ]
+    if rows:
+        print_table(rows, ("figure", "stated", "value", "source", "report", "published"), out)
+        out.write("\nquotes:\n")
+        for c in claims:
+            out.write(f"  [{c.figure} {c.value}] “{_short(c.quote)}”\n")
+    else:
+        out.write("  (none)\n")
+    if inc.links:
+        out.write("\nlinks:\n")
+        for link in inc.links:
+            score = "" if link.score is None else f" score {link.score:.2f}"
+            out.write(f"  {link.report_incident_id} by {link.decided_by}{score}: {_short(link.reason, 120)}\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tollwatch.export import export
+    from tollwatch.ledger.query import claims_for, list_incidents
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db)
+    try:
+        with store.read() as conn:
+            incidents = list_incidents(conn, rule=args.rule)
+            claims = claims_for(conn, [i.id for i in incidents])
+    finally:
+        store.dispose()
+    count = export(args.format, incidents, claims, rule=args.rule, out=args.output or sys.stdout)
+    if args.output:
+        print(f"wrote {count} rows to {args.output} (rule {args.rule})", file=sys.stderr)
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from tollwatch.ledger import decisions
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db)
+    try:
+        if args.link_command == "merge":
+            d = decisions.merge(store, args.keep, args.other, by=args.by, note=args.note)
+        elif args.link_command == "split":
+            d = decisions.split(store, args.incident, args.members, by=args.by, note=args.note)
+        else:
+            d = decisions.undo(store, args.decision, by=args.by, note=args.note)
+    finally:
+        store.dispose()
+    if args.json:
+        print(json.dumps(d.to_dict(), indent=2))
+    else:
+        print(
+            f"decision {d.id}: {d.kind} {d.incident_id or ''} {d.other_incident_id or ''}".rstrip()
+            + f" ({len(d.moves)} report incidents moved)"
+        )
+    return 0

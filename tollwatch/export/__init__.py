@@ -1,0 +1,69 @@
+"""Exports of the ledger in other standards' own shapes: ACLED, UCDP GED, HXL, GeoJSON, claims.
+
+Library first: :func:`export` writes one format to a stream or a path; each module
+(``acled``, ``ucdp``, ``hxl``, ``geojson``, ``claims``) has ``HEADER`` (CSV formats) and
+``write(incidents, claims, *, rule, out)``. Every export names the rule that made its figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tollwatch import errors
+from tollwatch.ledger import reconcile, views
+
+FORMATS: tuple[str, ...] = ("acled", "ucdp", "hxl", "geojson", "claims")
+SUFFIXES: dict[str, str] = {
+    "acled": ".csv",
+    "ucdp": ".csv",
+    "hxl": ".csv",
+    "geojson": ".geojson",
+    "claims": ".csv",
+}
+
+
+def check_format(fmt: str) -> str:
+    """Return ``fmt`` if it is a known export format, else raise ConfigError."""
+    if fmt not in FORMATS:
+        raise errors.ConfigError(
+            f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}"
+        )
+    return fmt
+
+
+def export(
+    fmt: str,
+    incidents: Sequence[views.LedgerIncident],
+    claims: Sequence[views.LedgerClaim],
+    *,
+    rule: str,
+    out: TextIO | str | os.PathLike[str],
+) -> int:
+    """Write ``incidents`` (and their ``claims``) as ``fmt`` to ``out``; return rows written.
+
+    ``out`` is a text stream or a file path (written whole, via a temporary file, so a failed
+    export leaves no half file). Estimates come from the incidents when made under ``rule``,
+    else are recomputed from ``claims``. Raises ConfigError for an unknown format or rule,
+    InputError when the path cannot be written.
+    """
+    check_format(fmt)
+    reconcile.check_rule(rule)
+    module = importlib.import_module(f"tollwatch.export.{fmt}")
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        buffer = io.StringIO()
+        count = module.write(incidents, claims, rule=rule, out=buffer)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise errors.InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        return count
+    return module.write(incidents, claims, rule=rule, out=out)

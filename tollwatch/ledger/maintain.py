@@ -1,0 +1,190 @@
+"""Keeping a ledger incident's derived fields current: place, date, type, counts, estimates.
+
+A ledger incident's summary is derived from the report incidents linked to it, and is
+recomputed (inside the same transaction) whenever one joins or leaves it:
+
+- place: that of the most precise report incident (lowest UCDP ``where_prec``), ties to the
+  first linked; date likewise by ``date_prec``; event type: the sub-event type most of its
+  reports give (ties to the first linked); ``event_types``: all of them.
+- counts: reports, and independent sources (reports that are not copies).
+- estimates: one row per figure and rule (every rule of :mod:`reconcile`), through H7's
+  :func:`tollwatch.ledger.views.incident_estimates`; a figure that no longer has claims keeps
+  its row with null figures (rows are updated, never deleted).
+- grade: :func:`tollwatch.ledger.views.incident_grade`.
+
+These are computed values, not anything a person entered: overwriting them is not a loss.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from tollwatch import model
+from tollwatch.ledger import schema as s
+from tollwatch.ledger import views
+from tollwatch.ledger.query import _perpetrators, claims_for
+from tollwatch.ledger.reconcile import RULES
+from tollwatch.ledger.store import now
+
+
+def _upsert_estimates(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(s.estimates)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["incident_id", "figure", "rule"],
+        set_={
+            "low": stmt.excluded.low,
+            "best": stmt.excluded.best,
+            "high": stmt.excluded.high,
+            "claims": stmt.excluded.claims,
+            "computed_at": stmt.excluded.computed_at,
+        },
+    )
+    conn.execute(stmt, rows)
+
+
+def _sort_key(row: Any) -> tuple[Any, ...]:
+    # The order report incidents joined in (their latest link), as linking's
+    # merge_candidates keeps the earlier member on ties.
+    return (row["link_order"] or 0, row["report_id"], row["local_id"])
+
+
+def refresh_incidents(conn: Connection, incident_ids: Iterable[str]) -> None:
+    """Recompute the summary, counts, grade and estimates of each of ``incident_ids``."""
+    for incident_id in sorted(set(incident_ids)):
+        _refresh(conn, incident_id)
+
+
+def _refresh(conn: Connection, incident_id: str) -> None:
+    ri, r, link = s.report_incidents, s.reports, s.incident_links
+    link_order = (
+        select(func.max(link.c.id))
+        .where(link.c.report_incident_id == ri.c.id)
+        .scalar_subquery()
+        .label("link_order")
+    )
+    members = sorted(
+        conn.execute(
+            select(ri, r.c.published, r.c.copy_of, link_order)
+            .join(r, r.c.id == ri.c.report_id)
+            .where(ri.c.incident_id == incident_id)
+        ).mappings(),
+        key=_sort_key,
+    )
+    stamp = now()
+    values: dict[str, Any] = {"updated_at": stamp}
+    if not members:
+        values.update(report_count=0, source_count=0, status="empty")
+        # keep the last known place/date so the history stays readable
+        conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+        _write_estimates(conn, incident_id, [], stamp)
+        return
+    placed = [m for m in members if m["place_name"] or m["country"]]
+    if placed:
+        best = min(placed, key=lambda m: (m["place_precision"] or 9))
+        values.update(
+            country=best["country"],
+            admin1=best["admin1"],
+            admin2=best["admin2"],
+            place_name=best["place_name"],
+            latitude=best["latitude"],
+            longitude=best["longitude"],
+            place_precision=best["place_precision"],
+            gazetteer_id=best["gazetteer_id"],
+        )
+    else:
+        values.update(
+            country=None, admin1=None, admin2=None, place_name=None, latitude=None,
+            longitude=None, place_precision=None, gazetteer_id=None,
+        )  # fmt: skip
+    published = [m["published"] for m in members if m["published"] is not None]
+    values["published"] = min(published) if published else None
+    dated = [m for m in members if m["date_start"] is not None]
+    if dated:
+        best = min(dated, key=lambda m: (m["date_precision"] or 9))
+        values.update(
+            date_start=best["date_start"],
+            date_end=best["date_end"] or best["date_start"],
+            date_precision=best["date_precision"],
+        )
+    else:
+        values.update(date_start=None, date_end=None, date_precision=None)
+    subs = [m["sub_event_type"] for m in members if m["sub_event_type"]]
+    if subs:
+        counts = Counter(subs)
+        top = max(counts.values())
+        sub = next(x for x in subs if counts[x] == top)
+        values.update(
+            sub_event_type=sub,
+            event_type=model.SUB_EVENT_TO_EVENT.get(sub)
+            or next((m["event_type"] for m in members if m["sub_event_type"] == sub), None),
+        )
+    else:
+        events = [m["event_type"] for m in members if m["event_type"]]
+        values.update(sub_event_type=None, event_type=events[0] if events else None)
+    values["event_types"] = sorted(set(subs))
+    reports = {m["report_id"]: m["copy_of"] for m in members}
+    values["report_count"] = len(reports)
+    values["source_count"] = sum(1 for copy in reports.values() if copy is None) or (
+        1 if reports else 0
+    )
+    values["status"] = "active"
+
+    claims = claims_for(conn, [incident_id])
+    sources = [
+        views.LedgerSource(report_id=rid, copy_of=copy) for rid, copy in sorted(reports.items())
+    ]
+    perpetrators = _perpetrators(m["perpetrators"] for m in members)
+    values["grade"] = views.incident_grade(claims, perpetrators=perpetrators, sources=sources)
+    conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+    _write_estimates(conn, incident_id, claims, stamp)
+
+
+def _write_estimates(
+    conn: Connection, incident_id: str, claims: list[views.LedgerClaim], stamp: Any
+) -> None:
+    e = s.estimates
+    old = {
+        (row.figure, row.rule)
+        for row in conn.execute(select(e.c.figure, e.c.rule).where(e.c.incident_id == incident_id))
+    }
+    rows: list[dict[str, Any]] = []
+    done: set[tuple[str, str]] = set()
+    for rule in RULES:
+        for figure, est in views.incident_estimates(claims, rule=rule).items():
+            done.add((figure, rule))
+            rows.append(
+                {
+                    "incident_id": incident_id,
+                    "figure": figure,
+                    "rule": rule,
+                    "low": est.low,
+                    "best": est.best,
+                    "high": est.high,
+                    "claims": list(est.claims),
+                    "computed_at": stamp,
+                }
+            )
+    for figure, rule in sorted(old - done):
+        rows.append(
+            {
+                "incident_id": incident_id,
+                "figure": figure,
+                "rule": rule,
+                "low": None,
+                "best": None,
+                "high": None,
+                "claims": [],
+                "computed_at": stamp,
+            }
+        )
+    _upsert_estimates(conn, rows)

@@ -1,0 +1,322 @@
+"""Reading the ledger back: incidents, their claims, sources and links, as view records.
+
+Functions take an open SQLAlchemy ``Connection`` (``with store.read() as conn``) and return
+the frozen records of :mod:`tollwatch.ledger.views`, which the CLI, the exports and the web
+app consume. Estimates are read from the ``estimates`` table (computed at ingest, per rule).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select
+
+from tollwatch import model
+from tollwatch.errors import ConfigError, NotFoundError
+from tollwatch.ledger import schema as s
+from tollwatch.ledger import views
+from tollwatch.ledger.reconcile import RULES, check_rule, natural_key
+
+DEFAULT_RULE = "ucdp"
+
+
+def _perpetrators(rows: Iterable[Any]) -> tuple[model.Perpetrator, ...]:
+    """The distinct perpetrators of several report incidents, in first-seen order."""
+    seen: dict[tuple[str, str | None, str | None], model.Perpetrator] = {}
+    for value in rows:
+        for p in value or ():
+            if not isinstance(p, dict) or not p.get("actor"):
+                continue
+            key = (p["actor"], p.get("actor_kind"), p.get("alleged_by"))
+            if key not in seen:
+                seen[key] = model.Perpetrator(
+                    actor=p["actor"], actor_kind=p.get("actor_kind"), alleged_by=p.get("alleged_by")
+                )
+    return tuple(seen.values())
+
+
+def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.LedgerClaim]:
+    """Every claim of the report incidents currently linked to ``incident_ids``."""
+    if not incident_ids:
+        return []
+    c, ri, r = s.claims, s.report_incidents, s.reports
+    rows = conn.execute(
+        select(
+            c,
+            ri.c.incident_id,
+            r.c.title,
+            r.c.published,
+            r.c.outlet,
+            r.c.url,
+            r.c.copy_of,
+            r.c.doc_id,
+        )
+        .join(ri, ri.c.id == c.c.report_incident_id)
+        .join(r, r.c.id == c.c.report_id)
+        .where(ri.c.incident_id.in_(list(incident_ids)))
+    ).mappings()
+    out = [_ledger_claim(row) for row in rows]
+    out.sort(key=lambda x: (x.published or date.min, x.report_id, natural_key(x.local_id or "")))
+    return out
+
+
+def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
+    """Every claim of one report, in the report's order."""
+    c, ri, r = s.claims, s.report_incidents, s.reports
+    rows = conn.execute(
+        select(
+            c,
+            ri.c.incident_id,
+            r.c.title,
+            r.c.published,
+            r.c.outlet,
+            r.c.url,
+            r.c.copy_of,
+            r.c.doc_id,
+        )
+        .outerjoin(ri, ri.c.id == c.c.report_incident_id)
+        .join(r, r.c.id == c.c.report_id)
+        .where(c.c.report_id == report_id)
+    ).mappings()
+    return sorted((_ledger_claim(row) for row in rows), key=lambda x: natural_key(x.local_id or ""))
+
+
+def _ledger_claim(row: Any) -> views.LedgerClaim:
+    return views.LedgerClaim(
+        id=row["id"],
+        report_id=row["report_id"],
+        local_id=row["local_id"],
+        figure=row["figure"],
+        value=row["value"],
+        low=row["low"],
+        high=row["high"],
+        qualifier=row["qualifier"],
+        count_text=row["count_text"],
+        quote=row["evidence_text"],
+        victims=tuple(row["victims"] or ()),
+        unit=row["unit"],
+        part_of=row["part_of"],
+        update_of=row["update_of"],
+        claimant=row["claimant"],
+        claimant_kind=row["claimant_kind"],
+        incident_id=row["incident_id"],
+        report_incident_id=row["report_incident_id"],
+        is_headline=bool(row["is_headline"]),
+        evidence_start=row["evidence_start"],
+        evidence_end=row["evidence_end"],
+        report_title=row["title"],
+        published=row["published"],
+        outlet=row["outlet"],
+        url=row["url"],
+        copy_of=row["copy_of"],
+        doc_id=row["doc_id"],
+    )
+
+
+def _estimates_for(
+    conn: Connection, incident_ids: Sequence[str], rule: str
+) -> dict[str, dict[str, model.Estimate]]:
+    out: dict[str, dict[str, model.Estimate]] = defaultdict(dict)
+    if not incident_ids:
+        return out
+    e = s.estimates
+    rows = conn.execute(
+        select(e).where(e.c.incident_id.in_(list(incident_ids)), e.c.rule == rule)
+    ).mappings()
+    for row in rows:
+        if row["best"] is None and row["low"] is None and row["high"] is None:
+            continue  # a figure the incident no longer has (after a split)
+        out[row["incident_id"]][row["figure"]] = model.Estimate(
+            low=row["low"],
+            best=row["best"],
+            high=row["high"],
+            rule=row["rule"],
+            claims=tuple(row["claims"] or ()),
+        )
+    order = {f: i for i, f in enumerate(model.FIGURES)}
+    return {
+        k: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99))) for k, v in out.items()
+    }
+
+
+def _sources_for(
+    conn: Connection, incident_ids: Sequence[str]
+) -> tuple[dict[str, list[views.LedgerSource]], dict[str, list[Any]]]:
+    ri, r = s.report_incidents, s.reports
+    sources: dict[str, dict[str, views.LedgerSource]] = defaultdict(dict)
+    perps: dict[str, list[Any]] = defaultdict(list)
+    if not incident_ids:
+        return {}, {}
+    rows = conn.execute(
+        select(
+            ri.c.incident_id,
+            ri.c.perpetrators,
+            r.c.id,
+            r.c.title,
+            r.c.published,
+            r.c.outlet,
+            r.c.url,
+            r.c.doc_id,
+            r.c.copy_of,
+        )
+        .join(r, r.c.id == ri.c.report_id)
+        .where(ri.c.incident_id.in_(list(incident_ids)))
+        .order_by(r.c.published, r.c.id, ri.c.local_id)
+    ).mappings()
+    for row in rows:
+        perps[row["incident_id"]].append(row["perpetrators"])
+        sources[row["incident_id"]].setdefault(
+            row["id"],
+            views.LedgerSource(
+                report_id=row["id"],
+                title=row["title"],
+                published=row["published"],
+                outlet=row["outlet"],
+                url=row["url"],
+                doc_id=row["doc_id"],
+                copy_of=row["copy_of"],
+            ),
+        )
+    return {k: list(v.values()) for k, v in sources.items()}, perps
+
+
+def _links_for(conn: Connection, incident_ids: Sequence[str]) -> dict[str, list[views.LedgerLink]]:
+    out: dict[str, list[views.LedgerLink]] = defaultdict(list)
+    if not incident_ids:
+        return out
+    link = s.incident_links
+    rows = conn.execute(
+        select(link).where(link.c.incident_id.in_(list(incident_ids))).order_by(link.c.id)
+    ).mappings()
+    for row in rows:
+        out[row["incident_id"]].append(
+            views.LedgerLink(
+                report_incident_id=row["report_incident_id"],
+                incident_id=row["incident_id"],
+                score=row["score"],
+                reason=row["reason"],
+                decided_by=row["decided_by"],
+                created_at=row["created_at"],
+            )
+        )
+    return out
+
+
+def _build(conn: Connection, rows: Sequence[Any], rule: str, *, links: bool) -> list[views.LedgerIncident]:
+    ids = [row["id"] for row in rows]
+    estimates = _estimates_for(conn, ids, rule)
+    sources, perps = _sources_for(conn, ids)
+    link_map = _links_for(conn, ids) if links else {}
+    out = []
+    for row in rows:
+        srcs = sources.get(row["id"], [])
+        out.append(
+            views.LedgerIncident(
+                id=row["id"],
+                rule=rule,
+                event_type=row["event_type"],
+                sub_event_type=row["sub_event_type"],
+                date_start=row["date_start"],
+                date_end=row["date_end"],
+                date_precision=row["date_precision"],
+                place_name=row["place_name"],
+                admin1=row["admin1"],
+                admin2=row["admin2"],
+                country=row["country"],
+                latitude=row["latitude"],
+                longitude=row["longitude"],
+                where_prec=row["place_precision"],
+                perpetrators=_perpetrators(perps.get(row["id"], ())),
+                estimates=estimates.get(row["id"], {}),
+                grade=row["grade"],
+                sources=tuple(srcs),
+                report_ids=tuple(src.report_id for src in srcs),
+                report_count=row["report_count"],
+                source_count=row["source_count"],
+                status=row["status"],
+                event_types=tuple(row["event_types"] or ()),
+                links=tuple(link_map.get(row["id"], ())),
+            )
+        )
+    return out
+
+
+def list_incidents(
+    conn: Connection,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    type: str | None = None,  # noqa: A002 - the CLI option's name
+    rule: str = DEFAULT_RULE,
+    status: str | None = "active",
+    limit: int | None = None,
+) -> list[views.LedgerIncident]:
+    """The ledger's incidents, newest first, filtered.
+
+    ``since`` / ``until`` keep incidents whose date range meets the interval (undated ones
+    are left out when either is given); ``country`` is an ISO 3166-1 alpha-2 code;
+    ``admin1`` compares case-insensitively; ``type`` matches the ACLED event type or
+    sub-event type (case-insensitively). ``rule`` chooses which stored estimates to show.
+    ``status=None`` lists merged-away and emptied incidents too.
+    """
+    rule = check_rule(rule)
+    if since and until and since > until:
+        raise ConfigError(f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    i = s.incidents
+    query = select(i)
+    conds = []
+    if status is not None:
+        conds.append(i.c.status == status)
+    if since is not None:
+        conds.append(or_(i.c.date_end >= since, and_(i.c.date_end.is_(None), i.c.date_start >= since)))
+    if until is not None:
+        conds.append(i.c.date_start <= until)
+    if country:
+        conds.append(i.c.country == country.upper())
+    if admin1:
+        from sqlalchemy import func
+
+        conds.append(func.lower(i.c.admin1) == admin1.lower())
+    if type:
+        from sqlalchemy import func
+
+        conds.append(
+            or_(func.lower(i.c.event_type) == type.lower(), func.lower(i.c.sub_event_type) == type.lower())
+        )
+    if conds:
+        query = query.where(and_(*conds))
+    query = query.order_by(i.c.date_start.desc().nulls_last(), i.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = list(conn.execute(query).mappings())
+    return _build(conn, rows, rule, links=False)
+
+
+def get_incident(
+    conn: Connection, incident_id: str, *, rule: str = DEFAULT_RULE, links: bool = True
+) -> views.LedgerIncident:
+    """One incident by id (or by a unique prefix of it). Raises NotFoundError."""
+    rule = check_rule(rule)
+    i = s.incidents
+    row = conn.execute(select(i).where(i.c.id == incident_id)).mappings().first()
+    if row is None and len(incident_id) >= 4:
+        rows = list(
+            conn.execute(select(i).where(i.c.id.like(incident_id.replace("%", "") + "%")).limit(2)).mappings()
+        )
+        if len(rows) == 1:
+            row = rows[0]
+        elif len(rows) > 1:
+            raise NotFoundError(f"incident id prefix {incident_id!r} is ambiguous")
+    if row is None:
+        raise NotFoundError(f"no incident {incident_id!r} in the ledger")
+    return _build(conn, [row], rule, links=links)[0]
+
+
+def all_rules() -> tuple[str, ...]:
+    """The reconcile rules the ledger stores estimates for."""
+    return RULES

@@ -1,0 +1,220 @@
+"""The ledger's tables, as SQLAlchemy Core metadata.
+
+The migrations in ``tollwatch/ledger/migrations/versions`` create these tables; this module is
+what the code reads and writes through, and a test checks that the two agree. Every table is
+meant to be readable as it is (in Datasette, in ``psql``): plain columns, ISO dates, JSON for
+the few list-valued fields, ``latitude`` / ``longitude`` for coordinates.
+
+Ids are stable across stores: a report's id is the hash of its text, a claim's and a report
+incident's the hash of the report id and their id within the report, and a ledger incident's
+the id of the report incident that founded it. So the same input gives the same ledger on
+SQLite and PostgreSQL, and a re-run after a crash gives the same ledger as one clean run.
+
+Nothing a person entered or reviewed is deleted: links and decisions are appended; the current
+incident of a report incident (``report_incidents.incident_id``) is a denormalised pointer that
+the latest link or decision sets.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Constraint names fixed by convention, so migrations name them the same on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+REPORT_STATUSES = ("ok", "discarded")
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(80), primary_key=True),  # "sha256:…" of the normalised text
+    Column("doc_id", String(200), index=True),  # the id the input gave it, if any
+    Column("title", Text),
+    Column("published", Date),
+    Column("outlet", String(200)),
+    Column("url", Text),
+    Column("language", String(10)),
+    Column("source", Text),  # where it was read from: "path" or "path:line"
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # ok | discarded
+    Column("discard_reason", Text),
+    Column("copy_of", String(80), ForeignKey("reports.id"), index=True),  # near-duplicate of
+    Column("similarity", Float),  # estimated Jaccard similarity to copy_of
+    Column("main_incident", String(80)),  # report_incidents.id of the main incident
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+# MinHash signatures and their LSH band keys: the near-duplicate index lives in the store, so
+# every worker sees the reports every other worker has stored.
+report_signatures = Table(
+    "report_signatures",
+    metadata,
+    Column("report_id", String(80), ForeignKey("reports.id"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+report_bands = Table(
+    "report_bands",
+    metadata,
+    Column("band_key", String(40), primary_key=True),  # "<band>:<hash of the band's values>"
+    Column("report_id", String(80), ForeignKey("reports.id"), primary_key=True),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("country", String(2)),
+    Column("admin1", String(200)),
+    Column("admin2", String(200)),
+    Column("place_name", String(300)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("place_precision", Integer),
+    Column("gazetteer_id", String(100)),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", Integer),
+    Column("published", Date),  # earliest publication of its reports (date fallback)
+    Column("event_type", String(100)),
+    Column("sub_event_type", String(100)),
+    Column("event_types", JSON),  # every sub_event_type its reports gave, sorted
+    Column("report_count", Integer, nullable=False, default=0),
+    Column("source_count", Integer, nullable=False, default=0),  # reports that are not copies
+    Column("grade", String(20)),  # confirmed | fair | weak | contested (after Airwars)
+    Column("status", String(16), nullable=False, default="active"),  # active | merged | empty
+    Column("founded_by", String(80)),  # report_incidents.id that started it (null: a split)
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_incidents_block", "country", "date_start"),
+)
+
+report_incidents = Table(
+    "report_incidents",
+    metadata,
+    Column("id", String(80), primary_key=True),  # hash of report id + local id
+    Column("report_id", String(80), ForeignKey("reports.id"), nullable=False, index=True),
+    Column("local_id", String(20), nullable=False),  # "i1" in the report record
+    Column("is_main", Boolean, nullable=False, default=False),
+    Column("event_type", String(100)),
+    Column("sub_event_type", String(100)),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", Integer),
+    Column("date_text", Text),
+    Column("place_name", String(300)),
+    Column("place_text", Text),
+    Column("admin1", String(200)),
+    Column("admin2", String(200)),
+    Column("country", String(2)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("place_precision", Integer),
+    Column("gazetteer_id", String(100)),
+    Column("perpetrators", JSON),  # [{"actor", "actor_kind", "alleged_by"}]
+    Column("headline", JSON),  # {figure: local claim id}
+    Column("incident_id", String(80), ForeignKey("incidents.id"), index=True),  # current link
+    UniqueConstraint("report_id", "local_id", name="uq_report_incidents_report_local"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(80), primary_key=True),  # hash of report id + local id
+    Column("report_id", String(80), ForeignKey("reports.id"), nullable=False, index=True),
+    Column("local_id", String(20), nullable=False),  # "c1" in the report record
+    Column("figure", String(20), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("low", Integer),
+    Column("high", Integer),
+    Column("qualifier", String(20), nullable=False),
+    Column("count_text", Text, nullable=False),
+    Column("victims", JSON),
+    Column("unit", String(20), nullable=False),
+    Column("part_of", String(20)),  # local id of the claim this one is a subset of
+    Column("update_of", String(20)),  # local id of the earlier claim a rising toll supersedes
+    Column("claimant", Text),
+    Column("claimant_kind", String(30)),
+    Column("incident_local", String(20)),  # "i1": the report incident, as in the record
+    Column(
+        "report_incident_id", String(80), ForeignKey("report_incidents.id"), index=True
+    ),
+    Column("is_headline", Boolean, nullable=False, default=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    UniqueConstraint("report_id", "local_id", name="uq_claims_report_local"),
+)
+
+incident_links = Table(
+    "incident_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "report_incident_id",
+        String(80),
+        ForeignKey("report_incidents.id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("incident_id", String(80), ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("score", Float),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", String(100), nullable=False),  # "linker" or a person / decision
+    Column("decision_id", Integer, ForeignKey("decisions.id")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # merge | split | undo
+    Column("incident_id", String(80)),  # the incident acted on (merge: the one kept)
+    Column("other_incident_id", String(80)),  # merge: the one merged in; split: the new one
+    Column("report_incidents", JSON),  # report incident ids moved
+    Column("undoes", Integer, ForeignKey("decisions.id")),
+    Column("note", Text),
+    Column("decided_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+estimates = Table(
+    "estimates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(80), ForeignKey("incidents.id"), nullable=False),
+    Column("figure", String(20), nullable=False),
+    Column("rule", String(30), nullable=False),
+    Column("low", Integer),
+    Column("best", Integer),
+    Column("high", Integer),
+    Column("claims", JSON),  # global claim ids used
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"),
+)

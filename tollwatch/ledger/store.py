@@ -1,0 +1,301 @@
+"""Opening the ledger store: SQLite by default, PostgreSQL by URL, migrated on open.
+
+``open_store(db_url)`` gives a :class:`Store`: an SQLAlchemy engine set up for several writers
+at once, with the schema brought to the latest Alembic revision. The same code runs on both
+backends:
+
+- SQLite: a file in WAL mode (readers never block the writer), a busy timeout so a second
+  writer waits instead of failing, foreign keys on. Write transactions start with
+  ``BEGIN IMMEDIATE`` so the read-then-write of one report (is it new? which incident does it
+  join?) happens under the write lock, never on a stale read.
+- PostgreSQL: write transactions take transaction-scoped advisory locks on the keys they are
+  about to decide on (the report's near-duplicate buckets and its linking blocks), always in
+  sorted order, so two workers never decide the same thing at once and never deadlock.
+
+Every write transaction is retried on the transient errors of concurrency (a lock timeout, a
+deadlock, a serialisation failure): the work of one report is one transaction, so a retry
+re-does it whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from tollwatch.errors import StoreError
+from tollwatch.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Lock key for migrations on PostgreSQL (any fixed 64-bit number; "tollwatch" in ASCII).
+_MIGRATION_LOCK = 0x746F6C6C77617463
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+RETRIES = 8
+
+T = TypeVar("T")
+
+
+def now() -> datetime:
+    """The current time, in UTC, as stored in the ledger's timestamp columns."""
+    return datetime.now(UTC)
+
+
+def lock_key(name: str) -> int:
+    """A signed 64-bit advisory-lock key for ``name`` (stable across processes)."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Store:
+    """An opened, migrated ledger."""
+
+    url: str
+    engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading (a plain deferred transaction, rolled back at the end)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self, *, locks: Iterable[str] = ()) -> Iterator[Connection]:
+        """One write transaction, committed when the block ends without an error.
+
+        ``locks`` names what the transaction decides on; on PostgreSQL each name becomes a
+        transaction-scoped advisory lock, taken in sorted order. On SQLite the transaction is
+        ``BEGIN IMMEDIATE``: it holds the database's one write lock from its first statement.
+        """
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(tollwatch_write=True)
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    for key in sorted({lock_key(name) for name in locks}):
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+                yield conn
+
+    def run_write(
+        self,
+        work: Callable[[Connection], T],
+        *,
+        locks: Iterable[str] = (),
+        retries: int = RETRIES,
+    ) -> T:
+        """Run ``work(conn)`` in one write transaction, retrying it on transient errors."""
+        lock_names = tuple(locks)
+        delay = 0.05
+        for attempt in range(retries + 1):
+            try:
+                with self.write(locks=lock_names) as conn:
+                    return work(conn)
+            except (OperationalError, DBAPIError) as exc:
+                if attempt >= retries or not _transient(exc):
+                    raise StoreError(f"cannot write to the ledger at {self.safe_url}: {_first_line(exc)}") from exc
+                log.info("retrying a write after a transient error: %s", _first_line(exc))
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @property
+    def safe_url(self) -> str:
+        """The URL without a password, for messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """Errors that another writer caused and that a retry of the same work can get past."""
+    orig = getattr(exc, "orig", None)
+    message = str(orig or exc).lower()
+    if "database is locked" in message or "database is busy" in message:
+        return True
+    sqlstate = getattr(orig, "sqlstate", None)
+    # 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available,
+    # 23505 unique_violation (a concurrent writer stored the same derived row first).
+    return sqlstate in {"40001", "40P01", "55P03", "23505"}
+
+
+def default_url() -> str:
+    """The ledger URL from ``TOLLWATCH_DB``, or the default SQLite file in the data folder."""
+    return Settings().resolved_db_url()
+
+
+def normalise_url(db_url: str | None) -> str:
+    """Accept a URL or a plain file path (taken as an SQLite file); ``None`` means the default.
+
+    ``postgresql://`` URLs use the psycopg 3 driver installed with tollwatch.
+    """
+    if not db_url:
+        return default_url()
+    if "://" not in db_url:
+        return f"sqlite:///{Path(db_url).expanduser().resolve()}"
+    if db_url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db_url.split("://", 1)[1]
+    return db_url
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, say when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("tollwatch_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the per-backend settings of the module docstring."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of the ledger {database}: {exc.strerror}") from exc
+        # One connection per checkout: SQLite connections are cheap and this keeps every
+        # transaction on a connection of its own thread.
+        engine = create_engine(url, poolclass=NullPool)
+        _sqlite_setup(engine)
+        return engine
+    if backend == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise StoreError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql://…")
+
+
+def _alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    config.attributes["connection"] = conn
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def _current_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision, once, even with several processes at it."""
+    from alembic import command
+
+    head = head_revision()
+    with engine.connect() as conn:
+        if _current_revision(conn) == head:
+            return
+    with engine.connect() as conn:
+        conn = conn.execution_options(tollwatch_write=True)
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            if _current_revision(conn) == head:
+                return  # another process migrated it while we waited for the lock
+            command.upgrade(_alembic_config(conn), "head")
+
+
+def open_store(db_url: str | None = None, *, migrate_schema: bool = True) -> Store:
+    """Open (creating and migrating as needed) the ledger at ``db_url``.
+
+    ``db_url`` is an SQLAlchemy URL (``sqlite:///ledger.sqlite``,
+    ``postgresql://postgres@127.0.0.1:5432/tollwatch``), a file path, or ``None`` for
+    ``TOLLWATCH_DB`` / the default file. Raises :class:`StoreError` when the store cannot be
+    reached or migrated.
+    """
+    url = normalise_url(db_url)
+    engine = make_engine(url)
+    store = Store(url=url, engine=engine)
+    try:
+        if migrate_schema:
+            migrate(engine)
+        else:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DBAPIError, OSError) as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the ledger at {store.safe_url}: {_first_line(exc)}") from exc
+    return store
+
+
+def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """``INSERT … ON CONFLICT DO NOTHING``; returns how many rows were inserted."""
+    if not rows:
+        return 0
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # RETURNING tells what was inserted on every driver (rowcount may be -1 on PostgreSQL).
+    key = list(table.primary_key.columns)[0]
+    stmt = insert(table).on_conflict_do_nothing().returning(key)
+    return sum(len(conn.execute(stmt.values(**row)).all()) for row in rows)
+
+
+def env_db_url() -> str | None:
+    """``TOLLWATCH_DB`` if it is set."""
+    return os.environ.get("TOLLWATCH_DB") or None
