@@ -199,3 +199,16 @@ def test_format_table_groups_claims_by_incident():
         "    claim  figure                  as stated  value  claimant                          quote",
         "    c3     displaced (households)  About 300  300    (the report)                      “About 300 families fled the district”",
     ]
+
+
+def test_huge_file_refused_and_others_processed(files, tmp_path, capsys):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as f:  # sparse: 50 MB without writing them
+        f.truncate(50 * 1024 * 1024)
+    code = main(["extract", str(big), files["good"], "--format", "jsonl"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert len(out.out.splitlines()) == 1
+    assert out.err == (
+        f"Error: {big}: report is too big: 52428800 bytes, more than the limit of 5000000 bytes\n"
+    )

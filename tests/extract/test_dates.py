@@ -146,6 +146,72 @@ def test_relative_expressions(text: str, start: date, end: date, precision: int)
     assert text[f.start : f.end] == f.text
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "start", "end", "role"),
+    [
+        (
+            "State TV said on Monday that a car bomb killed 12 in Homs on Sunday.",
+            "Sunday",
+            date(2021, 3, 14),
+            date(2021, 3, 14),
+            "event",
+        ),
+        (
+            "The raid, which took place late Saturday, killed 9.",
+            "late Saturday",
+            date(2021, 3, 13),
+            date(2021, 3, 13),
+            "event",
+        ),
+        (
+            "Shelling on the night of 3-4 March killed five.",
+            "3-4 March",
+            date(2021, 3, 3),
+            date(2021, 3, 4),
+            "event",
+        ),
+        (
+            "Mourners recalled last Friday's massacre.",
+            "last Friday's",
+            date(2021, 3, 12),
+            date(2021, 3, 12),
+            "event",
+        ),
+        (
+            "Some 4,000 have fled since the start of the year.",
+            "since the start of the year",
+            date(2021, 1, 1),
+            WED,
+            "event",
+        ),
+        (
+            "Between 2015 and 2017 the town was besieged.",
+            "Between 2015 and 2017",
+            date(2015, 1, 1),
+            date(2017, 12, 31),
+            "event",
+        ),
+        (
+            "In March 2018 the dam was hit.",
+            "March 2018",
+            date(2018, 3, 1),
+            date(2018, 3, 31),
+            "event",
+        ),
+        (
+            "At 11 p.m. on 4 March a rocket hit the clinic.",
+            "4 March",
+            date(2021, 3, 4),
+            date(2021, 3, 4),
+            "event",
+        ),
+    ],
+)
+def test_sentences_of_reports(text: str, words: str, start: date, end: date, role: str) -> None:
+    found = [f for f in find_dates(text, published=WED) if f.role == role]
+    assert [(f.text, f.resolved_start, f.resolved_end) for f in found] == [(words, start, end)]
+
+
 def test_the_words_are_kept() -> None:
     assert one("gunmen struck late on Monday").text == "late on Monday"
     assert one("after Sunday's attack").text == "Sunday's"
@@ -182,6 +248,17 @@ def test_precision_follows_ucdp() -> None:
         4,
         5,
         5,
+    ]
+
+
+def test_a_day_after_an_event_is_not_a_date() -> None:
+    assert find_dates("A day after the massacre, jets returned.", published=WED) == []
+    found = find_dates(
+        "Posted on 2 May 2020 by an aid group. A day later, jets struck.", published=WED
+    )
+    assert [(f.text, f.role, f.resolved_start) for f in found] == [
+        ("2 May 2020", "dateline", date(2020, 5, 2)),
+        ("A day later", "event", None),  # a dateline is no anchor for the narrative
     ]
 
 
@@ -267,6 +344,13 @@ def test_roles() -> None:
     ]
 
 
+def test_a_weekday_still_to_come() -> None:
+    f = one("Envoys will meet in Geneva on Friday.")
+    assert (f.resolved_start, f.role) == (date(2021, 3, 19), "future")
+    f = one("Envoys are scheduled to meet on Wednesday.")  # published that Wednesday: that day
+    assert (f.resolved_start, f.role) == (WED, "future")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -344,9 +428,32 @@ def test_stage_fills_a_missing_publication_date_and_says_so() -> None:
 
 
 def test_stage_keeps_a_given_publication_date() -> None:
-    ctx = context_for("BAGHDAD, March 16, 2021 (AFP) - A bomb killed nine.", date(2021, 3, 17))
+    ctx = context_for("BAGHDAD, March 17, 2021 (AFP) - A bomb killed nine.", date(2021, 3, 17))
     assert ctx.report.published == date(2021, 3, 17)
     assert ctx.notes == []
+
+
+def test_stage_notes_a_dateline_that_disagrees() -> None:
+    ctx = context_for("BAGHDAD, March 16, 2021 (AFP) - A bomb killed nine on Tuesday.", WED)
+    assert ctx.report.published == WED
+    assert ctx.notes == [
+        "the text's dateline 'March 16, 2021' (2021-03-16) disagrees with the publication date"
+        " given (2021-03-17); dates resolve against the one given"
+    ]
+    assert [m.date.start for m in ctx.dates] == [date(2021, 3, 16), date(2021, 3, 16)]
+
+
+def test_a_full_date_at_the_head_is_a_dateline() -> None:
+    text = "Jets kill 12 in Idlib town Monitor AFP Thursday 6 Mar 2014 At least 12 people died on Thursday."
+    ctx = context_for(text, date(2014, 3, 4))
+    assert [(m.span.text, m.role) for m in ctx.dates] == [
+        ("Thursday 6 Mar 2014", "dateline"),
+        ("Thursday", "event"),
+    ]
+    assert ctx.notes == [
+        "the text's dateline 'Thursday 6 Mar 2014' (2014-03-06) disagrees with the publication"
+        " date given (2014-03-04); dates resolve against the one given"
+    ]
 
 
 def test_record_carries_the_filled_publication_date(nlp) -> None:
@@ -397,6 +504,13 @@ def test_date_for_takes_the_date_nearest_the_event() -> None:
     ctx.figures = [_cue(ctx, "killed")]
     ref = date_for(ctx, [0])
     assert ref is not None and ref.text == "Tuesday"
+
+
+def test_date_for_takes_the_sentences_in_the_order_given() -> None:
+    ctx = context_for("Rebels shelled the base on Sunday.\nA drone killed four on Monday.")
+    first, second = date_for(ctx, [1, 0]), date_for(ctx, [0, 1])
+    assert first is not None and first.text == "Monday"
+    assert second is not None and second.text == "Sunday"
 
 
 def test_date_for_carries_the_paragraph_on() -> None:
@@ -578,3 +692,14 @@ def test_a_huge_text_is_read_in_time() -> None:
     found = find_dates(text, published=WED)
     assert len(found) == 40000
     assert time.perf_counter() - t0 < 20  # linear: a quadratic scan would take minutes
+
+
+def test_pipeline_times_each_stage() -> None:
+    pipeline = build_pipeline([sentences.STAGE, STAGE])
+    timings: dict[str, float] = {}
+    for _ in range(2):
+        pipeline(
+            Context(report=make_report("Jets struck on Monday.", published=WED)), timings=timings
+        )
+    assert set(timings) == {"sentences", "dates"}
+    assert all(t >= 0 for t in timings.values())

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tollwatch.errors import InputError
 from tollwatch.ingest import Discard, parse_date, read_inputs, report_from_record
@@ -224,3 +226,60 @@ def test_report_from_record_meta_types():
     with pytest.raises(InputError) as err:
         report_from_record({"id": ["x"], "text": "Two killed."})
     assert err.value.message == '"id" is not a string'
+
+
+# ---------------------------------------------------------------------------------- properties
+
+ANY_BYTES = st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=ANY_BYTES)
+def test_any_bytes_give_one_report_or_one_discard(data):
+    (item,) = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    if isinstance(item, Report):
+        assert item.text and item.text == item.text.strip()
+        assert "\x00" not in item.text
+        assert item.id == content_id(item.text)
+    else:
+        assert item.message.startswith("<stdin>: ")
+        assert "\n" not in item.message
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": JSON_VALUES,
+        "text": st.text(max_size=60) | JSON_VALUES,
+        "meta": st.fixed_dictionaries(
+            {},
+            optional={
+                "title": JSON_VALUES,
+                "published": st.dates().map(str) | st.text(max_size=12) | JSON_VALUES,
+            },
+        )
+        | JSON_VALUES,
+    },
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(records=st.lists(RECORDS | JSON_VALUES, min_size=1, max_size=5))
+def test_any_jsonl_lines_give_one_item_each(tmp_path_factory, records):
+    path = tmp_path_factory.mktemp("jsonl") / "r.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    items = list(read_inputs([path]))
+    assert len(items) == len(records)
+    for number, item in enumerate(items, 1):
+        if isinstance(item, Discard):
+            assert item.line == number
+            assert "\n" not in item.reason
+        else:
+            assert item.source == f"{path}:{number}"

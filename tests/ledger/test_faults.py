@@ -22,7 +22,7 @@ from tollwatch.ledger.dump import canonical_dump
 from tollwatch.ledger.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-N_REPORTS = 40
+N_REPORTS = 24
 
 
 def _ingest_cmd(paths: list[Path], db_url: str) -> list[str]:
@@ -139,8 +139,9 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
                 .where(s.report_incidents.c.incident_id.is_(None))
             ).scalar()
             links = conn.execute(
-                select(s.incident_links.c.report_incident_id, func.count())
-                .group_by(s.incident_links.c.report_incident_id)
+                select(s.incident_links.c.report_incident_id, func.count()).group_by(
+                    s.incident_links.c.report_incident_id
+                )
             ).all()
             claims = conn.execute(select(s.claims.c.report_id, s.claims.c.local_id)).all()
     finally:

@@ -78,7 +78,10 @@ def test_reports_of_one_event_link_and_others_do_not(store):
         assert ariha.estimates["killed"].low == 12
         assert ariha.estimates["killed"].high == 15
         assert ariha.latitude == pytest.approx(35.8134)
-        assert [link.decided_by for link in get_incident(conn, ariha.id).links] == ["linker", "linker"]
+        assert [link.decided_by for link in get_incident(conn, ariha.id).links] == [
+            "linker",
+            "linker",
+        ]
         reasons = [link.reason for link in get_incident(conn, ariha.id).links]
         assert reasons[0].startswith("new incident")
         assert "date" in reasons[1] and "place" in reasons[1]
@@ -91,7 +94,9 @@ def test_estimates_are_stored_for_every_rule(store):
     with store.read() as conn:
         rows = conn.execute(select(s.estimates.c.rule, s.estimates.c.best)).all()
         ariha = list_incidents(conn)[0]
-        by_rule = {r: get_incident(conn, ariha.id, rule=r).best("killed") for r in ("conservative", "max")}
+        by_rule = {
+            r: get_incident(conn, ariha.id, rule=r).best("killed") for r in ("conservative", "max")
+        }
     assert sorted(r for r, _ in rows) == ["conservative", "latest", "max", "ucdp"]
     assert by_rule == {"conservative": 12, "max": 15}
 
@@ -118,8 +123,12 @@ def test_a_syndicated_story_is_stored_as_a_copy_and_counts_once(store):
 
 def test_a_copy_of_a_copy_points_at_the_original(store):
     original = make_record(WIRE, killed=31, place="Saraqib", day=date(2018, 2, 4))
-    copy1 = make_record(WIRE + " Sources: agencies.", killed=31, place="Saraqib", day=date(2018, 2, 4))
-    copy2 = make_record("Update: " + WIRE + " Sources: agencies.", killed=31, place="Saraqib", day=date(2018, 2, 4))
+    copy1 = make_record(
+        WIRE + " Sources: agencies.", killed=31, place="Saraqib", day=date(2018, 2, 4)
+    )
+    copy2 = make_record(
+        "Update: " + WIRE + " Sources: agencies.", killed=31, place="Saraqib", day=date(2018, 2, 4)
+    )
     ingest_items([original, copy1, copy2], store=store)
     with store.read() as conn:
         rows = dict(conn.execute(select(s.reports.c.id, s.reports.c.copy_of)).all())
@@ -127,9 +136,13 @@ def test_a_copy_of_a_copy_points_at_the_original(store):
     assert rows[copy2.report.id] == original.report.id
 
 
-def test_unreadable_inputs_and_failed_extractions_are_stored_as_discards(store, tmp_path: Path, fake_extractor):
+def test_unreadable_inputs_and_failed_extractions_are_stored_as_discards(
+    store, tmp_path: Path, fake_extractor
+):
     good = tmp_path / "good.txt"
-    good.write_text("Officials said 9 killed in Douma on 2017-05-05 after shelling.", encoding="utf-8")
+    good.write_text(
+        "Officials said 9 killed in Douma on 2017-05-05 after shelling.", encoding="utf-8"
+    )
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\x01 not text")
     boom = tmp_path / "boom.txt"
@@ -137,7 +150,9 @@ def test_unreadable_inputs_and_failed_extractions_are_stored_as_discards(store, 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "x1", "text": ""}\nnot json\n', encoding="utf-8")
 
-    summary = ingest([good, bad, boom, corpus, tmp_path / "missing.txt"], store=store, extractor=fake_extractor)
+    summary = ingest(
+        [good, bad, boom, corpus, tmp_path / "missing.txt"], store=store, extractor=fake_extractor
+    )
     assert (summary.reports_new, summary.discarded) == (1, 5)
     with store.read() as conn:
         rows = conn.execute(
@@ -155,15 +170,24 @@ def test_unreadable_inputs_and_failed_extractions_are_stored_as_discards(store, 
     }
     # The failed report's text is kept, so it can be extracted again once fixed.
     assert any(text.startswith("EXPLODE") for _, _, text in rows)
-    again = ingest([good, bad, boom, corpus, tmp_path / "missing.txt"], store=store, extractor=fake_extractor)
+    again = ingest(
+        [good, bad, boom, corpus, tmp_path / "missing.txt"], store=store, extractor=fake_extractor
+    )
     assert (again.reports_new, again.discarded, again.already_present) == (0, 0, 6)
 
 
 def test_summary_lines_name_what_happened(store, tmp_path: Path, fake_extractor):
-    (tmp_path / "a.txt").write_text("Rescuers said 4 killed in Ariha on 2017-04-04.", encoding="utf-8")
-    summary = ingest([tmp_path / "a.txt", tmp_path / "nope.txt"], store=store, extractor=fake_extractor)
+    (tmp_path / "a.txt").write_text(
+        "Rescuers said 4 killed in Ariha on 2017-04-04.", encoding="utf-8"
+    )
+    summary = ingest(
+        [tmp_path / "a.txt", tmp_path / "nope.txt"], store=store, extractor=fake_extractor
+    )
     lines = summary.lines()
-    assert lines[0] == "reports: 1 new (0 of them copies of another report), 0 already present, 1 discarded"
+    assert (
+        lines[0]
+        == "reports: 1 new (0 of them copies of another report), 0 already present, 1 discarded"
+    )
     assert lines[1] == "claims: 1; report incidents: 1"
     assert lines[2] == "ledger incidents: 1 new, 0 report incidents linked to an existing one"
     assert lines[3] == "  discarded (1): no such file"
@@ -213,7 +237,14 @@ def test_real_pipeline_ingest_is_idempotent(db_url, real_reports_dir: Path):
     assert (second.reports_new, second.already_present, second.claims) == (0, 6, 0)
     assert _dump(st) == before
     with st.read() as conn:
-        stored = conn.execute(select(s.claims.c.evidence_start, s.claims.c.evidence_end, s.claims.c.evidence_text, s.reports.c.text).join(s.reports)).all()
+        stored = conn.execute(
+            select(
+                s.claims.c.evidence_start,
+                s.claims.c.evidence_end,
+                s.claims.c.evidence_text,
+                s.reports.c.text,
+            ).join(s.reports)
+        ).all()
     st.dispose()
     for start, end, quote, report_text in stored:
         assert report_text[start:end] == quote

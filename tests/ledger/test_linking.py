@@ -76,7 +76,7 @@ def test_distance_between_points_counts():
         ({"country": "IQ"}, "countries differ (SY/IQ)"),
         ({"country": None}, "countries differ (SY/?)"),
         ({"admin1": "Hama Governorate"}, "admin1 differs (Idlib/Hama Governorate)"),
-        ({"date_start": date(2017, 4, 14), "date_end": date(2017, 4, 14)}, "dates 8 days apart"),
+        ({"date_start": date(2017, 4, 14), "date_end": date(2017, 4, 14)}, "dates 10 days apart"),
     ],
 )
 def test_gates(change, reason):
@@ -203,3 +203,64 @@ def test_blocking_never_hides_a_link_the_score_would_make(seed):
             if linking.score(q, other).score > 0 and window.date_from is not None:
                 w = linking.date_window(other)
                 assert w is None or (w[1] >= window.date_from and w[0] <= window.date_to)
+
+
+def test_text_date_long_before_publication_gives_way_to_publication():
+    # "since August 2013" in a report of 2017: background, not the news event.
+    stale = town(
+        "b",
+        date_start=date(2013, 8, 1),
+        date_end=date(2013, 8, 31),
+        date_precision=4,
+        published=date(2017, 4, 5),
+    )
+    assert linking.event_dates(stale) == (date(2017, 4, 3), date(2017, 4, 5), 2, True)
+    s = linking.score(town("a", published=date(2017, 4, 5)), stale)
+    assert s.score > 0 and "publication date" in s.reason
+    future = town(
+        "c", date_start=date(2017, 4, 9), date_end=date(2017, 4, 9), published=date(2017, 4, 5)
+    )
+    assert linking.event_dates(future)[3] is True
+
+
+def test_publication_closeness_counts_and_unknown_is_not_weighed():
+    a = town("a", published=date(2017, 4, 4))
+    same_day = linking.score(a, town("b", published=date(2017, 4, 4)))
+    next_day = linking.score(a, town("b", published=date(2017, 4, 5)))
+    week_on = linking.score(a, town("b", published=date(2017, 4, 11)))
+    assert same_day.score > next_day.score > week_on.score
+    assert (same_day.components["published"], week_on.components["published"]) == (1.0, 0.0)
+    unknown = linking.score(a, town("b"))
+    assert "published" not in unknown.components
+    assert "published - (publication date unknown)" in unknown.reason
+    assert unknown.score == pytest.approx(same_day.score, abs=0.01)
+
+
+def test_main_incidents_prefer_main_incidents():
+    a = town("a", main=True, published=date(2017, 4, 4))
+    main = linking.score(a, town("m", main=True, published=date(2017, 4, 4)))
+    side = linking.score(a, town("s", main=False, published=date(2017, 4, 4)))
+    assert main.components["main"] == 1.0 and side.components["main"] == 0.5
+    assert main.score > side.score
+    match, _ = linking.best_link(a, [town("s", main=False), town("m", main=True)])
+    assert match is not None and match.key == "m"
+    unknown = linking.score(a, town("u"))
+    assert "main" not in unknown.components
+
+
+def test_merge_keeps_the_finer_date_and_place_and_ors_main():
+    coarse = town(
+        "a",
+        admin2=None,
+        place_name="Idlib",
+        where_prec=4,
+        main=False,
+        date_start=date(2017, 4, 1),
+        date_end=date(2017, 4, 30),
+        date_precision=4,
+    )
+    merged = linking.merge_candidates(coarse, town("b", main=True, figures={"killed": 31}))
+    assert (merged.key, merged.where_prec, merged.date_precision) == ("a", 1, 1)
+    assert merged.main is True and merged.figures == {"killed": 31}
+    assert merged.report_ids == ("R-a", "R-b")
+    assert linking.merge_candidates(town("x"), town("y")).main is None

@@ -28,7 +28,10 @@ TABLES = [
 def test_open_creates_every_table_at_the_head_revision(store):
     assert store.table_names() == TABLES
     with store.read() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == head_revision()
+        )
     assert head_revision() == "0001"
 
 
@@ -67,9 +70,18 @@ def test_foreign_keys_are_enforced(store):
         with store.write() as conn:
             conn.execute(
                 schema.claims.insert().values(
-                    id="x", report_id="no-such-report", local_id="c1", figure="killed", value=1,
-                    qualifier="exact", count_text="1", unit="people", is_headline=False,
-                    evidence_start=0, evidence_end=1, evidence_text="1",
+                    id="x",
+                    report_id="no-such-report",
+                    local_id="c1",
+                    figure="killed",
+                    value=1,
+                    qualifier="exact",
+                    count_text="1",
+                    unit="people",
+                    is_headline=False,
+                    evidence_start=0,
+                    evidence_end=1,
+                    evidence_text="1",
                 )  # fmt: skip
             )
     _ = now
@@ -84,16 +96,23 @@ def test_a_plain_path_is_an_sqlite_file(tmp_path: Path):
 
 
 def test_postgres_urls_use_psycopg3():
-    assert normalise_url("postgresql://postgres@127.0.0.1:5432/db").startswith("postgresql+psycopg://")
+    assert normalise_url("postgresql://postgres@127.0.0.1:5432/db").startswith(
+        "postgresql+psycopg://"
+    )
 
 
 def test_unsupported_database_is_a_clear_error():
-    with pytest.raises(StoreError, match="^unsupported database 'mysql': use sqlite:///FILE or postgresql://…$"):
+    with pytest.raises(
+        StoreError, match="^unsupported database 'mysql': use sqlite:///FILE or postgresql://…$"
+    ):
         open_store("mysql://root@127.0.0.1/x")
 
 
 def test_unreachable_server_is_a_store_error():
-    with pytest.raises(StoreError, match=r"^cannot open the ledger at postgresql\+psycopg://postgres@127\.0\.0\.1:1/nowhere: "):
+    with pytest.raises(
+        StoreError,
+        match=r"^cannot open the ledger at postgresql\+psycopg://postgres@127\.0\.0\.1:1/nowhere: ",
+    ):
         open_store("postgresql://postgres@127.0.0.1:1/nowhere")
 
 

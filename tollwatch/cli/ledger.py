@@ -38,9 +38,13 @@ def register(subparsers: Any) -> None:
         "pages. The same report twice is stored once; near-duplicates are recorded as copies; "
         "reports that cannot be read or extracted are stored as discarded with the reason.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, JSONL corpus, HTML page or -")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file, folder, JSONL corpus, HTML page or -"
+    )
     _add_db(p)
-    p.add_argument("--progress", action="store_true", help="show a progress bar (default: on a terminal)")
+    p.add_argument(
+        "--progress", action="store_true", help="show a progress bar (default: on a terminal)"
+    )
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
@@ -96,7 +100,9 @@ def register(subparsers: Any) -> None:
     m.add_argument("other", metavar="OTHER")
     sp = link_sub.add_parser("split", help="split reports off an incident into a new one")
     sp.add_argument("incident", metavar="INCIDENT")
-    sp.add_argument("members", nargs="+", metavar="REPORT", help="report id, doc id or report incident id")
+    sp.add_argument(
+        "members", nargs="+", metavar="REPORT", help="report id, doc id or report incident id"
+    )
     u = link_sub.add_parser("undo", help="undo a merge or split")
     u.add_argument("decision", type=int, metavar="DECISION")
     for sub in (m, sp, u):
@@ -156,7 +162,17 @@ def _when(inc: Any) -> str:
     return inc.date_start.isoformat()
 
 
-INCIDENT_COLUMNS = ("id", "date", "place", "type", "killed", "injured", "displaced", "reports", "grade")
+INCIDENT_COLUMNS = (
+    "id",
+    "date",
+    "place",
+    "type",
+    "killed",
+    "injured",
+    "displaced",
+    "reports",
+    "grade",
+)
 
 
 def _incident_row(inc: Any) -> dict[str, Any]:
@@ -216,12 +232,25 @@ def cmd_incidents(args: argparse.Namespace) -> int:
             k = i.estimates.get("killed")
             writer.writerow(
                 [
-                    i.id, i.date_start or "", i.date_end or "", i.place_name or "", i.admin1 or "",
-                    i.country or "", i.latitude if i.latitude is not None else "",
-                    i.longitude if i.longitude is not None else "", i.event_type or "",
-                    i.sub_event_type or "", args.rule, _num(k and k.low), _num(k and k.best),
-                    _num(k and k.high), _num(i.best("injured")), _num(i.best("displaced")),
-                    i.report_count, i.source_count, i.grade or "",
+                    i.id,
+                    i.date_start or "",
+                    i.date_end or "",
+                    i.place_name or "",
+                    i.admin1 or "",
+                    i.country or "",
+                    i.latitude if i.latitude is not None else "",
+                    i.longitude if i.longitude is not None else "",
+                    i.event_type or "",
+                    i.sub_event_type or "",
+                    args.rule,
+                    _num(k and k.low),
+                    _num(k and k.best),
+                    _num(k and k.high),
+                    _num(i.best("injured")),
+                    _num(i.best("displaced")),
+                    i.report_count,
+                    i.source_count,
+                    i.grade or "",
                 ]  # fmt: skip
             )
     else:
@@ -269,12 +298,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     out.write(f"  type:   {inc.sub_event_type or inc.event_type or 'unknown'}\n")
     if inc.perpetrators:
         blamed = "; ".join(
-            p.actor + (f" (alleged by {p.alleged_by})" if p.alleged_by else "") for p in inc.perpetrators
+            p.actor + (f" (alleged by {p.alleged_by})" if p.alleged_by else "")
+            for p in inc.perpetrators
         )
         out.write(f"  blamed: {blamed}\n")
-    out.write(f"  grade:  {inc.grade or '-'}; {inc.report_count} reports, {inc.source_count} independent\n")
+    out.write(
+        f"  grade:  {inc.grade or '-'}; {inc.report_count} reports, {inc.source_count} independent\n"
+    )
     for figure, est in inc.estimates.items():
-        out.write(f"  {figure}: {_fmt_est(est)} under rule {est.rule} ({len(est.claims)} claims used)\n")
+        out.write(
+            f"  {figure}: {_fmt_est(est)} under rule {est.rule} ({len(est.claims)} claims used)\n"
+        )
     out.write("\nclaims:\n")
     rows = [
         {
@@ -299,7 +333,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.write("\nlinks:\n")
         for link in inc.links:
             score = "" if link.score is None else f" score {link.score:.2f}"
-            out.write(f"  {link.report_incident_id} by {link.decided_by}{score}: {_short(link.reason, 120)}\n")
+            out.write(
+                f"  {link.report_incident_id} by {link.decided_by}{score}: {_short(link.reason, 120)}\n"
+            )
     return 0
 
 

@@ -18,7 +18,8 @@ Where the README leaves a choice, this module makes it as follows (and only here
   ``alleged_by`` names agree as claimants do.
 - displacement: the claim that matched is the first (in text order) whose figure is one of
   displaced/evacuated/returned/at_risk/affected and whose value is the gold figure. Its place
-  is its incident's place, else the main incident's place. ``country_acc`` and
+  is its own ``place`` when the record gives claims one, else its incident's place, else the
+  main incident's place. ``country_acc`` and
   ``location_acc`` count the docs whose gold gives a country / a location.
 - names are compared with case, accents and punctuation aside.
 """
@@ -531,7 +532,7 @@ def score_claims(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -> 
     out["claim_f1"] = Score(
         name="claim_f1",
         value=f1,
-        hits=tp,
+        hits=2 * tp,  # F1 = 2TP / (predicted + gold)
         total=n_predicted + n_required,
         failures=tuple(rc_failures + pr_failures),
     )
@@ -731,6 +732,18 @@ def iso3(country: str | None) -> str | None:
     return _iso2_to_iso3().get(code)
 
 
+def claim_place(record: ReportRecord | None, claim: Claim) -> PlaceRef | None:
+    """Where a claim's figure is: its own place (a situation figure may carry one), else its
+    incident's place, else the main incident's place."""
+    own = getattr(claim, "place", None)
+    if isinstance(own, PlaceRef):
+        return own
+    for inc in (_incident(record, claim.incident), main_incident(record)):
+        if inc is not None and inc.place is not None:
+            return inc.place
+    return None
+
+
 def _location_agrees(gold: str, place: PlaceRef | None) -> bool:
     if place is None:
         return False
@@ -769,8 +782,7 @@ def score_displacement(
             expected=str(gold.get("unit")),
             predicted=f"{_claim_str(claim)}: {claim.unit}",
         )
-        inc = _incident(record, claim.incident) or main_incident(record)
-        place = inc.place if inc else None
+        place = claim_place(record, claim)
         if gold.get("country"):
             predicted_country = iso3(place.country) if place else None
             country.add(

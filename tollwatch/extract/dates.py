@@ -19,12 +19,21 @@ How it resolves
     * Numeric dates are read day first ("05/04/2017" is 5 April), as most conflict
       reporting outside the United States writes them; only when day-first is impossible
       and month-first is not ("11/30/2016") are they read month first.
-    * Impossible dates ("31 February", "30/13/2016") and clock times ("6:30 am") are not dates.
+    * Impossible dates ("31 February", "30/13/2016") and clock times ("6:30 am") are not
+      dates; neither are bare numbers ("2016 people") nor month words that are not months
+      ("may", "a march"): month names must be capitalised, bare years need a preposition.
     * A report without a publication date keeps every expression's words, but anything
       relative to that date resolves to ``start=None``: a guess is worse than null.
+    * A weekday in a clause about what is to come ("talks will be held on Friday") is the
+      next such day, and its role is ``future``.
+    * "the previous day", "the next day", "a day later" count from the last exact date told
+      before them (not from a dateline); "a day after the massacre" names no day.
+    * Impossible dates are left out of the mentions and noted in ``context.notes``.
     * A dateline or "Date of publication" line ("BEIRUT, Nov 30 (Reuters) -", "Wed 05 Apr
       2017", "Published on 3 May 2018") fills a missing publication date; the stage then
-      replaces ``context.report`` and leaves a note saying so.
+      replaces ``context.report`` and leaves a note saying so (a dateline without a year
+      takes it from the latest full date in the text, or is not used). A dateline that
+      disagrees with a publication date given is noted; the given date stays.
 
 Precision (``DateRef.precision``) follows UCDP GED's ``date_prec``:
     1 the exact day; 2 a range of 2-6 days; 3 a week; 4 a month (or 8-31 days);
@@ -156,7 +165,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",  # a month alone only after a word that makes it one ("in March", not "to march")
         re.compile(
-            r"\b(?:in|since|until|till|by|during|from|through|throughout|of|between|and|to|before|after)\s+"
+            r"\b(?i:in|since|until|till|by|during|from|through|throughout|of|between|and|to|before|after)\s+"
             r"(?P<e>(?P<mod>last\s+|this\s+)?(?P<mon>January|February|March|April|May|June|July|August"
             r"|September|October|November|December))(?!\s*\d)(?![\w-])"
         ),
@@ -170,7 +179,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",  # a bare year only after a preposition ("in 2016", "since 2011")
         re.compile(
-            rf"\b(?:in|since|until|till|by|during|throughout|of|from|before|after|between|and|to)\s+(?P<e>(?P<year>{_YEAR}))"
+            rf"\b(?i:in|since|until|till|by|during|throughout|of|from|before|after|between|and|to)\s+(?P<e>(?P<year>{_YEAR}))"
             rf"(?![\w,.%]\d|\d|\s*(?:people|persons|civilians|families|households|%|per\s?cent))"
         ),
     ),
@@ -189,11 +198,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:earlier\s+|later\s+)?today|tonight|last\s+night|overnight"
             r"|(?:earlier|later)\s+this\s+(?:week|month|year|morning|afternoon|evening)"
             r"|this\s+(?:week|month|year|morning|afternoon|evening|past\s+week(?:end)?|weekend)"
+            r"|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+(?:week|month|year)"
             r"|last\s+(?:week(?:end)?|month|year)|past\s+week(?:end)?|next\s+(?:week|month|year)|tomorrow"
             r"|(?:the\s+)?(?:past|last)\s+(?:24|48|72)\s+hours"
             r"|(?:in\s+)?recent\s+(?:days|weeks|months)"
             r"|(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+|\d{1,2}\s+|two\s+|three\s+|four\s+|five\s+|six\s+|seven\s+|ten\s+)?(?:days|weeks|months)"
-            r"|the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|a\s+day\s+(?:earlier|later|before|after)"
+            r"|the\s+(?:previous|following|next|same)\s+day|a\s+day\s+(?:earlier|later)"
+            # "the day before", not "the day before the attack" (a day we are not told)
+            r"|(?:the|a)\s+day\s+(?:before|after)(?=\s*(?:[,.;:)]|$))"
             r"|" + _NUMWORD + r"\s+(?:days?|weeks?|months?|years?)\s+ago"
             r")(?![\w-])",
         ),  # matched against the text in ASCII lower case (see _scan)
@@ -210,9 +222,9 @@ _FIRST: dict[str, str] = {
     "month_day": r"[JFMASONDTWS]",
     "month_part": r"[emlt]",
     "month_year": r"[JFMASOND]",
-    "month": r"[isutbdfoa]",
+    "month": r"[isutbdfoaISUTBDFOA]",
     "year_part": r"[emlt]",
-    "year": r"[isutbdfoa]",
+    "year": r"[isutbdfoaISUTBDFOA]",
     "weekday": r"[leontMTWFS]",
     "relative": r"[tyelopnrahifsw\d]",
 }
@@ -500,6 +512,9 @@ def _resolve_relative(rel: str, pub: date | None) -> _Resolved:
         return _dr(pub - one, pub, "overnight", 2)
     if r == "tomorrow":
         return _Resolved(pub + one, pub + one, 1, rule, "future")
+    m = re.fullmatch(r"(?:the )?(?:start|beginning) of (?:the|this) (week|month|year)", r)
+    if m:
+        r = "this " + m.group(1)  # "since the start of the year": this year so far
     if r in ("this week", "earlier this week"):
         return _dr(week_start, pub, rule, 3)
     if r in ("last week", "past week", "this past week"):
@@ -618,7 +633,8 @@ def find_dates(text: str, *, published: date | None = None) -> list[Found]:
     Returns them in text order. Expressions that name no real day ("31 February") are left
     out; see :func:`find_impossible` for those.
     """
-    return _find(text, published)[0]
+    got = published_in_text(text)
+    return _find(text, published, got[1] if got else None)[0]
 
 
 def find_impossible(text: str) -> list[Span]:
@@ -626,7 +642,9 @@ def find_impossible(text: str) -> list[Span]:
     return _find(text, None)[1]
 
 
-def _find(text: str, pub: date | None) -> tuple[list[Found], list[Span]]:
+def _find(
+    text: str, pub: date | None, dateline: Span | None = None
+) -> tuple[list[Found], list[Span]]:
     hits = _scan(text)
     found: list[Found] = []
     impossible: list[Span] = []
@@ -678,8 +696,23 @@ def _find(text: str, pub: date | None) -> tuple[list[Found], list[Span]]:
         role = r.role
         if role == "event":
             role = _role(text, start, end, r, pub)
+        if role == "event" and h.kind == "weekday" and pub is not None and r.start is not None:
+            if not h.match.group("pre") and _FUTURE_CUE.search(
+                text, _clause_start(text, start), start
+            ):
+                # "talks will be held on Thursday": the coming Thursday, not the last one.
+                wd = _WEEKDAYS[h.match.group("wd").lower()]
+                d = pub + timedelta(days=(wd - pub.weekday()) % 7)
+                r, role = _Resolved(d, d, 1, r.rule), "future"
         found.append(Found(start, end, text[start:end], r.start, r.end, r.precision, r.rule, role))
         i += 1
+    found = [
+        dataclasses.replace(f, role="dateline")
+        if (dateline is not None and f.start <= dateline.start < f.end + 1)
+        or _is_head_dateline(text, f)
+        else f
+        for f in found
+    ]
     return _anaphora(found), impossible
 
 
@@ -730,13 +763,20 @@ def _role(text: str, start: int, end: int, r: _Resolved, pub: date | None) -> st
         return "future"
     if _SPEECH_BEFORE.search(text, max(0, start - 90), start):
         return "speech"
-    # The clause before the expression, back to the end of the previous sentence (bounded so
-    # that a huge text without full stops stays linear).
-    floor = max(0, start - 300)
-    lo = max(text.rfind(".", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
-    if r.rule != "range" and _FUTURE_CUE.search(text, lo, start) and r.start == pub:
+    if (
+        r.rule != "range"
+        and r.start == pub
+        and _FUTURE_CUE.search(text, _clause_start(text, start), start)
+    ):
         return "future"
     return "event"
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` begins (bounded, so that a huge text without full
+    stops stays linear)."""
+    floor = max(0, start - 300)
+    return max(text.rfind(".", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
 
 
 def _anaphora(found: list[Found]) -> list[Found]:
@@ -837,7 +877,7 @@ def _latest_full_date(text: str) -> date | None:
     days = [
         f.resolved_start
         # Published "in the far future" only so that "since 2 March 2020" keeps its start.
-        for f in find_dates(text[:20000], published=date(9000, 1, 1))
+        for f in _find(text[:20000], date(9000, 1, 1))[0]
         if f.resolved_start is not None
         and f.rule.removeprefix("since_")
         in ("explicit_date", "numeric_day_first", "numeric_month_first")
@@ -883,17 +923,23 @@ def run(context: Context) -> None:
                 f"publication date {got[0].isoformat()} taken from the text: {got[1].text!r}"
             )
     pub = context.report.published
-    found, impossible = _find(text, pub)
+    found, impossible = _find(text, pub, dateline_span)
+    if report.published is not None:
+        # The first dateline of the text (a stated one, or a full date at its head): when it
+        # names another day, the publication date given may be a crawl or update date.
+        line = next((f for f in found if f.role == "dateline" and f.precision == 1), None)
+        if line is not None and line.resolved_start != report.published:
+            assert line.resolved_start is not None
+            context.notes.append(
+                f"the text's dateline {line.text!r} ({line.resolved_start.isoformat()}) disagrees"
+                f" with the publication date given ({report.published.isoformat()}); dates"
+                " resolve against the one given"
+            )
     for span in impossible:
         context.notes.append(f"not a date (no such day): {span.text!r} at {span.start}")
     starts = [s.start for s in context.sentences]
     mentions: list[DateMention] = []
     for f in found:
-        role = f.role
-        if dateline_span is not None and f.start <= dateline_span.start < f.end + 1:
-            role = "dateline"
-        elif _is_head_dateline(text, f):
-            role = "dateline"
         span = Span(start=f.start, end=f.end, text=f.text)
         ref = DateRef(
             start=f.resolved_start,
@@ -904,7 +950,7 @@ def run(context: Context) -> None:
             rule=f.rule,
         )
         sentence = max(bisect_right(starts, f.start) - 1, 0) if starts else 0
-        mentions.append(DateMention(date=ref, span=span, sentence=sentence, role=role))
+        mentions.append(DateMention(date=ref, span=span, sentence=sentence, role=f.role))
     context.dates = mentions
 
 

@@ -59,8 +59,9 @@ _BY_RE = re.compile(r"(?<![\w-])by(?![\w-])", re.IGNORECASE)
 _AGENT_VERBS = re.compile(
     r"(?:carried out|launched|conducted|fired|dropped|committed|perpetrated|staged|waged|caused"
     r"|killed|hit|struck|targeted|shelled|bombed|attacked|shot|executed|kidnapped|abducted"
-    r"|seized|stormed|beheaded|massacred|wounded|injured|destroyed|pounded|ambushed|led)"
-    r"(?:\s+(?:out|down|dead|up))?\s*$",
+    r"|seized|stormed|beheaded|massacred|wounded|injured|destroyed|pounded|ambushed|led"
+    r"|operations?|sorties|campaign|offensive|assault|attacks?|fire|strikes?|raids?|bombardment|shelling)"
+    r"(?:\s+[\w-]+){0,2}\s*$",
     re.IGNORECASE,
 )
 # "backed by Russia", "run by the opposition": "by" that does not name who did it.
@@ -90,6 +91,14 @@ def _actor_perpetrator(
     )
 
 
+_OPPONENT_RE = re.compile(
+    r"(?<![\w-])(?:killed|died|dead|wounded|injured)\s+(?:[\w-]+\s+){0,3}?(?:in\s+)?(?:clashes|fighting|battles?|gunfights?|confrontations)\s+(?:with|against)(?![\w-])",
+    re.IGNORECASE,
+)
+_BETWEEN_RE = re.compile(
+    r"(?<![\w-])(?:clashes|clashed|fighting|battles?|infighting|confrontations)\s+(?:between|among|pitting)(?![\w-])",
+    re.IGNORECASE,
+)
 _BELONG_RE = re.compile(
     r"(?<![\w-])(?:belong(?:s|ing|ed)? to|believed to (?:be|belong to|have been)|thought to (?:be|belong to)"
     r"|suspected (?:to be|of being)|(?:apparently|probably|likely) (?:by|from))(?![\w-])",
@@ -139,6 +148,8 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
                 continue
             if re.search(r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b", after, re.IGNORECASE):
                 continue
+            if re.search(r"\b(?:was|were|been|being|is|are)\b", after, re.IGNORECASE):
+                continue  # "regime forces were killed": a passive's subject is the victim
             p = Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=None,
                             evidence=_span(context, start + m.start(), start + m.end()))
             if best is None or (p.evidence and best.evidence and p.evidence.start > best.evidence.start):
@@ -256,6 +267,26 @@ def find_perpetrators(
         p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
         if p:
             out.append((np[0], p))
+    # "killed in clashes with IS": the other side of a fight killed them.
+    for m in _OPPONENT_RE.finditer(text, lo, hi):
+        np = _np_after(text, m.end(), hi)
+        if np is None:
+            continue
+        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        if p:
+            out.append((np[0], p))
+    # "clashes between regime forces and IS": both sides fought.
+    for m in _BETWEEN_RE.finditer(text, lo, hi):
+        rest = text[m.end() : hi]
+        stop = re.search(r"[,.;:]|\b(?:in|on|near|at|since|after|killed|left|have|has)\b", rest)
+        phrase_end = m.end() + (stop.start() if stop else len(rest))
+        for part in re.split(r"\band\b", text[m.end() : phrase_end]):
+            actor = lexicons.actor_for(part)
+            if actor is not None:
+                ps = m.end() + text[m.end() : phrase_end].find(part)
+                p = Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=speaker_at(ps),
+                                evidence=_span(context, ps, ps + len(part)))
+                out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
     for m in _BELONG_RE.finditer(text, lo, hi):
         np = _np_after(text, m.end(), hi)

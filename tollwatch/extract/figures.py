@@ -57,10 +57,6 @@ class FigureMention:
 # victims are its object or passive subject; an intransitive one's are its subject.
 
 
-def _forms(stem: str, *extra: str) -> list[str]:
-    return [stem, *extra]
-
-
 _VERBS: dict[str, tuple[str, bool]] = {}
 
 
@@ -288,9 +284,7 @@ _COLLECTIVE_NOUNS = frozenset(
 )
 # Where displaced people stay: "took shelter", "sought refuge", "in evacuation centres".
 _SHELTER_OBJECTS = frozenset("shelter refuge sanctuary safety".split())
-_SHELTER_PLACES = frozenset(
-    "shelter shelters camp camps tents tent settlements".split()
-)
+_SHELTER_PLACES = frozenset("shelter shelters camp camps tents tent settlements".split())
 _SHELTER_CENTRES = frozenset("centre centres center centers sites site".split())
 _SHELTER_MODIFIERS = frozenset(
     "evacuation collective transit reception relief displacement emergency idp refugee".split()
@@ -345,11 +339,22 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         if not passive and transitive and role == "subj" and verb.tag_ in ("VBN", "VBD"):
             # "120,000 people displaced since 2012": a reduced relative the parser took for the
             # main verb; a real active use has an object ("gunmen killed 12")
-            passive = not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children) and not any(
+            passive = not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children
+            ) and not any(
                 c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children
             )
         if role == "obj" and (transitive or low in ("escape", "escaped", "flee", "fled")):
-            if low in ("flee", "fled", "fleeing", "escape", "escaped", "escaping", "return", "returned"):
+            if low in (
+                "flee",
+                "fled",
+                "fleeing",
+                "escape",
+                "escaped",
+                "escaping",
+                "return",
+                "returned",
+            ):
                 return None  # "fled 12 villages": the object is where from, not who
             return _Hit(figure, verb, "verb-object")
         if role == "pass" or (role == "subj" and passive):
@@ -358,11 +363,23 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
             return _Hit(figure, verb, "intransitive-subject")
         if role == "xsubj" and transitive and passive:
             return _Hit(figure, verb, "passive-subject")
-        if role in ("subj", "xsubj") and low in ("evacuated", "evacuate", "evacuating") and not any(
-            c.dep_ == "dobj" for c in verb.children
+        if (
+            role in ("subj", "xsubj")
+            and low in ("evacuated", "evacuate", "evacuating")
+            and not any(c.dep_ == "dobj" for c in verb.children)
         ):
             return _Hit(figure, verb, "intransitive-subject")  # "30,000 people had evacuated"
         return None
+    if low in ("had", "have", "has", "having") and role in ("subj",):
+        # "41,000 households had their houses destroyed"
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and _low(child) in _HOUSING_VERBS:
+                if any(_low(g) in _HOUSEHOLD_NOUNS for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                    return _Hit("affected", child, "housing")
+            if child.dep_ == "dobj" and _low(child) in _HOUSEHOLD_NOUNS:
+                for g in child.children:
+                    if g.dep_ in ("acl", "amod", "oprd") and _low(g) in _HOUSING_VERBS:
+                        return _Hit("affected", g, "housing")
     if low in _LOSE_VERBS and role in ("subj", "xsubj"):
         for child in verb.children:
             if child.dep_ == "dobj" and _low(child) in ("lives", "life"):
@@ -392,7 +409,7 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
     if role in ("subj", "pass", "xsubj"):
         for child in verb.children:
             # "were forced to flee", "were ordered to evacuate", "are thought to have died"
-            if child.dep_ == "xcomp" and child.i > verb.i:
+            if child.dep_ == "xcomp" and child.i > verb.i and _low(verb) not in _ATTEMPT_VERBS:
                 hit = _verb_figure(child, role="xsubj")
                 if hit is not None:
                     return hit
@@ -417,7 +434,11 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
     # "forced 33,000 people to flee", "left 12 dead": the object's own predicate
     if role == "obj":
         for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and child.i > verb.i:
+            if (
+                child.dep_ in ("xcomp", "ccomp", "oprd", "acomp")
+                and child.i > verb.i
+                and (_low(verb) not in _ATTEMPT_VERBS)
+            ):
                 if _low(child) in _ADJECTIVES and child.pos_ in ("ADJ", "VERB", "NOUN"):
                     return _Hit(_ADJECTIVES[_low(child)], child, "object-predicate")
                 hit = _verb_figure(child, role="xsubj")
@@ -432,24 +453,53 @@ def _shelter(verb: Token, role: str) -> _Hit | None:
         return None
     for child in verb.children:
         if role != "obj" and child.dep_ == "dobj" and _low(child) in _SHELTER_OBJECTS:
-            if _low(verb) in ("take", "took", "taken", "taking", "seek", "sought", "seeking", "find", "found"):
+            if _low(verb) in (
+                "take",
+                "took",
+                "taken",
+                "taking",
+                "seek",
+                "sought",
+                "seeking",
+                "find",
+                "found",
+            ):
                 return _Hit("displaced", child, "shelter")
-        if child.dep_ == "prep" and _low(child) in ("in", "into", "at", "to", "inside"):
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                if _is_shelter_place(pobj):
+        if child.dep_ in ("prep", "advmod") and _low(child) in _SHELTER_PREPS:
+            for prep, pobj in _prep_objects(child):
+                if _low(prep) in _SHELTER_PREPS and _is_shelter_place(pobj):
                     return _Hit("displaced", pobj, "shelter")
-                for conj in pobj.conjuncts:
-                    if _is_shelter_place(conj):
-                        return _Hit("displaced", conj, "shelter")
         if child.dep_ == "prep" and _low(child) == "with" and role != "obj":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and _low(pobj) == "families" and any(
-                    _low(c) in ("host", "hosting") for c in pobj.children
+                if (
+                    pobj.dep_ == "pobj"
+                    and _low(pobj) == "families"
+                    and any(_low(c) in ("host", "hosting") for c in pobj.children)
                 ):
                     return _Hit("displaced", pobj, "shelter")
     return None
+
+
+_SHELTER_PREPS = frozenset("in into at to inside near".split())
+
+
+def _prep_objects(prep: Token, depth: int = 2) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs under a preposition: its objects and their conjuncts, the
+    conjoined prepositions ("in or near the camp") and, one level down, the prepositions on
+    its objects ("over the border into a camp")."""
+    out: list[tuple[Token, Token]] = []
+    preps = [prep, *[c for c in prep.children if c.dep_ == "conj"]]
+    for p in preps:
+        for pobj in p.children:
+            if pobj.dep_ != "pobj":
+                continue
+            out.append((prep, pobj))
+            out.extend((prep, c) for c in pobj.conjuncts)
+            if depth > 1:
+                for grand in pobj.children:
+                    if grand.dep_ == "prep":
+                        out.extend(_prep_objects(grand, depth - 1))
+    return out
 
 
 def _is_shelter_place(tok: Token) -> bool:
@@ -490,12 +540,17 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
     head = num.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "Fifteen SARC volunteers": the count is of the compound's head
-    if num.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in (
-        "NOUN",
-        "PROPN",
-        "PRON",
-        "ADJ",
-    ) and head.i != num.i:
+    if (
+        num.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and head.pos_
+        in (
+            "NOUN",
+            "PROPN",
+            "PRON",
+            "ADJ",
+        )
+        and head.i != num.i
+    ):
         if head.i > num.i:
             return head, head
     # "dozens of civilians", "three of the victims", "hundreds of thousands of people"
@@ -544,13 +599,18 @@ def _climb(tok: Token) -> Token:
 
 
 def _figure_for(num: Token, anchor: Token, noun: Token | None) -> _Hit | None:
-    # 1. the counted noun is a figure noun ("45 deaths", "22 dead")
+    # 1. the counted noun is a figure noun ("45 deaths", "22 dead"); a status noun
+    # ("4,000 refugees returned") or a partitive ("19 of the wounded died") yields to its verb
+    noun_hit: _Hit | None = None
     if noun is not None and _low(noun) in _FIGURE_NOUNS and _low(noun) not in ("lives",):
-        fig = _FIGURE_NOUNS[_low(noun)]
-        if fig not in ("displaced",) or _low(noun) not in ("displacement",):
-            return _Hit(fig, noun, "figure-noun")
+        noun_hit = _Hit(_FIGURE_NOUNS[_low(noun)], noun, "figure-noun")
+        if noun is anchor and _low(noun) not in _STATUS_NOUNS:
+            return noun_hit
     for child in num.children:
-        if child.dep_ in ("amod", "acomp", "advmod", "npadvmod", "appos") and _low(child) in _ADJECTIVES:
+        if (
+            child.dep_ in ("amod", "acomp", "advmod", "npadvmod", "appos")
+            and _low(child) in _ADJECTIVES
+        ):
             return _Hit(_ADJECTIVES[_low(child)], child, "number-adjective")  # "22 dead"
     # 2. a modifier of the counted noun ("civilians killed", "wounded soldiers"); relative
     # clauses come after the noun's own verb ("executed 18 who had tried to flee")
@@ -569,14 +629,16 @@ def _figure_for(num: Token, anchor: Token, noun: Token | None) -> _Hit | None:
             hit = _modifier_figure(tok)
             if hit is not None:
                 return hit
-    return None
+    return noun_hit
 
 
 def _role_figure(num: Token, anchor: Token) -> _Hit | None:
     # 3. the role the anchor plays for its verb
     top = _climb(anchor)
     # "a community of 85 people fled", "an additional number of up to 30,000 are besieged"
-    while top.dep_ == "pobj" and _low(top.head) == "of" and _low(top.head.head) in _COLLECTIVE_NOUNS:
+    while (
+        top.dep_ == "pobj" and _low(top.head) == "of" and _low(top.head.head) in _COLLECTIVE_NOUNS
+    ):
         top = _climb(top.head.head)
     role = _role(top)
     if role is not None:
@@ -629,6 +691,8 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
                 fig = _toll_figure(host)
                 if fig is not None:
                     return _Hit(fig, host, "toll-at")
+            if host.pos_ not in ("VERB", "AUX") and host.dep_ in ("npadvmod", "advmod", "dobj"):
+                host = host.head  # "raised the toll ... the previous day to 61"
             if host.pos_ in ("VERB", "AUX"):
                 for child in host.children:
                     if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _low(child) in _TOLL_NOUNS:
@@ -640,7 +704,11 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
                                 "toll-to",
                                 is_update=plow == "to" and _low(host) in _UPDATE_VERBS,
                             )
-                    if child.dep_ == "dobj" and _low(child) in ("lives", "life") and _low(host) in _LIFE_VERBS:
+                    if (
+                        child.dep_ == "dobj"
+                        and _low(child) in ("lives", "life")
+                        and _low(host) in _LIFE_VERBS
+                    ):
                         return _Hit("killed", child, "claimed-lives")
     # 5. headlines without a verb: "Death toll from Homs blast at least 112"
     if top.dep_ in ("npadvmod", "appos", "nummod", "advmod") and _low(top.head) in _TOLL_NOUNS:
@@ -650,6 +718,17 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
     return None
 
 
+# "civilians trying to flee" did not flee (yet): an attempt is not a figure.
+_ATTEMPT_VERBS = frozenset(
+    """try tries tried trying attempt attempts attempted attempting seek seeks sought seeking
+    want wants wanted wanting hope hoped hoping plan planned planning prepare prepared
+    preparing wait waited waiting refuse refused refusing threaten threatened threatening
+    plead pleaded urge urged""".split()
+)
+# Nouns that name a status rather than an event: the verb says what happened to them.
+_STATUS_NOUNS = frozenset(
+    "refugees idps idp displaced evacuees returnees hostages detainees injured wounded".split()
+)
 _AUX_WORDS = frozenset("were was are is have has had been be being reportedly also all".split())
 
 
@@ -682,22 +761,26 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
             if low in _TOLL_NOUNS and low != "number":
                 fig = _toll_figure(doc[k])
                 if fig is not None and seen_link:
-                    return _Hit(fig, doc[k], "surface-toll", is_update=any(
-                        _low(doc[m]) in _UPDATE_VERBS for m in range(k + 1, first)
-                    ))
+                    return _Hit(
+                        fig,
+                        doc[k],
+                        "surface-toll",
+                        is_update=any(_low(doc[m]) in _UPDATE_VERBS for m in range(k + 1, first)),
+                    )
                 break
             if low not in _TOLL_LINK_WORDS:
                 break
             seen_link += 1
             k -= 1
     j = (noun.i if noun is not None and noun.i > num.i else num.i) + 1
+    adjacent = j
     # skip an aside: "23 civilians - including nine children - dead"
     if j < len(doc) and doc[j].text in ("-", "–", "—", "(", ","):
         close = {"(": ")", "-": "-", "–": "–", "—": "—", ",": ","}[doc[j].text]
         for m in range(j + 1, min(len(doc), j + 12)):
             if doc[m].text == close:
                 if _low(doc[j + 1]) in ("including", "among", "mostly", "most", "mainly"):
-                    j = m + 1
+                    j = adjacent = m + 1
                 break
     saw_aux = False
     for _ in range(4):
@@ -705,6 +788,8 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
             return None
         tok = doc[j]
         low = _low(tok)
+        if low in _ADJECTIVES or low in _VERBS:
+            break
         if low in _AUX_WORDS or tok.tag_ == "RB":
             saw_aux = saw_aux or low in ("were", "was", "been", "are", "is", "be", "being")
             j += 1
@@ -714,18 +799,30 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
         return None
     tok = doc[j]
     low = _low(tok)
-    if low in _ADJECTIVES and (saw_aux or j == (noun.i if noun is not None and noun.i > num.i else num.i) + 1):
+    if low in _ADJECTIVES and (saw_aux or j == adjacent):
         if low in _VERBS and _VERBS[low][1] and not saw_aux:
             nxt = doc[j + 1] if j + 1 < len(doc) else None
             nxt2 = doc[j + 2] if j + 2 < len(doc) else None
-            listing = nxt is not None and nxt.like_num and nxt2 is not None and _low(nxt2) in _ADJECTIVES
-            if not listing and nxt is not None and (
-                nxt.like_num or nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON")
+            listing = (
+                nxt is not None
+                and (nxt.like_num or _low(nxt) in ("others", "more"))
+                and nxt2 is not None
+                and _low(nxt2) in _ADJECTIVES
+            )
+            if (
+                not listing
+                and nxt is not None
+                and (nxt.like_num or nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON"))
             ):
                 return None  # "rebels killed 12": the count did the killing; but a headline
                 # lists "9 killed 12 injured"
         return _Hit(_ADJECTIVES[low], tok, "surface")
-    if low in _VERBS and not _VERBS[low][1] and low not in _BROAD_VERBS and tok.tag_ in ("VBD", "VBN"):
+    if (
+        low in _VERBS
+        and not _VERBS[low][1]
+        and low not in _BROAD_VERBS
+        and tok.tag_ in ("VBD", "VBN")
+    ):
         return _Hit(_VERBS[low][0], tok, "surface")  # "30 died", "thousands fled"
     return None
 
@@ -749,7 +846,9 @@ def _victims(noun: Token | None) -> tuple[tuple[str, ...], str]:
     if not victims and low in _VICTIM_NOUNS:
         victims.append(_VICTIM_NOUNS[low])
     if low in ("fighters", "fighter", "militias", "militia", "gunmen") and any(
-        c.dep_ in ("amod", "compound") and "government" in _low(c) and not _low(c).startswith("anti")
+        c.dep_ in ("amod", "compound")
+        and "government" in _low(c)
+        and not _low(c).startswith("anti")
         for c in noun.children
     ):
         victims = ["fighters"]  # pro-government militias are still non-state fighters
@@ -793,15 +892,30 @@ def _root(tokens: list[Token]) -> Token:
     ids = {t.i for t in tokens}
     for t in tokens:
         if t.head.i not in ids or t.head.i == t.i:
-            if t.like_num or _low(t) in ("dozens", "hundreds", "thousands", "tens", "scores", "millions", "dozen", "hundred", "thousand", "million"):
+            if t.like_num or _low(t) in (
+                "dozens",
+                "hundreds",
+                "thousands",
+                "tens",
+                "scores",
+                "millions",
+                "dozen",
+                "hundred",
+                "thousand",
+                "million",
+            ):
                 return t
     nums = [t for t in tokens if t.like_num]
     return nums[-1] if nums else tokens[-1]
 
 
 def _housing_hit(anchor: Token, noun: Token | None) -> _Hit | None:
-    """"25,000 homes collapsed", "destroyed 500 houses": households affected."""
-    if noun is None or _low(noun) not in _HOUSEHOLD_NOUNS or _low(noun) in ("family", "families", "household", "households"):
+    """ "25,000 homes collapsed", "destroyed 500 houses": households affected."""
+    if (
+        noun is None
+        or _low(noun) not in _HOUSEHOLD_NOUNS
+        or _low(noun) in ("family", "families", "household", "households")
+    ):
         return None
     top = _climb(noun)
     for child in noun.children:
@@ -834,7 +948,7 @@ def _sentence_figures(
         hit = _figure_for(num, anchor, noun)
         if hit is None:
             hit = _housing_hit(anchor, noun)
-        if hit is None and (noun is None or _low(noun) in _VICTIM_NOUNS):
+        if hit is None and (noun is None or _low(noun) not in _NOT_PEOPLE):
             first = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
             hit = _surface_figure(num, noun, first[0].i if first else num.i)
         pending.append((m, num, anchor, noun, hit))
@@ -871,18 +985,32 @@ def _sentence_figures(
         local.append((len(out) - 1, num, anchor, noun))
     # inheritance: "eight civilians, including two children, were killed";
     # "12 civilians and 5 soldiers were killed"
-    have = {m.span.start for m, *_ in pending if any(f.number is m for f in out)}
+    have = {id(out[idx].number) for idx, *_ in local}
     for m, num, anchor, noun, hit in pending:
-        if m.span.start in have or (hit is not None and not hit.inherit and hit.figure):
+        if id(m) in have or (hit is not None and not hit.inherit and hit.figure):
             continue
-        parent = _parent_figure(anchor, noun, local, out)
-        if parent is None:
-            continue
-        pidx, how = parent
         if noun is not None and not (_low(noun) in _VICTIM_NOUNS or _low(noun) in _HOUSEHOLD_NOUNS):
             continue
+        first = _first_token(doc, sent, m)
+        parent: int | None = None
+        part_of: int | None = None
+        how = ""
+        if _subset_marker(doc, first):
+            before = [idx for idx, n, _a, _n in local if n.i < first]
+            if before:
+                parent = part_of = before[-1]
+                how = "including"
+        else:
+            parent = _conj_parent(anchor, noun, local, out)
+            if parent is not None:
+                part_of = out[parent].part_of
+                how = "conj"
+        if parent is None:
+            continue
         victims, unit = _victims(noun)
-        base = out[pidx]
+        base = out[parent]
+        if noun is None:
+            unit = base.unit
         out.append(
             FigureMention(
                 figure=base.figure,
@@ -892,20 +1020,77 @@ def _sentence_figures(
                 evidence=base.evidence,
                 sentence=sent.index,
                 cue=base.cue,
-                part_of=pidx if how == "including" else None,
+                part_of=part_of,
                 is_update=False,
                 rule=f"inherit-{how}",
             )
         )
         local.append((len(out) - 1, num, anchor, noun))
-    # part_of for figures found directly but introduced by "including"/"among"
-    for idx, num, anchor, noun in local:
+    _link_parts(doc, sent, local, out)
+
+
+def _first_token(doc: Doc, sent: Sentence, m: NumberMention) -> int:
+    toks = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
+    return toks[0].i if toks else 0
+
+
+def _subset_marker(doc: Doc, first: int) -> bool:
+    """The count follows "including", "among them", "of whom": it is part of a figure before."""
+    k = first - 1
+    steps = 0
+    while k >= 0 and steps < 4:
+        low = _low(doc[k])
+        if low in ("including", "includes", "included", "incl", "among", "whom"):
+            return True
+        if low in (",", "them", "those", "these", "-", "–", "(", ":", "of"):
+            k -= 1
+            steps += 1
+            continue
+        return False
+    return False
+
+
+def _link_parts(
+    doc: Doc,
+    sent: Sentence,
+    local: list[tuple[int, Token, Token, Token | None]],
+    out: list[FigureMention],
+) -> None:
+    """part_of for the figures of one sentence that were found on their own."""
+    for idx, _num, anchor, noun in local:
         f = out[idx]
         if f.part_of is not None:
             continue
-        pidx = _including_parent(anchor, noun, local, out, idx)
-        if pidx is not None:
-            out[idx] = _with_part_of(f, pidx)
+        first = _first_token(doc, sent, f.number)
+        if _subset_marker(doc, first):
+            before = [
+                j
+                for j, n, _a, _n in local
+                if n.i < first
+                and out[j].figure == f.figure
+                and out[j].number.value >= f.number.value
+            ]
+            if before:
+                out[idx] = _with_part_of(f, before[-1])
+                continue
+        sibling = _conj_parent(anchor, noun, local, out)
+        if sibling is not None and out[sibling].part_of is not None and sibling != idx:
+            out[idx] = _with_part_of(f, out[sibling].part_of)
+    # "six civilians were among at least 20 people killed": the subject is part of the 20
+    for idx, _num, anchor, noun in local:
+        top = noun if noun is not None else anchor
+        if top.dep_ != "pobj" or _low(top.head) != "among":
+            continue
+        verb = top.head.head
+        for j, _n, anc, _nn in local:
+            if j == idx or out[j].part_of is not None:
+                continue
+            if _climb(anc).dep_ in ("nsubj", "nsubjpass") and _climb(anc).head.i == verb.i:
+                if (
+                    out[j].figure == out[idx].figure
+                    and out[j].number.value <= out[idx].number.value
+                ):
+                    out[j] = _with_part_of(out[j], idx)
 
 
 def _with_part_of(f: FigureMention, pidx: int) -> FigureMention:
@@ -923,62 +1108,26 @@ def _with_part_of(f: FigureMention, pidx: int) -> FigureMention:
     )
 
 
-def _including_parent(
-    anchor: Token, noun: Token | None, local: list[tuple[int, Token, Token, Token | None]],
-    out: list[FigureMention], self_idx: int
+def _conj_parent(
+    anchor: Token,
+    noun: Token | None,
+    local: list[tuple[int, Token, Token, Token | None]],
+    out: list[FigureMention],
 ) -> int | None:
+    """The figure this count is conjoined with: "12 civilians and 5 soldiers"."""
     top = noun if noun is not None else anchor
-    if top.dep_ != "pobj" or _low(top.head) not in _INCLUDE_WORDS:
+    if top.dep_ != "conj":
         return None
-    prep = top.head
-    host = prep.head
-    mine = out[self_idx]
-    for idx, _num, anc, nn in local:
-        if idx == self_idx:
-            continue
-        other = out[idx]
-        if other.figure != mine.figure:
-            continue
-        if host.i in (anc.i, nn.i if nn is not None else -1) or host.i in (_num.i,):
+    head = top.head
+    for idx, num, anc, nn in local:
+        if head.i in (anc.i, num.i) or (nn is not None and head.i == nn.i):
             return idx
-    # "including" hangs on the verb: the figure just before it
-    before = [
-        idx
-        for idx, _num, _anc, _nn in local
-        if idx != self_idx
-        and out[idx].figure == mine.figure
-        and out[idx].number.span.end <= prep.idx + out[idx].evidence.start
-    ]
-    return before[-1] if before else None
-
-
-def _parent_figure(
-    anchor: Token, noun: Token | None, local: list[tuple[int, Token, Token, Token | None]],
-    out: list[FigureMention]
-) -> tuple[int, str] | None:
-    top = noun if noun is not None else anchor
-    if top.dep_ == "pobj" and _low(top.head) in _INCLUDE_WORDS:
-        prep = top.head
-        host = prep.head
-        for idx, num, anc, nn in local:
-            if host.i in (anc.i, num.i) or (nn is not None and host.i == nn.i):
-                return idx, "including"
-        before = [idx for idx, num, _a, _n in local if num.i < prep.i]
-        if before:
-            return before[-1], "including"
-        return None
-    if top.dep_ == "conj":
-        head = top.head
-        for idx, num, anc, nn in local:
-            if head.i in (anc.i, num.i) or (nn is not None and head.i == nn.i):
-                return idx, "conj"
-        # "killed 45 civilians in Aleppo and 22 in Idlib": the count hangs on the verb
-        if noun is None and head.pos_ == "VERB":
-            cue_at = head.idx
-            for idx, num, anc, nn in local:
-                f = out[idx]
-                if f.cue.end - f.evidence.start == cue_at + len(head.text) and num.i < top.i:
-                    return idx, "conj"
+    # "killed 45 civilians in Aleppo and 22 in Idlib": the count hangs on the verb
+    if noun is None and head.pos_ == "VERB":
+        for idx, num, _anc, _nn in local:
+            f = out[idx]
+            if f.cue.end - f.evidence.start == head.idx + len(head.text) and num.i < top.i:
+                return idx
     return None
 
 

@@ -246,11 +246,24 @@ def rank(
         scored.append((sum(parts.values()), parts, cand))
     scored.sort(key=lambda t: (-t[0], -t[2].place.population, t[2].place.gid))
     out: list[Ranked] = []
+    # The rule is what beat the best other place; the province the winner lies in is not
+    # another place (a city and its province share a name; the city is meant).
+    top = scored[0][2].place if scored else None
+    rivals = [
+        t
+        for t in scored[1:]
+        if not (
+            top
+            and t[2].place.kind in ("admin1", "admin2")
+            and t[2].place.country == top.country
+            and t[2].place.name in (top.admin1, top.admin2)
+        )
+    ]
     for i, (score, parts, cand) in enumerate(scored):
-        if len(scored) == 1:
+        if len(scored) == 1 or (i == 0 and not rivals):
             rule = "only candidate"
         elif i == 0:
-            runner = scored[1][1]
+            runner = rivals[0][1]
             diffs = {k: v - runner.get(k, 0.0) for k, v in parts.items()}
             key = max(diffs, key=lambda k: diffs[k]) if diffs else "population"
             rule = _RULE_NAMES.get(key, key)
@@ -1271,7 +1284,14 @@ def _geonames_entry(
     names = [ascii_name] if ascii_name else []
     names += [a for a in alternates.split(",") if a and _useful_alternate(a)]
     return _Entry(
-        gid=f"country:{cc}" if kind == "country" else f"geonames:{int(gid_s)}",
+        # Countries and provinces replace the default's entries of the same unit.
+        gid=(
+            f"country:{cc}"
+            if kind == "country"
+            else f"admin1:{cc}.{a1_code}"
+            if kind == "admin1" and a1_code
+            else f"geonames:{int(gid_s)}"
+        ),
         name=name,
         kind=kind,
         country=cc or None,

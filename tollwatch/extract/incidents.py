@@ -48,18 +48,22 @@ _NEW_STORY = re.compile(
     r"|on the same day|at the same time)(?![\w-])",
     re.IGNORECASE,
 )
-# Words that make a casualty figure a total over a war or a period, not one event's toll.
+# Words that make a casualty figure a total over a war or a period, not one event's toll:
+# "the conflict has killed more than 280,000", "since the uprising erupted in 2011", "in
+# five years of war", "now in its sixth year", "from March 2011 to June 2016".
+_WAR = r"(?:war|conflict|uprising|rebellion|revolt|revolution|crisis|turmoil|unrest|insurgency|crackdown)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _SITUATION = re.compile(
-    r"(?<![\w-])(?:since (?:the (?:start|beginning|outbreak|onset|eruption)|(?:early |mid-|late )?"
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d"
-    r"|(?:the )?(?:civil )?(?:war|conflict|uprising|revolt|revolution|crisis|unrest|protests)"
-    r"|it (?:began|started|erupted)|then|January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"|(?:war|conflict|uprising|crisis|revolt|unrest) (?:that )?(?:began|started|erupted|broke out)"
-    r"|(?:\w+|\d+)[- ]years?[- ](?:old )?(?:civil )?(?:war|conflict)"
-    r"|(?:in|of|during) (?:the|Syria'?s|Syrias|Iraq'?s|Yemen'?s|its|a) (?:(?:bloody|brutal|ongoing|long|devastating|civil)[- ])*(?:war|conflict|uprising|crisis)"
-    r"|so far this (?:year|month)|this year|since the (?:start|beginning) of the year|in total"
-    r"|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decade)"
-    r"|at the hands of)(?![\w-])",
+    rf"(?<![\w-])(?:{_WAR}(?: [\w-]+){{0,8}}? (?:(?:that|which) )?(?:has|have|had) (?:since |so far |now |already )?(?:killed|left|claimed|cost|caused|taken)"
+    rf"|{_WAR}(?: [\w-]+){{0,8}}? (?:began|started|erupted|broke out|flared|erupting|starting|beginning)"
+    rf"|since (?:the )?(?:start|beginning|outbreak|onset|eruption) of"
+    rf"|since (?:early |mid-|late )?(?:{_MONTH} )?(?:19|20)\d\d"
+    rf"|from (?:{_MONTH} )?(?:19|20)\d\d to"
+    rf"|(?:years?|months?|year-old|years-old)(?: [\w-]+)? (?:of )?(?:civil )?(?:{_WAR}|fighting|violence|bloodshed)"
+    rf"|in (?:its|their) \w+ year"
+    rf"|(?:in|of|during) (?:the|Syria'?s|Syrias|Iraq'?s|Yemen'?s|its|a) (?:(?:bloody|brutal|ongoing|long|devastating|civil|multi-front|multi-sided)[- ])*(?:war|conflict)(?! (?:monitor|observatory))"
+    rf"|so far this (?:year|month)|since the (?:start|beginning) of the year"
+    rf"|(?:total|overall|cumulative) (?:death )?toll)(?![\w-])",
     re.IGNORECASE,
 )
 _UPDATE = re.compile(
@@ -70,11 +74,32 @@ _UPDATE = re.compile(
 
 
 def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
-    """True when a claim's figure describes a situation, not one event's victims."""
+    """True when a claim's figure describes a situation, not one event's victims.
+
+    Displacement, returns, people at risk or affected are situations. A casualty figure is
+    one when words of a war's or a period's total stand nearer to it than any event word of
+    its sentence ("the war has killed more than 300,000" but not "30 were killed in rocket
+    fire in Aleppo, the scene of the fiercest fighting of the war").
+    """
     if claim.figure not in CASUALTY_FIGURES:
         return True
     sent = context.sentences[sentence]
-    return _SITUATION.search(sent.text) is not None
+    count = claim.count_span or claim.evidence
+    cues = [(m.start() + sent.start, m.end() + sent.start) for m in _SITUATION.finditer(sent.text)]
+    if not cues:
+        return False
+    gap = min(_gap(count.start, count.end, a, b) for a, b in cues)
+    events = [
+        m.span for m in context.events
+        if m.sentence == sentence and not m.weak and m.sub_event_type != "Armed clash"
+    ]
+    if not events:
+        return True
+    return gap < min(_gap(count.start, count.end, e.start, e.end) for e in events)
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
 
 
 @dataclass
@@ -157,7 +182,8 @@ def _group(context: Context, claims: list[Claim], updates: dict[str, bool]) -> t
             # "the toll rose to 45": the latest incident with this figure.
             inc = next(i for i in reversed(incs) if any(x.figure == c.figure for x in i.claims))
             prev = [x for x in inc.claims if x.figure == c.figure and not x.part_of]
-            if prev:
+            # A rising toll rises: a smaller number is a part or another count, not an update.
+            if prev and c.value >= prev[-1].value:
                 update_of[c.id] = prev[-1].id
         elif s in sent_inc:
             inc = incs[sent_inc[s]]
@@ -210,19 +236,27 @@ def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int)
     for m in context.events:
         by_sentence.setdefault(m.sentence, []).append(m)
     last = max(inc.sentences)
+    own = inc.best()
     for j in range(last + 1, min(limit, last + 3)):
         if j in taken:
             break
         ms = by_sentence.get(j, [])
-        if any(not m.anaphoric and not m.weak for m in ms) or _NEW_STORY.search(context.sentences[j].text):
+        if _NEW_STORY.search(context.sentences[j].text):
             break
-        if any(m.anaphoric for m in ms):
+        other = [
+            m for m in ms if not m.anaphoric and not m.weak
+            and (own is None or m.sub_event_type != own.sub_event_type)
+        ]
+        if other:
+            break
+        if any(m.anaphoric for m in ms) or (own is not None and any(
+            m.sub_event_type == own.sub_event_type for m in ms
+        )):
             out.append(j)
     first = inc.first_sentence
     j = first - 1
     if j >= 0 and j not in taken:
         ms = by_sentence.get(j, [])
-        own = inc.best()
         if ms and (own is None or own.weak or any(m.sub_event_type == own.sub_event_type for m in ms)):
             out.append(j)
     return out
@@ -242,6 +276,67 @@ def _perpetrators(mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
     return tuple(p for p in out if p.alleged_by or p.actor not in named)
 
 
+def _type_mention(
+    context: Context, inc: _Inc, mentions: list[EventMention], taken: set[int], *, lead: bool
+) -> EventMention | None:
+    """The words that give an incident its type: the most specific event words of its own
+    sentences; when those only say "attack" or "massacre", the sentences that go on with it,
+    then the sentences next to it (and the lead, for the report's first incident)."""
+    best = _best_mention(inc.mentions)
+    if best is not None and not best.weak:
+        return best
+    wider = _best_mention(mentions)
+    if wider is not None and not wider.weak:
+        return wider
+    near_sentences = {inc.first_sentence - 1, max(inc.sentences) + 1} - taken
+    if lead:
+        near_sentences |= set(range(min(3, inc.first_sentence))) - taken
+    near = [m for m in context.events if m.sentence in near_sentences]
+    nearest = _best_mention(near)
+    if nearest is not None and not nearest.weak:
+        return nearest
+    return best or wider or nearest
+
+
+def _report_perpetrators(
+    context: Context, best: EventMention, others: set[int]
+) -> tuple[Perpetrator, ...]:
+    """When an incident's own sentences name nobody, the actor the report names for events
+    of the same kind elsewhere ("an air strike killed 15 ... Russian and Syrian jets have
+    pounded the province"): the nearest such mention wins."""
+    same = [
+        m for m in context.events
+        if m.sub_event_type == best.sub_event_type and m.perpetrators and not m.weak
+        and m.sentence not in others  # another incident's blame is not this one's
+        and not _NEW_STORY.search(context.sentences[m.sentence].text)
+    ]
+    if not same:
+        return ()
+    nearest = min(same, key=lambda m: abs(m.span.start - best.span.start))
+    return _perpetrators([nearest])
+
+
+_FOREIGN_AIR = re.compile(
+    r"(?<![\w-])(?:Russian?|coalition|US|U\.S\.|American|Israeli?|Turk(?:ish|ey)|French|British|Jordanian|Iraqi)(?![\w-])"
+)
+
+
+def _state_air_power(context: Context, mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
+    """Aircraft nobody owns in a report that brings up no other air force: in a civil war
+    only the state flies them ("warplanes pounded the town"). The report's own inference, so
+    ``alleged_by`` stays empty; a report naming a foreign air force anywhere gets nothing."""
+    from tollwatch.extract import lexicons
+
+    air = [m for m in mentions if lexicons.STATE_MEANS.search(m.span.text)]
+    if not air or _FOREIGN_AIR.search(context.text):
+        return ()
+    actor = lexicons.actor_for("government")
+    assert actor is not None
+    return (
+        Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=None, evidence=air[0].span),
+    )
+
+
 def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
     from tollwatch.ledger.reconcile import estimate
 
@@ -253,9 +348,16 @@ def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
     return out
 
 
-def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, str]:
-    """Per figure, the report's own headline claim: its first whole figure, or the update
-    that superseded it."""
+def _headline(
+    claims: Sequence[Claim], update_of: dict[str, str], sentence_of: dict[str, int]
+) -> dict[str, str]:
+    """Per figure, the report's own headline claim.
+
+    Of the whole figures (not "including two children") that no update superseded, a stated
+    number beats a vague word ("dozens killed ... the toll reached 160"), and the first one
+    the report gives wins; where its sentence holds several, the largest (the total: "two
+    medics were among at least 31 killed").
+    """
     superseded = set(update_of.values())
     out: dict[str, str] = {}
     for fig in FIGURES:
@@ -265,7 +367,10 @@ def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, s
         if not whole:
             continue
         current = [c for c in whole if c.id not in superseded] or whole
-        out[fig] = current[0].id
+        stated = [c for c in current if c.qualifier != "vague"] or current
+        first = stated[0]
+        same = [c for c in stated if sentence_of.get(c.id) == sentence_of.get(first.id)]
+        out[fig] = max(same, key=lambda c: (c.value, -stated.index(c))).id
     return out
 
 
@@ -274,17 +379,15 @@ def _lead_limit(context: Context) -> int:
     return min(len(context.sentences), 3)
 
 
-def _main(incidents: list[Incident], first: dict[str, int], killed: dict[str, int], lead: int) -> str | None:
+def _main(incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]) -> str | None:
+    """The incident the report is chiefly about: the one its first death toll belongs to
+    (a report leads with its story, in the title or first paragraph); without deaths, the
+    one its first casualty figure belongs to; without figures, the first."""
     if not incidents:
         return None
-    def key(inc: Incident) -> tuple[int, int, int, int]:
-        return (
-            int(first[inc.id] < lead),
-            int(killed.get(inc.id, -1) >= 0),
-            killed.get(inc.id, -1),
-            -first[inc.id],
-        )
-    return max(incidents, key=key).id
+    with_killed = [i for i in incidents if i.id in killed]
+    pool = with_killed or incidents
+    return min(pool, key=lambda i: (first_claim.get(i.id, 10**9), i.id)).id
 
 
 def run(context: Context) -> None:
@@ -298,6 +401,7 @@ def run(context: Context) -> None:
         if f is not None and getattr(f, "is_update", False):
             updates[c.id] = True
     incs, of_claim, update_of = _group(context, claims, updates)
+    sentence_of = {c.id: _sentence_of(context, (c.count_span or c.evidence).start) for c in claims}
 
     taken = {s for inc in incs for s in inc.sentences}
     if not incs:
@@ -308,6 +412,7 @@ def run(context: Context) -> None:
     starts = sorted((inc.first_sentence, inc.key) for inc in incs)
     incidents: list[Incident] = []
     first: dict[str, int] = {}
+    first_claim: dict[str, int] = {}
     killed: dict[str, int] = {}
     ids: dict[int, str] = {}
     for n, (_, key) in enumerate(starts):
@@ -319,29 +424,39 @@ def run(context: Context) -> None:
         mentions = list(inc.mentions)
         for j in extra:
             mentions.extend(m for m in context.events if m.sentence == j)
-        best = _best_mention(inc.mentions) if _best_mention(inc.mentions) and not _best_mention(inc.mentions).weak else _best_mention(mentions)
+        best = _type_mention(context, inc, mentions, taken, lead=n == 0)
         sentences = sorted(inc.sentences | set(extra))
         claim_ids = {c.id for c in inc.claims}
         final_claims = [
             replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
             for c in inc.claims
         ]
+        perps = _perpetrators(mentions)
+        if not perps and best is not None:
+            others = {s for other in incs if other is not inc for s in other.sentences}
+            perps = _report_perpetrators(context, best, others)
+        if not perps and best is not None:
+            perps = _state_air_power(context, mentions)
         incident = Incident(
             id=ids[key],
             event_type=best.event_type if best else None,
             sub_event_type=best.sub_event_type if best else None,
             date=dates_stage.date_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
             place=places_stage.place_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
-            perpetrators=_perpetrators(mentions),
-            headline=_headline(final_claims, update_of),
+            perpetrators=perps,
+            headline=_headline(final_claims, update_of, sentence_of),
             estimates=_estimates(final_claims),
             evidence=best.span if best else None,
         )
         incidents.append(incident)
         first[incident.id] = inc.first_sentence
-        tolls = [c.value for c in final_claims if c.figure == "killed"]
+        tolls = [c for c in final_claims if c.figure == "killed"]
         if tolls:
-            killed[incident.id] = max(tolls)
+            killed[incident.id] = min((c.count_span or c.evidence).start for c in tolls)
+        if final_claims:
+            first_claim[incident.id] = min(
+                (c.count_span or c.evidence).start for c in (tolls or final_claims)
+            )
         del claim_ids
     # Put the claims back in text order with their incidents.
     new_claims: list[Claim] = []
@@ -353,7 +468,7 @@ def run(context: Context) -> None:
             new_claims.append(replace(c, incident=None))
     context.claims = new_claims
     context.incidents = incidents
-    context.main_incident = _main(incidents, first, killed, _lead_limit(context))
+    context.main_incident = _main(incidents, first_claim, killed)
 
 
 def _claimless_lead(context: Context) -> _Inc | None:

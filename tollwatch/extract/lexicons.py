@@ -272,14 +272,14 @@ ACTORS: tuple[Actor, ...] = (
     _a(r"Syrian Democratic Forces|SDF|YPG|YPJ|PYD|PKK|Kurdish[- ]led (?:forces|militias?|fighters|alliance)|Kurdish (?:forces|militias?|fighters|People's Protection Units)|People's Protection Units|Asayish|Kurds", "SDF/YPG Kurdish-led forces", "kurdish"),
     _a(r"(?:al-)?Nusra(?: Front)?|Jabhat al-Nusra|Jabhat Fateh al-Sham|Fateh al-Sham|(?:Hay'?at )?Tahrir al-Sham|HTS|al-Qaeda|al-Qaida|al Qaeda|Qaeda", "Nusra Front (al-Qaeda affiliate)", "jihadist"),
     _a(r"Islamic State|ISIS|ISIL|IS|Daesh|Daish|Amaq", "Islamic State (ISIS)", "jihadist", cs=True),
-    _a(r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|Jaish al-Islam|Army of Islam|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions", "opposition rebels", "rebel"),
+    _a(r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|J[ae][iy]?sh al-Islam|Jaysh al-Islam|Army of Islam|J[ae][iy]?sh al-Fatah|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions", "opposition rebels", "rebel"),
     _a(r"Russian|Russia|Moscow|Kremlin", "Russia", "foreign_state"),
     _a(r"Turkish|Turkey|Ankara", "Turkey", "foreign_state"),
     _a(r"Israeli|Israel", "Israel", "foreign_state"),
     _a(r"American|United States|U\.S\.|US|French|France|British|Britain", "US-led coalition (United States and allies)", "coalition", cs=True),
     _a(r"Iranian|Iran", "Iran", "foreign_state"),
     _a(r"Hezbollah|Hizbollah|Hizballah", "Hezbollah (pro-government)", "other"),
-    _a(r"government|regime|pro-(?:government|regime|Assad)|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|Damascus|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard", "Syrian government forces", "state"),
+    _a(r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard", "Syrian government forces", "state"),
 )
 
 # Words for the means of war that say nothing of whose they are. Alone (no actor word beside
@@ -353,16 +353,21 @@ EVENT_CUES: tuple[EventCue, ...] = (
     _e(r"grenades?", "Grenade", 65),
     _e(r"barrel[- ]bomb(?:s|ing|ings|ed)?|(?:air|aerial)[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombing|assaults?|campaign)|airstrikes?|air raids?|war ?planes?|fighter jets?|jets?|helicopters?|aircraft|air force|drones?(?: strikes?| attacks?)?|bombing raids?|bombing runs?|vacuum bombs?|cluster (?:bombs?|munitions?)|incendiary (?:bombs?|weapons?|munitions?)|(?:Russian|Syrian|coalition|regime|government|American|U\.S\.|US|Israeli|Turkish) (?:strikes?|raids?|planes?|bombing)", _AIR, 70),
     _e(r"shell(?:s|ing|ed)|artillery(?: fire| shells?| barrages?)?|mortars?(?: shells?| rounds?| fire| attacks?| bombs?)?|rockets?(?: fire| attacks?| launchers?)?|missiles?(?: strikes?| attacks?)?|Grads?|surface-to-surface|tank fire|bombardments?|heavy weapons fire|cannon fire|hell cannons?", _SHELL, 50),
-    _e(r"clash(?:es|ed)?|fighting|battles?|fought|firefights?|gun ?battles?|(?:military |ground )?offensives?|skirmish(?:es)?|ambush(?:ed|es)?|counter-?attacks?|infighting", _CLASH, 30),
+    _e(r"clash(?:es|ed)?|fighting|battles?|fought|firefights?|gun ?battles?|skirmish(?:es)?|ambush(?:ed|es)?|counter-?attacks?|infighting", _CLASH, 30),
     _e(r"kidnapp(?:ed|ing|ings)|abduct(?:ed|ion|ions)|taken hostage|hostages?|forcibly disappeared|disappearances?", _ABDUCT, 40),
     _e(r"arrests?|arrested|detained|detentions?|rounded up", "Arrests", 20),
     _e(r"rap(?:e|ed|es)|sexual violence|sexually assaulted", "Sexual violence", 45),
-    _e(r"(?:opened|open) fire on (?:civilians|protesters|people|worshippers|a crowd|them|residents)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|massacres?|massacred|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched", _ATTACK, 55),
+    _e(r"(?:opened|open) fire on (?:civilians|protesters|people|worshippers|a crowd|them|residents)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched", _ATTACK, 55),
     # "Bombing" in a war report is mostly from the air; car bombs and blasts have their words.
     _e(r"bombing(?:s)?|bombed|bombs", _AIR, 15),
     # Weak words: they name an event without saying what kind.
     _e(r"strikes?|raids?|struck|hit|targeted|pounded", _AIR, 10, weak=True),
-    _e(r"attacks?|attacked|assaults?|assaulted|violence|bloodshed|offensive", _ATTACK, 5, weak=True),
+    # "Massacre" and "offensive" say how bad or how big, not what weapon: weak as well.
+    _e(r"massacres?|massacred", _ATTACK, 8, weak=True),
+    _e(r"(?:military |ground )?offensives?", _CLASH, 7, weak=True),
+    _e(r"attacks?|attacked|assaults?|assaulted|violence|bloodshed", _ATTACK, 5, weak=True),
+    # Killing verbs: they type nothing, but their subject is who killed.
+    _e(r"kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|slew|slain", _ATTACK, 2, weak=True),
 )
 
 

@@ -227,7 +227,12 @@ def _word_core(toks: list[_Tok], i: int) -> _Core | None:
     n = len(toks)
     if toks[i].low in ("a", "an", "one") and i + 1 < n and toks[i + 1].low == "dozen":
         return _Core(12, i, i + 1)
-    if toks[i].low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low in _SCALES:
+    if (
+        toks[i].low == "half"
+        and i + 2 < n
+        and toks[i + 1].low == "a"
+        and toks[i + 2].low in _SCALES
+    ):
         scale = _SCALES[toks[i + 2].low]
         return _Core(scale // 2, i, i + 2, scaled=True) if scale >= 1000 else None
     total = 0
@@ -277,15 +282,23 @@ def _word_core(toks: list[_Tok], i: int) -> _Core | None:
             current *= 12
             last = j
             break
-        elif low == "and" and last_type in ("hundred", "scale") and j + 1 < n and (
-            toks[j + 1].low in _UNITS or toks[j + 1].low in _TENS
+        elif (
+            low == "and"
+            and last_type in ("hundred", "scale")
+            and j + 1 < n
+            and (toks[j + 1].low in _UNITS or toks[j + 1].low in _TENS)
         ):
             last_type = "and"
             j += 1
             continue
-        elif low in ("-", "‐") and last_type == "ten" and j + 1 < n and (
-            toks[j + 1].low in _UNITS and _UNITS[toks[j + 1].low] < 10
-        ) and toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+        elif (
+            low in ("-", "‐")
+            and last_type == "ten"
+            and j + 1 < n
+            and (toks[j + 1].low in _UNITS and _UNITS[toks[j + 1].low] < 10)
+            and toks[j - 1].end == t.start
+            and t.end == toks[j + 1].start
+        ):
             last_type = "hyphen"
             j += 1
             continue
@@ -309,17 +322,18 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
         last = i
         scaled = t.suffix is not None
         j = i + 1
-        if j < n and toks[j].low in _SCALES and toks[j].low != "hundred" or (
-            j < n and toks[j].low == "hundred" and val < 100 and not dec
+        if (
+            j < n
+            and toks[j].low in _SCALES
+            and toks[j].low != "hundred"
+            or (j < n and toks[j].low == "hundred" and val < 100 and not dec)
         ):
             val *= _SCALES[toks[j].low]
             last = j
             scaled = True
         if val > 10**13:
             return None
-        return _Core(
-            int(round(val)), i, last, decimal=dec and not scaled, scaled=scaled
-        )
+        return _Core(int(round(val)), i, last, decimal=dec and not scaled, scaled=scaled)
     if t.kind != "word":
         return None
     low = t.low
@@ -439,9 +453,7 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
             elif toks[k].text == "+" and toks[k].start == toks[k - 1].end:
                 qualifier = "at_least"
                 last = k
-            elif (
-                k + 1 < n and toks[k].text == "-" and toks[k + 1].low == "plus"
-            ):
+            elif k + 1 < n and toks[k].text == "-" and toks[k + 1].low == "plus":
                 qualifier = "at_least"
                 last = k + 1
         if qualifier == "at_least":
@@ -451,9 +463,7 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
         elif qualifier == "about":
             low, high = None, None
         kind = _kind(toks, num_first, num_last, first, core)
-        out.append(
-            _Found(value, low, high, qualifier, first, last, num_first, num_last, kind)
-        )
+        out.append(_Found(value, low, high, qualifier, first, last, num_first, num_last, kind))
         i = max(num_last, last) + 1
     return out
 
@@ -496,17 +506,22 @@ def _kind(toks: list[_Tok], nf: int, nl: int, first: int, core: _Core) -> str:
             return "percent"
         if prev is not None and prev.text in _CURRENCY_SIGNS:
             return "money"
-        if prev is not None and prev.kind == "word" and prev.low in ("us", "usd", "eur") and prev2 is not None:
+        if (
+            prev is not None
+            and prev.kind == "word"
+            and prev.low in ("us", "usd", "eur")
+            and prev2 is not None
+        ):
             return "money"
-        if prev is not None and prev.text in ("#", "/") or (
-            nxt is not None and nxt.text == "/" and adjacent_next
+        if (
+            prev is not None
+            and prev.text in ("#", "/")
+            or (nxt is not None and nxt.text == "/" and adjacent_next)
         ):
             return "label"
         if prev is not None and prev.text in (":", ".") and prev.end == t.start and first >= 2:
             if toks[first - 2].kind == "num" and toks[first - 2].end == prev.start:
                 return "time"  # the "30" of "6:30"
-        if core.decimal:
-            return "decimal"
     if nxt is not None:
         if nxt.low in ("per", "percent", "pc", "pct") and (
             nxt.low != "per" or (nxt2 is not None and nxt2.low in ("cent", "centum"))
@@ -544,9 +559,17 @@ def _kind(toks: list[_Tok], nf: int, nl: int, first: int, core: _Core) -> str:
         following = nxt.low if nxt is not None else ""
         if following not in _COUNT_NOUNS:
             return "year"
-    if t.kind == "num" and prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
+    if (
+        t.kind == "num"
+        and prev is not None
+        and prev.text == "("
+        and nxt is not None
+        and nxt.text == ")"
+    ):
         if _is_year(t):
             return "year"
+    if core.decimal:
+        return "decimal"  # "2.5" counts no people
     return "count"
 
 
@@ -578,7 +601,9 @@ def parse_number(text: str) -> ParsedNumber | None:
     return ParsedNumber(value=f.value, low=f.low, high=f.high, qualifier=f.qualifier, kind=f.kind)
 
 
-def find_numbers(text: str, *, start: int = 0, end: int | None = None, sentence: int = 0) -> list[NumberMention]:
+def find_numbers(
+    text: str, *, start: int = 0, end: int | None = None, sentence: int = 0
+) -> list[NumberMention]:
     """Find the numbers in ``text[start:end]``; spans are offsets into ``text`` itself."""
     if end is None:
         end = len(text)

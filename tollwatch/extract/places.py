@@ -97,7 +97,10 @@ STOPWORDS = frozenset(
     sea ocean gulf coast island islands desert plain plains highlands
     liwa jaish jabhat harakat ahrar katibat saraya ansar hayat hayaat tahrir fatah fateh
     nusra nusrah sham daesh daash isis isil hezbollah hizbollah hamas taliban shabaab
-    white helmets shields
+    white helmets shields area areas fort levant pacific atlantic
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred thousand
+    million billion sun moon star independent guardian telegraph mirror express bang
     """.split()
 )
 # Words before a name that make it a person's, not a place's ("President Assad").
@@ -160,7 +163,7 @@ _DIRECTION = (
 )
 _DIRECTION_BEFORE = re.compile(rf"\b(?P<w>{_DIRECTION})\s+$", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(
-    r"\b(?P<w>near|nearby|outside|around|close to|near to|on the outskirts of|the outskirts of|"
+    r"\b(?P<w>near|nearby|outside|around|close to|near to|the outskirts of|"
     r"outskirts of|the suburbs of|suburbs of|on the edge of|edge of|the vicinity of|"
     rf"(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:\(\d+ miles\)\s+)?(?:{_DIRECTION}\s+)?of|"
     rf"{_DIRECTION}\s+of)\s+$",
@@ -206,11 +209,15 @@ _NOT_EVENT_AFTER = [
         "a government speaking, not a place",
     ),
 ]
+# A list of names before the one at hand: "from Iran and Pakistan", "to Turkey, Lebanon and".
+_LIST = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|,\s+and\s+))*"
 _NOT_EVENT_BEFORE = [
     (
         re.compile(
             r"\b(?:speaking|spoke|talking|talked|writing|wrote|reporting|calling|called|"
-            r"interviewed|phoned|said)\s+(?:to \w+\s+)?(?:by (?:tele)?phone\s+)?from\s+$",
+            r"interviewed|phoned|said)\s+(?:to \w+\s+)?(?:by (?:tele)?phone\s+)?from\s+"
+            + _LIST
+            + "$",
             re.IGNORECASE,
         ),
         "speaking from there",
@@ -243,11 +250,29 @@ _NOT_EVENT_BEFORE = [
     (
         re.compile(
             r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|sought refuge|"
-            r"taken|evacuated|moved|travelled|traveled|arrived|sent|deported|"
-            r"returned)\s+(?:\w+\s+)?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?$",
+            r"taken|evacuated|moved|travelled|traveled|arrived|sent|deported)\s+"
+            r"(?:\w+\s+){0,3}?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?"
+            + _LIST
+            + "$",
             re.IGNORECASE,
         ),
         "a destination",
+    ),
+    (
+        re.compile(
+            r"\b(?:returned|returning|return|returnees|repatriated|deported|expelled)\s+"
+            r"(?:\w+\s+){0,2}?from\s+(?:neighbouring\s+|neighboring\s+|the\s+)?" + _LIST + "$",
+            re.IGNORECASE,
+        ),
+        "where people came back from",
+    ),
+    (
+        re.compile(
+            r"\b(?:State|Army|Front|Council|Coalition|Forces|Republic|Ministry|University|Bank|"
+            r"Office|Commission|Mission|Agency|Committee|Observatory|Movement|Party|Network|"
+            r"Centre|Center|Institute|Organisation|Organization)\s+(?:in|of|for)\s+(?:the\s+)?$"
+        ),
+        "part of an organisation's name",
     ),
 ]
 # "the city"/"the town": refers back to the last city named; with a part word it is vague.
@@ -301,6 +326,9 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
 
+_GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t\u00a0]?[-–][ \t\u00a0]?")
+
+
 def _ngrams(text: str, base: int) -> list[tuple[int, int, str, int]]:
     """(start, end, key, word count) of every run of words that may be a name in ``text``."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
@@ -309,17 +337,19 @@ def _ngrams(text: str, base: int) -> list[tuple[int, int, str, int]]:
         low = tok.lower()
         if not _is_cap(tok) and not (low in _CONNECTORS and text[_e : _e + 1] == "-"):
             continue
+        if _is_cap(tok) and low in _FUNCTION_WORDS and text[_e : _e + 1] != "-":
+            continue  # "An Aleppo-based group": English "An", not the Arabic article
         end_i = i
         for j in range(i, min(i + 6, len(tokens))):
             if j > i:
                 gap = text[tokens[j - 1][1] : tokens[j][0]]
-                if gap not in (" ", "-", "- ", " -", "–"):
+                if not _GAP.fullmatch(gap):
                     break
             tj = tokens[j][2]
             if not _is_cap(tj) and tj.lower() not in _CONNECTORS:
                 break
             end_i = j
-            if _is_cap(tj) or tj[:1].isdigit():
+            if (_is_cap(tj) or tj[:1].isdigit()) and tj.lower() not in _CONNECTORS:
                 phrase = text[s : tokens[end_i][1]]
                 out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
     return out
@@ -359,7 +389,12 @@ def find_places(
     for sent in sentences:
         for s, e, key, n in _ngrams(sent.text, sent.start):
             grams.append((s, e, key, n, sent.index, sent.start))
-    found = gazetteer.lookup_folds({g[2] for g in grams})
+    # Keys of "Syrias" (an apostrophe lost: "Syria's") are looked up too, to know countries.
+    possessive = {fold(text[g[0] : g[1] - 1]) for g in grams if g[3] == 1 and text[g[1] - 1] == "s"}
+    found = gazetteer.lookup_folds({g[2] for g in grams} | possessive)
+    country_keys = {
+        k for k, cands in found.items() if any(c.place.kind == "country" for c in cands)
+    }
     # Longest match first, no overlaps.
     grams.sort(key=lambda g: (g[0], -(g[1] - g[0])))
     matches: list[_Match] = []
@@ -377,7 +412,7 @@ def find_places(
             words=n,
             initial=_at_sentence_start(text, s, ss),
         )
-        if _keep(text, m, n):
+        if _keep(text, m, n, country_keys):
             matches.append(m)
             last_end = e
     # 2. spaCy's GPE/LOC entities where a sentence was parsed.
@@ -385,19 +420,21 @@ def find_places(
     matches.sort(key=lambda m: m.start)
 
     # 3. The report's country context.
+    # "speaking from Turkey" counts for less than "shelling in Syria".
     counts: Counter[str] = Counter()
     for m in matches:
+        weight = 1.0 if _not_event(text, m) is None else 0.25
         for c in m.candidates:
             if c.place.kind == "country" and c.place.country:
-                counts[c.place.country] += 1.0
+                counts[c.place.country] += weight
                 break
+        else:
+            cands = [c for c in m.candidates if c.place.kind == "admin1"]
+            if len({c.place.country for c in cands}) == 1:
+                counts[cands[0].place.country] += weight / 2
+            elif len({c.place.country for c in m.candidates}) == 1 and m.candidates[0].place.country:
+                counts[m.candidates[0].place.country] += weight / 2
     counts.update(demonym_counts(text + " " + extra_context))
-    for m in matches:
-        cands = [c for c in m.candidates if c.place.kind == "admin1"]
-        if len({c.place.country for c in cands}) == 1:
-            counts[cands[0].place.country] += 0.5
-        elif len({c.place.country for c in m.candidates}) == 1 and m.candidates[0].place.country:
-            counts[m.candidates[0].place.country] += 0.5
     if extra_context:
         for c_list in gazetteer.lookup_folds(
             {fold(w) for w in re.findall(r"[A-Z][\w'-]+", extra_context)}
@@ -408,7 +445,7 @@ def find_places(
     context_country = counts.most_common(1)[0][0] if counts else None
 
     # 4. Rank: first alone, then with admin hints and nearness to the places first settled.
-    hints = _admin_hints(text, matches)
+    hints = _admin_hints(text, matches, context_country)
     for m in matches:
         m.ranked = _rank(text, m, context_country, hints.get(m.sentence), ())
     near = [
@@ -434,7 +471,7 @@ def find_places(
             continue
         best = m.ranked[0]
         place = best.candidate.place
-        if not _plausible(m, place, context_country):
+        if not _plausible(m, place, context_country, best.candidate.primary):
             continue
         if len(m.candidates) > 1 and _far_fetched(best, others):
             continue
@@ -464,6 +501,9 @@ def _unknown_parts(
             s = sent.start + hit.start("name")
             e = sent.start + hit.end("name")
             name = hit.group("name")
+            while name.split()[0].lower() in STOPWORDS and " " in name:
+                cut = name.index(" ") + 1
+                name, s = name[cut:], s + cut
             if name.split()[0].lower() in STOPWORDS or not name.split("-")[-1][:1].isupper():
                 continue
             if any(pm.span.start < e and s < pm.span.end for pm in mentions):
@@ -524,26 +564,59 @@ def demonym_counts(text: str) -> Counter[str]:
     return counts
 
 
-def _keep(text: str, m: _Match, words: int) -> bool:
+def _keep(text: str, m: _Match, words: int, country_keys: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether a phrase match may be a place at all (not a common word or part of a name)."""
     surface = text[m.start : m.end]
     has_area = any(c.place.kind == "country" for c in m.candidates)
     low = surface.casefold()
     if low in _DEMONYM_TO_COUNTRY:
         return False
-    if words == 1 and (low in STOPWORDS or low in _PERSON_NAMES) and not has_area:
+    content = [t.lower() for t in _TOKEN.findall(surface) if t.lower() not in _CONNECTORS]
+    if not has_area and all(
+        t in STOPWORDS or t in _PERSON_NAMES or t in _TOPO_WORDS for t in content
+    ):
         return False
-    if words == 1 and surface.isupper() and len(surface) <= 5 and not has_area:
-        return False  # acronyms: ISIS, SDF, YPG, UN
+    if low in _STOP_PHRASES:
+        return False
+    if words == 1 and surface.isupper() and len(surface) <= 5:
+        # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, nothing else.
+        countries = [c for c in m.candidates if c.place.kind == "country"]
+        if not countries:
+            return False
+        m.candidates = countries
     prev = _name_word_before(text, m.start, m.sentence_start)
+    if prev and (fold(prev) in country_keys or fold(prev[:-1]) in country_keys):
+        prev = None  # "Syrias Idlib": a country's name before, not a person's
     if prev and prev.lower() in _TITLES:
         return False  # "President Assad"
     if prev and not any(c.place.kind == "country" for c in m.candidates):
         return False  # "Jawad al-Rifai", "World War II": the end of a longer name
-    if not has_area and _SAYS_AFTER.match(_after(text, m.end)):
+    small = max((c.place.population for c in m.candidates), default=0) < 100_000
+    if not has_area and small and _SAYS_AFTER.match(_after(text, m.end)):
         return False  # "Rifai said": a person
+    nxt = _NAME_AFTER.match(_after(text, m.end))
+    if (
+        nxt
+        and not has_area
+        and nxt.group(1).lower() not in STOPWORDS
+        and nxt.group(1).lower() not in _ADMIN_WORD_KIND
+        and max((c.place.population for c in m.candidates), default=0) < 100_000
+    ):
+        return False  # "Tal" of "Tal Rifaat": the start of a longer name the gazetteer lacks
     return True
 
+
+_NAME_AFTER = re.compile(r"^[ -](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)-)?([A-Z][\w'’]*)")
+_STOP_PHRASES = frozenset(
+    ["middle east", "near east", "far east", "white house", "arab world", "gulf states",
+     "security council", "human rights", "red crescent", "red cross"]
+)
+# Generic words of Arabic place names, never a place alone ("Wadi", "Tal", "Jebel").
+_TOPO_WORDS = frozenset(
+    """wadi jebel jabal tal tell tel kafr kfar beit bayt umm abu bir khirbet khirbat jisr
+    hayy harat ain ayn ras qasr deir dayr nahr sahl northeastern northwestern southeastern
+    southwestern northeast northwest southeast southwest""".split()
+)
 
 _FUNCTION_WORDS = frozenset(
     """a an the in on at of for from to into onto near by with and or but as than over under
@@ -654,20 +727,24 @@ def _add_entities(
         )
 
 
-def _admin_hints(text: str, matches: Sequence[_Match]) -> dict[int, str]:
-    """Per sentence, an admin1 name the text gives ("… in Idlib province", "Saraqeb, Idlib")."""
-    hints: dict[int, str] = {}
+def _admin_hints(
+    text: str, matches: Sequence[_Match], country: str | None
+) -> dict[int, tuple[str, int]]:
+    """Per sentence, an admin1 the text gives ("… in Idlib province", "Saraqeb, Idlib"), and
+    where its name starts (a mention is not its own hint)."""
+    hints: dict[int, tuple[str, int]] = {}
     for m in matches:
-        admins = [c.place for c in m.candidates if c.place.kind == "admin1"]
-        if not admins:
+        ranked = rank([c for c in m.candidates if c.place.kind == "admin1"], country=country)
+        if not ranked:
             continue
+        admins = [ranked[0].candidate.place]
         after = _after(text, m.end)
         before = _before(text, m.start, 3)
         word = _ADMIN_AFTER.match(after)
         if (word and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1") or before.endswith(
             ", "
         ):
-            hints.setdefault(m.sentence, admins[0].name)
+            hints.setdefault(m.sentence, (admins[0].name, m.start))
     return hints
 
 
@@ -675,7 +752,7 @@ def _rank(
     text: str,
     m: _Match,
     country: str | None,
-    admin_hint: str | None,
+    admin_hint: tuple[str, int] | None,
     near: Sequence[tuple[float, float]],
 ) -> list[Ranked]:
     after = _after(text, m.end)
@@ -693,11 +770,11 @@ def _rank(
         kind = None
     if kind in ("admin1", "admin2") and not any(c.place.kind == kind for c in cands):
         kind = None  # "Aleppo countryside" where only the city is known: the city's admin1
-    hint = admin_hint if admin_hint and fold(admin_hint) != m.key else None
+    hint = admin_hint[0] if admin_hint and admin_hint[1] != m.start else None
     return rank(cands, country=country, admin1=hint, kind=kind, near=near)
 
 
-def _plausible(m: _Match, place: Place, country: str | None) -> bool:
+def _plausible(m: _Match, place: Place, country: str | None, primary: bool = True) -> bool:
     """Reject small places far from the report's country: a common name matched by chance."""
     if place.kind in ("country", "admin1") or m.entity:
         return True
@@ -705,6 +782,8 @@ def _plausible(m: _Match, place: Place, country: str | None) -> bool:
         return True
     if m.initial and m.words == 1:
         return False  # a capital that only starts the sentence: no evidence of a name
+    if not primary:
+        return False  # a foreign town by an odd alternate name ("Bustan" for Boston)
     if country:
         return place.population >= MIN_FOREIGN_POPULATION_IN_CONTEXT
     return place.population >= MIN_FOREIGN_POPULATION
@@ -747,7 +826,8 @@ def _precision_and_vague(text: str, m: _Match, place: Place) -> tuple[int, str |
         if prec != place.precision or w in ("suburbs", "outskirts", "countryside"):
             vague = w
         precision = max(prec, 1) if place.kind != "country" else 6
-        end = end + word.end()
+        if vague:  # "Hama countryside", "the Damascus suburbs": the words that make it vague
+            end = end + word.end()
     if country_side:
         precision, vague = (4 if place.kind != "country" else 6), country_side.group("w").lower()
         start = country_side.start() + (start - len(before))
@@ -767,8 +847,16 @@ def _precision_and_vague(text: str, m: _Match, place: Place) -> tuple[int, str |
     return precision, vague, start, end
 
 
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\(|[-–—]\s|:\s)")
+
+
 def _not_event(text: str, m: _Match) -> str | None:
     after = _after(text, m.end)
+    surface = text[m.start : m.end]
+    if m.initial and surface.isupper() and len(surface) > 2 and (
+        _DATELINE_AFTER.match(after) or m.sentence == 0
+    ):
+        return "a dateline: where the report was filed"
     before = text[max(m.sentence_start, m.start - 80) : m.start]
     for pattern, reason in _NOT_EVENT_AFTER:
         if pattern.search(after):
@@ -817,6 +905,8 @@ def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | Non
     surface = text[m.start : m.end]
     if not surface[:1].isupper() or len(surface) < 3:
         return None
+    if re.search(r"\b(?:Sea|Ocean|Gulf|River|Bay|Mountains|Lake)$", surface):
+        return None  # water and ranges: no country to give them
     span = Span(start=m.start, end=m.end, text=surface)
     reason = _not_event(text, m)
     ref = PlaceRef(
@@ -930,7 +1020,8 @@ def _context_country(context: Context) -> str | None:
     counts: Counter[str] = Counter()
     for pm in context.places:
         if pm.place.country and pm.place.gazetteer_id:
-            counts[pm.place.country] += 1.0 if pm.kind == "country" else 0.5
+            weight = 1.0 if pm.eventlike else 0.25
+            counts[pm.place.country] += weight if pm.kind == "country" else weight / 2
     counts.update(demonym_counts(context.text + " " + (context.report.title or "")))
     country = counts.most_common(1)[0][0] if counts else None
     _COUNTRY_CACHE[context.report.id] = country or ""
@@ -999,26 +1090,42 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         by_sentence.setdefault(pm.sentence, []).append(pm)
     chosen: PlaceMention | None = None
     how: str | None = None
-    found = _best([pm for i in wanted for pm in by_sentence.get(i, [])], country)
-    if found:
-        chosen = found
-    elif wanted:
+    lead = _lead_place(context, country)
+    before: list[int] = []
+    if wanted:
         first = wanted[0]
-        for i in range(first - 1, _paragraph_start(context, first) - 1, -1):
-            found = _best(by_sentence.get(i, []), country)
+        before = list(range(first - 1, _paragraph_start(context, first) - 1, -1))
+    # A place in the report's country first: "speaking from Turkey" aside, a foreign place
+    # in the event's sentences is more often a reaction than the scene.
+    for home in (True, False) if country else (False,):
+
+        def pick(mentions: Sequence[PlaceMention], home: bool = home) -> PlaceMention | None:
+            if home:
+                mentions = [pm for pm in mentions if pm.place.country == country]
+            return _best(mentions, country)
+
+        found = pick([pm for i in wanted for pm in by_sentence.get(i, [])])
+        if found:
+            chosen = found
+            break
+        for i in before:
+            found = pick(by_sentence.get(i, []))
             if found:
                 chosen, how = found, "from the sentences before, in its paragraph"
                 break
-    lead = _lead_place(context, country)
+        if chosen:
+            break
+        if lead is not None and (not home or lead[0].place.country == country):
+            chosen, how = lead
+            break
     if chosen is None:
-        if lead is not None:
-            return _as_ref(lead[0], lead[1], keep_span=lead[0].sentence >= 0)
         if country:
             return _country_ref(context, country)
         return None
     if (
         (chosen.place.precision or 6) >= 5
         and lead is not None
+        and lead[0] is not chosen
         and lead[0].place.country == chosen.place.country
         and (lead[0].place.precision or 6) < (chosen.place.precision or 6)
     ):
@@ -1027,7 +1134,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         province = _main_admin1(context, chosen.place.country)
         if province is not None:
             return province
-    return _as_ref(chosen, how)
+    return _as_ref(chosen, how, keep_span=chosen.sentence >= 0)
 
 
 def _main_admin1(context: Context, country: str) -> PlaceRef | None:

@@ -65,7 +65,7 @@ _SAY = (
     r"said|says|say|told|tells|tell|reported|reports|report|announced|announces|stated|states"
     r"|estimated|estimates|added|adds|confirmed|confirms|counted|counts|documented|documents"
     r"|recorded|records|tallied|cited|wrote|writes|tweeted|noted|warned|explained|insisted"
-    r"|revealed|indicated|claimed|claims|believes|thinks"
+    r"|revealed|indicated|claimed that|claims that|believes|thinks"
     r"|put the (?:overall |total |final |latest |civilian |preliminary )?(?:death |casualty |dead )?(?:toll|number|figure|count)(?: of [a-z ]+?)? at"
     r"|puts the (?:death |casualty )?(?:toll|number|figure|count)(?: of [a-z ]+?)? at"
     r"|gave (?:a|the|its) (?:death |casualty |new |latest |preliminary |higher |lower )*(?:toll|figure|count|number) of"
@@ -157,6 +157,16 @@ def _speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                 continue
             kept.append(toks[i])
             break
+        if low in {"in", "at", "from"} and kept and i > 0 and all(_is_cap(k[2]) for k in kept):
+            # "a SANA reporter in Aleppo said", "activists in Douma said": the speaker is the
+            # noun before the place.
+            left = toks[i - 1][2]
+            if left.lower() not in _STOP and left[:1].isalpha() and (
+                lexicons.find_organisations(left) or lexicons.role_kind(left)
+            ):
+                kept.append(toks[i])
+                i -= 1
+                continue
         if low in _CONNECTORS and kept and i > 0:
             right = kept[-1][2]
             left = toks[i - 1][2]
@@ -275,6 +285,12 @@ def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
     if not phrase:
         return None
     phrase = _SOURCE_PREFIX.sub("", phrase)
+    # "the Observatory toll", "UN figures": the body, not its document.
+    phrase = re.sub(
+        r"(?:['’]s)?\s+(?:latest |new |own )?(?:toll|tally|figures?|count|report|data|statement|estimates?|numbers?)$",
+        "",
+        phrase,
+    )
     orgs = lexicons.find_organisations(phrase)
     specific = [o for o in orgs if not o.generic]
     person = _person_name(phrase)
@@ -298,7 +314,8 @@ def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
         return Speaker(name=phrase, kind="government")
     if orgs:
         best = orgs[-1]
-        name = _strip_det(phrase) if len(phrase.split()) <= 5 else best.text
+        # From the organisation word to the end: "governor of Idlib", "monitoring group".
+        name = _strip_det(phrase[best.start :])
         # The role word beats a generic organisation ("a rebel official" is still armed_group).
         return Speaker(name=name, kind=best.kind, generic=True)
     name = _strip_det(phrase)

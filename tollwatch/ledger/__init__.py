@@ -28,7 +28,14 @@ _LAZY = {
     "open_store": "tollwatch.ledger.store",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "IngestSummary",
+    "Store",
+    "groups_for",
+    "ingest",
+    "ingest_records",
+    "open_store",
+]
 
 
 def __getattr__(name: str) -> Any:

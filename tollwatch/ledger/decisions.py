@@ -49,7 +49,9 @@ class Decision:
 
 
 def _incident(conn: Connection, incident_id: str) -> Any:
-    row = conn.execute(select(s.incidents).where(s.incidents.c.id == incident_id)).mappings().first()
+    row = (
+        conn.execute(select(s.incidents).where(s.incidents.c.id == incident_id)).mappings().first()
+    )
     if row is None:
         raise NotFoundError(f"no incident {incident_id!r} in the ledger")
     return row
@@ -90,7 +92,9 @@ def _record(
     ).scalar_one()
     for ri_id, _from, to in moves:
         conn.execute(
-            update(s.report_incidents).where(s.report_incidents.c.id == ri_id).values(incident_id=to)
+            update(s.report_incidents)
+            .where(s.report_incidents.c.id == ri_id)
+            .values(incident_id=to)
         )
         conn.execute(
             s.incident_links.insert().values(
@@ -146,9 +150,7 @@ def merge(store: Store, keep: str, other: str, *, by: str, note: str | None = No
         decision = _record(
             conn, kind="merge", incident_id=keep, other=other, moves=moves, by=by, note=note
         )
-        conn.execute(
-            update(s.incidents).where(s.incidents.c.id == other).values(status="merged")
-        )
+        conn.execute(update(s.incidents).where(s.incidents.c.id == other).values(status="merged"))
         return decision
 
     return store.run_write(work, locks=_locks(store, keep, other))
@@ -280,7 +282,9 @@ def history(conn: Connection, incident_id: str) -> list[Decision]:
             kind=r["kind"],
             incident_id=r["incident_id"],
             other_incident_id=r["other_incident_id"],
-            moves=tuple((m["report_incident"], m["from"], m["to"]) for m in r["report_incidents"] or []),
+            moves=tuple(
+                (m["report_incident"], m["from"], m["to"]) for m in r["report_incidents"] or []
+            ),
             undoes=r["undoes"],
             note=r["note"],
             decided_by=r["decided_by"],

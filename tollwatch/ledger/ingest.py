@@ -298,9 +298,7 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     )
 
 
-def _find_copy(
-    conn: Connection, report_id: str, sig: dedupe.Signature
-) -> tuple[str, float] | None:
+def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple[str, float] | None:
     """The stored report this one is a near-duplicate of (its original), with the similarity."""
     b, sg, r = s.report_bands, s.report_signatures, s.reports
     rows = conn.execute(
@@ -353,6 +351,7 @@ def _report_incident_row(
         "gazetteer_id": place.gazetteer_id if place else None,
         "perpetrators": [p.to_dict() for p in inc.perpetrators],
         "headline": dict(inc.headline),
+        "figures": {f: e.best for f, e in inc.estimates.items() if e.best is not None},
         "incident_id": None,
     }
 

@@ -2,10 +2,12 @@
 
 For each report incident of a newly stored report, :func:`link_report` asks the store for
 the ledger incidents in its block (same country, or both country-less; a date range that
-meets :func:`tollwatch.ledger.linking.search_window`'s, or undated), turns them into
-:class:`~tollwatch.ledger.linking.LinkCandidate` exactly as the in-memory index does
-(:func:`~tollwatch.ledger.linking.candidate_from_view`), and lets
-:func:`~tollwatch.ledger.linking.best_link` choose. The report incident joins the best
+meets :func:`tollwatch.ledger.linking.search_window`'s, or undated) and lets
+:func:`~tollwatch.ledger.linking.best_link` choose among them. Each ledger incident keeps its
+:class:`~tollwatch.ledger.linking.LinkCandidate` in ``incidents.link_state``: the candidates
+of its report incidents merged (:func:`~tollwatch.ledger.linking.merge_candidates`) in the
+order they joined, exactly as the in-memory :func:`~tollwatch.ledger.linking.link_all` keeps
+it, so linking in the store and in memory agree. The report incident joins the best
 incident that reaches the threshold, or founds a new one; either way an ``incident_links`` row
 records the score and the reason.
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select, update
@@ -26,14 +28,11 @@ from sqlalchemy import Connection, and_, func, or_, select, update
 from tollwatch import model
 from tollwatch.ledger import linking
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.maintain import refresh_incidents
-from tollwatch.ledger.query import _build
 from tollwatch.ledger.store import now
 
 # The SQL block is wider than the linking window by this much, because an existing
 # incident's own window is widened by its date tolerance too; the score gates the rest.
 SLACK_DAYS = 7
-LINK_RULE = "ucdp"  # the estimates whose best figures linking compares
 
 
 @dataclass
@@ -52,9 +51,7 @@ def block_of(country: str | None) -> str:
 
 def lock_blocks(record: model.ReportRecord) -> list[str]:
     """The lock blocks a record's incidents link in."""
-    return sorted(
-        {block_of(inc.place.country if inc.place else None) for inc in record.incidents}
-    )
+    return sorted({block_of(inc.place.country if inc.place else None) for inc in record.incidents})
 
 
 def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
@@ -86,11 +83,98 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
 
 
 def candidates(conn: Connection, window: linking.SearchWindow) -> list[linking.LinkCandidate]:
-    """The ledger incidents of a search window, as link candidates."""
-    rows = candidate_rows(conn, window)
-    if not rows:
-        return []
-    return [linking.candidate_from_view(v) for v in _build(conn, rows, LINK_RULE, links=False)]
+    """The ledger incidents of a search window, as link candidates (their ``link_state``)."""
+    return [state_from_json(row["id"], row["link_state"]) for row in candidate_rows(conn, window)]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def state_to_json(c: linking.LinkCandidate) -> dict[str, Any]:
+    """A link candidate as the JSON of ``incidents.link_state`` (its key aside)."""
+    return {
+        "country": c.country,
+        "admin1": c.admin1,
+        "admin2": c.admin2,
+        "place_name": c.place_name,
+        "gazetteer_id": c.gazetteer_id,
+        "latitude": c.latitude,
+        "longitude": c.longitude,
+        "where_prec": c.where_prec,
+        "date_start": _iso(c.date_start),
+        "date_end": _iso(c.date_end),
+        "date_precision": c.date_precision,
+        "published": _iso(c.published),
+        "event_type": c.event_type,
+        "sub_event_type": c.sub_event_type,
+        "perpetrators": list(c.perpetrators),
+        "figures": dict(c.figures),
+        "report_ids": list(c.report_ids),
+    }
+
+
+def state_from_json(key: str, d: dict[str, Any] | None) -> linking.LinkCandidate:
+    """The link candidate an incident's ``link_state`` holds."""
+    d = d or {}
+    return linking.LinkCandidate(
+        key=key,
+        country=d.get("country"),
+        admin1=d.get("admin1"),
+        admin2=d.get("admin2"),
+        place_name=d.get("place_name"),
+        gazetteer_id=d.get("gazetteer_id"),
+        latitude=d.get("latitude"),
+        longitude=d.get("longitude"),
+        where_prec=d.get("where_prec"),
+        date_start=_day(d.get("date_start")),
+        date_end=_day(d.get("date_end")),
+        date_precision=d.get("date_precision"),
+        published=_day(d.get("published")),
+        event_type=d.get("event_type"),
+        sub_event_type=d.get("sub_event_type"),
+        perpetrators=tuple(d.get("perpetrators") or ()),
+        figures=dict(d.get("figures") or {}),
+        report_ids=tuple(d.get("report_ids") or ()),
+    )
+
+
+def candidate_from_row(row: Any) -> linking.LinkCandidate:
+    """A stored report incident (joined with its report's ``published``) as a candidate.
+
+    The same candidate :func:`linking.candidate_from_incident` makes of the record's incident.
+    """
+    perps = {
+        linking.party_key(
+            model.Perpetrator(actor=p["actor"], actor_kind=p.get("actor_kind"))
+        )
+        for p in row["perpetrators"] or ()
+        if isinstance(p, dict) and p.get("actor")
+    }
+    return linking.LinkCandidate(
+        key=row["id"],
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        place_name=row["place_name"],
+        gazetteer_id=row["gazetteer_id"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        where_prec=row["place_precision"],
+        date_start=row["date_start"],
+        date_end=row["date_end"],
+        date_precision=row["date_precision"],
+        published=row["published"],
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        perpetrators=tuple(sorted(perps)),
+        figures=dict(row["figures"] or {}),
+        report_ids=(row["report_id"],),
+    )
 
 
 def link_report(
@@ -101,6 +185,8 @@ def link_report(
     threshold: float = linking.DEFAULT_THRESHOLD,
 ) -> LinkOutcome:
     """Link each incident of a just-stored report to the ledger (inside its transaction)."""
+    from tollwatch.ledger.maintain import refresh_incidents
+
     outcome = LinkOutcome()
     by_local = {row["local_id"]: row for row in ri_rows}
     for inc in record.incidents:

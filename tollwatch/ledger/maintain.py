@@ -3,9 +3,10 @@
 A ledger incident's summary is derived from the report incidents linked to it, and is
 recomputed (inside the same transaction) whenever one joins or leaves it:
 
-- place: that of the most precise report incident (lowest UCDP ``where_prec``), ties to the
-  first linked; date likewise by ``date_prec``; event type: the sub-event type most of its
-  reports give (ties to the first linked); ``event_types``: all of them.
+- place, date, event type, and ``link_state`` (what linking compares new reports with): the
+  link candidates of its report incidents merged in the order they joined, by
+  :func:`tollwatch.ledger.linking.merge_candidates` (the more precise place and date win,
+  ties to the earlier); ``event_types``: every sub-event type its reports give.
 - counts: reports, and independent sources (reports that are not copies).
 - estimates: one row per figure and rule (every rule of :mod:`reconcile`), through H7's
   :func:`tollwatch.ledger.views.incident_estimates`; a figure that no longer has claims keeps
@@ -17,14 +18,15 @@ These are computed values, not anything a person entered: overwriting them is no
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 
 from tollwatch import model
+from tollwatch.ledger import linking
 from tollwatch.ledger import schema as s
+from tollwatch.ledger.linking_store import candidate_from_row, state_to_json
 from tollwatch.ledger import views
 from tollwatch.ledger.query import _perpetrators, claims_for
 from tollwatch.ledger.reconcile import RULES
@@ -88,49 +90,31 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
         _write_estimates(conn, incident_id, [], stamp)
         return
-    placed = [m for m in members if m["place_name"] or m["country"]]
-    if placed:
-        best = min(placed, key=lambda m: (m["place_precision"] or 9))
-        values.update(
-            country=best["country"],
-            admin1=best["admin1"],
-            admin2=best["admin2"],
-            place_name=best["place_name"],
-            latitude=best["latitude"],
-            longitude=best["longitude"],
-            place_precision=best["place_precision"],
-            gazetteer_id=best["gazetteer_id"],
-        )
-    else:
-        values.update(
-            country=None, admin1=None, admin2=None, place_name=None, latitude=None,
-            longitude=None, place_precision=None, gazetteer_id=None,
-        )  # fmt: skip
-    published = [m["published"] for m in members if m["published"] is not None]
-    values["published"] = min(published) if published else None
-    dated = [m for m in members if m["date_start"] is not None]
-    if dated:
-        best = min(dated, key=lambda m: (m["date_precision"] or 9))
-        values.update(
-            date_start=best["date_start"],
-            date_end=best["date_end"] or best["date_start"],
-            date_precision=best["date_precision"],
-        )
-    else:
-        values.update(date_start=None, date_end=None, date_precision=None)
+    # The incident's place, date and type are those linking compares with: its members'
+    # candidates merged in the order they joined (as the in-memory linker does).
+    state = None
+    for m in members:
+        cand = candidate_from_row(m)
+        state = cand if state is None else linking.merge_candidates(state, cand)
+    assert state is not None
+    values.update(
+        country=state.country,
+        admin1=state.admin1,
+        admin2=state.admin2,
+        place_name=state.place_name,
+        gazetteer_id=state.gazetteer_id,
+        latitude=state.latitude,
+        longitude=state.longitude,
+        place_precision=state.where_prec,
+        date_start=state.date_start,
+        date_end=state.date_end or state.date_start,
+        date_precision=state.date_precision,
+        published=state.published,
+        event_type=state.event_type or model.SUB_EVENT_TO_EVENT.get(state.sub_event_type or ""),
+        sub_event_type=state.sub_event_type,
+        link_state=state_to_json(state),
+    )
     subs = [m["sub_event_type"] for m in members if m["sub_event_type"]]
-    if subs:
-        counts = Counter(subs)
-        top = max(counts.values())
-        sub = next(x for x in subs if counts[x] == top)
-        values.update(
-            sub_event_type=sub,
-            event_type=model.SUB_EVENT_TO_EVENT.get(sub)
-            or next((m["event_type"] for m in members if m["sub_event_type"] == sub), None),
-        )
-    else:
-        events = [m["event_type"] for m in members if m["event_type"]]
-        values.update(sub_event_type=None, event_type=events[0] if events else None)
     values["event_types"] = sorted(set(subs))
     reports = {m["report_id"]: m["copy_of"] for m in members}
     values["report_count"] = len(reports)

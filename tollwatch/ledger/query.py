@@ -137,9 +137,7 @@ def _estimates_for(
             claims=tuple(row["claims"] or ()),
         )
     order = {f: i for i, f in enumerate(model.FIGURES)}
-    return {
-        k: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99))) for k, v in out.items()
-    }
+    return {k: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99))) for k, v in out.items()}
 
 
 def _sources_for(
@@ -205,7 +203,9 @@ def _links_for(conn: Connection, incident_ids: Sequence[str]) -> dict[str, list[
     return out
 
 
-def _build(conn: Connection, rows: Sequence[Any], rule: str, *, links: bool) -> list[views.LedgerIncident]:
+def _build(
+    conn: Connection, rows: Sequence[Any], rule: str, *, links: bool
+) -> list[views.LedgerIncident]:
     ids = [row["id"] for row in rows]
     estimates = _estimates_for(conn, ids, rule)
     sources, perps = _sources_for(conn, ids)
@@ -273,7 +273,9 @@ def list_incidents(
     if status is not None:
         conds.append(i.c.status == status)
     if since is not None:
-        conds.append(or_(i.c.date_end >= since, and_(i.c.date_end.is_(None), i.c.date_start >= since)))
+        conds.append(
+            or_(i.c.date_end >= since, and_(i.c.date_end.is_(None), i.c.date_start >= since))
+        )
     if until is not None:
         conds.append(i.c.date_start <= until)
     if country:
@@ -286,7 +288,10 @@ def list_incidents(
         from sqlalchemy import func
 
         conds.append(
-            or_(func.lower(i.c.event_type) == type.lower(), func.lower(i.c.sub_event_type) == type.lower())
+            or_(
+                func.lower(i.c.event_type) == type.lower(),
+                func.lower(i.c.sub_event_type) == type.lower(),
+            )
         )
     if conds:
         query = query.where(and_(*conds))
@@ -306,7 +311,9 @@ def get_incident(
     row = conn.execute(select(i).where(i.c.id == incident_id)).mappings().first()
     if row is None and len(incident_id) >= 4:
         rows = list(
-            conn.execute(select(i).where(i.c.id.like(incident_id.replace("%", "") + "%")).limit(2)).mappings()
+            conn.execute(
+                select(i).where(i.c.id.like(incident_id.replace("%", "") + "%")).limit(2)
+            ).mappings()
         )
         if len(rows) == 1:
             row = rows[0]

@@ -109,6 +109,9 @@ incidents = Table(
     Column("grade", String(20)),  # confirmed | fair | weak | contested (after Airwars)
     Column("status", String(16), nullable=False, default="active"),  # active | merged | empty
     Column("founded_by", String(80)),  # report_incidents.id that started it (null: a split)
+    # What linking compares new reports with: its members' link candidates merged in the order
+    # they joined (tollwatch.ledger.linking.merge_candidates), as JSON.
+    Column("link_state", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_incidents_block", "country", "date_start"),
@@ -138,6 +141,7 @@ report_incidents = Table(
     Column("gazetteer_id", String(100)),
     Column("perpetrators", JSON),  # [{"actor", "actor_kind", "alleged_by"}]
     Column("headline", JSON),  # {figure: local claim id}
+    Column("figures", JSON),  # {figure: best} as the report's own estimates give it
     Column("incident_id", String(80), ForeignKey("incidents.id"), index=True),  # current link
     UniqueConstraint("report_id", "local_id", name="uq_report_incidents_report_local"),
 )
@@ -161,9 +165,7 @@ claims = Table(
     Column("claimant", Text),
     Column("claimant_kind", String(30)),
     Column("incident_local", String(20)),  # "i1": the report incident, as in the record
-    Column(
-        "report_incident_id", String(80), ForeignKey("report_incidents.id"), index=True
-    ),
+    Column("report_incident_id", String(80), ForeignKey("report_incidents.id"), index=True),
     Column("is_headline", Boolean, nullable=False, default=False),
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),

@@ -56,7 +56,9 @@ def now() -> datetime:
 
 def lock_key(name: str) -> int:
     """A signed 64-bit advisory-lock key for ``name`` (stable across processes)."""
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,7 +111,9 @@ class Store:
                     return work(conn)
             except (OperationalError, DBAPIError) as exc:
                 if attempt >= retries or not _transient(exc):
-                    raise StoreError(f"cannot write to the ledger at {self.safe_url}: {_first_line(exc)}") from exc
+                    raise StoreError(
+                        f"cannot write to the ledger at {self.safe_url}: {_first_line(exc)}"
+                    ) from exc
                 log.info("retrying a write after a transient error: %s", _first_line(exc))
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
@@ -129,7 +133,11 @@ class Store:
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    return (
+        str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if str(exc)
+        else type(exc).__name__
+    )
 
 
 def _transient(exc: DBAPIError) -> bool:
@@ -197,10 +205,15 @@ def make_engine(url: str) -> Engine:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder of the ledger {database}: {exc.strerror}") from exc
-        # One connection per checkout: SQLite connections are cheap and this keeps every
-        # transaction on a connection of its own thread.
-        engine = create_engine(url, poolclass=NullPool)
+                raise StoreError(
+                    f"cannot create the folder of the ledger {database}: {exc.strerror}"
+                ) from exc
+        if not database or database == ":memory:":
+            engine = create_engine(url, poolclass=NullPool)
+        else:
+            # Pooled: closing a WAL database's last connection checkpoints it (~20 ms), so
+            # connections are kept open between transactions.
+            engine = create_engine(url, pool_size=5, max_overflow=10)
         _sqlite_setup(engine)
         return engine
     if backend == "postgresql":
@@ -220,9 +233,8 @@ def _alembic_config(conn: Connection) -> Any:
 
 def head_revision() -> str:
     """The newest migration's revision id."""
-    from alembic.script import ScriptDirectory
-
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -33,7 +33,9 @@ def upgrade() -> None:
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("discard_reason", sa.Text),
-        sa.Column("copy_of", sa.String(80), sa.ForeignKey("reports.id", name="fk_reports_copy_of_reports")),
+        sa.Column(
+            "copy_of", sa.String(80), sa.ForeignKey("reports.id", name="fk_reports_copy_of_reports")
+        ),
         sa.Column("similarity", sa.Float),
         sa.Column("main_incident", sa.String(80)),
         sa.Column("ingested_at", TS, nullable=False),
@@ -44,7 +46,11 @@ def upgrade() -> None:
 
     op.create_table(
         "report_signatures",
-        sa.Column("report_id", sa.String(80), sa.ForeignKey("reports.id", name="fk_report_signatures_report_id_reports")),
+        sa.Column(
+            "report_id",
+            sa.String(80),
+            sa.ForeignKey("reports.id", name="fk_report_signatures_report_id_reports"),
+        ),
         sa.Column("num_perm", sa.Integer, nullable=False),
         sa.Column("signature", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("report_id", name="pk_report_signatures"),
@@ -52,7 +58,11 @@ def upgrade() -> None:
     op.create_table(
         "report_bands",
         sa.Column("band_key", sa.String(40)),
-        sa.Column("report_id", sa.String(80), sa.ForeignKey("reports.id", name="fk_report_bands_report_id_reports")),
+        sa.Column(
+            "report_id",
+            sa.String(80),
+            sa.ForeignKey("reports.id", name="fk_report_bands_report_id_reports"),
+        ),
         sa.PrimaryKeyConstraint("band_key", "report_id", name="pk_report_bands"),
     )
 
@@ -79,6 +89,7 @@ def upgrade() -> None:
         sa.Column("grade", sa.String(20)),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("founded_by", sa.String(80)),
+        sa.Column("link_state", sa.JSON),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("updated_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_incidents"),
@@ -88,7 +99,12 @@ def upgrade() -> None:
     op.create_table(
         "report_incidents",
         sa.Column("id", sa.String(80)),
-        sa.Column("report_id", sa.String(80), sa.ForeignKey("reports.id", name="fk_report_incidents_report_id_reports"), nullable=False),
+        sa.Column(
+            "report_id",
+            sa.String(80),
+            sa.ForeignKey("reports.id", name="fk_report_incidents_report_id_reports"),
+            nullable=False,
+        ),
         sa.Column("local_id", sa.String(20), nullable=False),
         sa.Column("is_main", sa.Boolean, nullable=False),
         sa.Column("event_type", sa.String(100)),
@@ -108,7 +124,12 @@ def upgrade() -> None:
         sa.Column("gazetteer_id", sa.String(100)),
         sa.Column("perpetrators", sa.JSON),
         sa.Column("headline", sa.JSON),
-        sa.Column("incident_id", sa.String(80), sa.ForeignKey("incidents.id", name="fk_report_incidents_incident_id_incidents")),
+        sa.Column("figures", sa.JSON),
+        sa.Column(
+            "incident_id",
+            sa.String(80),
+            sa.ForeignKey("incidents.id", name="fk_report_incidents_incident_id_incidents"),
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_report_incidents"),
         sa.UniqueConstraint("report_id", "local_id", name="uq_report_incidents_report_local"),
     )
@@ -118,7 +139,12 @@ def upgrade() -> None:
     op.create_table(
         "claims",
         sa.Column("id", sa.String(80)),
-        sa.Column("report_id", sa.String(80), sa.ForeignKey("reports.id", name="fk_claims_report_id_reports"), nullable=False),
+        sa.Column(
+            "report_id",
+            sa.String(80),
+            sa.ForeignKey("reports.id", name="fk_claims_report_id_reports"),
+            nullable=False,
+        ),
         sa.Column("local_id", sa.String(20), nullable=False),
         sa.Column("figure", sa.String(20), nullable=False),
         sa.Column("value", sa.Integer, nullable=False),
@@ -133,7 +159,13 @@ def upgrade() -> None:
         sa.Column("claimant", sa.Text),
         sa.Column("claimant_kind", sa.String(30)),
         sa.Column("incident_local", sa.String(20)),
-        sa.Column("report_incident_id", sa.String(80), sa.ForeignKey("report_incidents.id", name="fk_claims_report_incident_id_report_incidents")),
+        sa.Column(
+            "report_incident_id",
+            sa.String(80),
+            sa.ForeignKey(
+                "report_incidents.id", name="fk_claims_report_incident_id_report_incidents"
+            ),
+        ),
         sa.Column("is_headline", sa.Boolean, nullable=False),
         sa.Column("evidence_start", sa.Integer, nullable=False),
         sa.Column("evidence_end", sa.Integer, nullable=False),
@@ -151,7 +183,11 @@ def upgrade() -> None:
         sa.Column("incident_id", sa.String(80)),
         sa.Column("other_incident_id", sa.String(80)),
         sa.Column("report_incidents", sa.JSON),
-        sa.Column("undoes", sa.Integer, sa.ForeignKey("decisions.id", name="fk_decisions_undoes_decisions")),
+        sa.Column(
+            "undoes",
+            sa.Integer,
+            sa.ForeignKey("decisions.id", name="fk_decisions_undoes_decisions"),
+        ),
         sa.Column("note", sa.Text),
         sa.Column("decided_by", sa.String(100), nullable=False),
         sa.Column("created_at", TS, nullable=False),
@@ -161,22 +197,45 @@ def upgrade() -> None:
     op.create_table(
         "incident_links",
         sa.Column("id", sa.Integer, autoincrement=True),
-        sa.Column("report_incident_id", sa.String(80), sa.ForeignKey("report_incidents.id", name="fk_incident_links_report_incident_id_report_incidents"), nullable=False),
-        sa.Column("incident_id", sa.String(80), sa.ForeignKey("incidents.id", name="fk_incident_links_incident_id_incidents"), nullable=False),
+        sa.Column(
+            "report_incident_id",
+            sa.String(80),
+            sa.ForeignKey(
+                "report_incidents.id", name="fk_incident_links_report_incident_id_report_incidents"
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "incident_id",
+            sa.String(80),
+            sa.ForeignKey("incidents.id", name="fk_incident_links_incident_id_incidents"),
+            nullable=False,
+        ),
         sa.Column("score", sa.Float),
         sa.Column("reason", sa.Text, nullable=False),
         sa.Column("decided_by", sa.String(100), nullable=False),
-        sa.Column("decision_id", sa.Integer, sa.ForeignKey("decisions.id", name="fk_incident_links_decision_id_decisions")),
+        sa.Column(
+            "decision_id",
+            sa.Integer,
+            sa.ForeignKey("decisions.id", name="fk_incident_links_decision_id_decisions"),
+        ),
         sa.Column("created_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_incident_links"),
     )
-    op.create_index("ix_incident_links_report_incident_id", "incident_links", ["report_incident_id"])
+    op.create_index(
+        "ix_incident_links_report_incident_id", "incident_links", ["report_incident_id"]
+    )
     op.create_index("ix_incident_links_incident_id", "incident_links", ["incident_id"])
 
     op.create_table(
         "estimates",
         sa.Column("id", sa.Integer, autoincrement=True),
-        sa.Column("incident_id", sa.String(80), sa.ForeignKey("incidents.id", name="fk_estimates_incident_id_incidents"), nullable=False),
+        sa.Column(
+            "incident_id",
+            sa.String(80),
+            sa.ForeignKey("incidents.id", name="fk_estimates_incident_id_incidents"),
+            nullable=False,
+        ),
         sa.Column("figure", sa.String(20), nullable=False),
         sa.Column("rule", sa.String(30), nullable=False),
         sa.Column("low", sa.Integer),
@@ -185,7 +244,9 @@ def upgrade() -> None:
         sa.Column("claims", sa.JSON),
         sa.Column("computed_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_estimates"),
-        sa.UniqueConstraint("incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"),
+        sa.UniqueConstraint(
+            "incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"
+        ),
     )
 
 

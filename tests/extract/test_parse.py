@@ -1,0 +1,72 @@
+"""The parse stage: only candidate sentences get a full parse, with report offsets."""
+
+from __future__ import annotations
+
+from tollwatch.extract import make_report, numbers, parse, sentences
+from tollwatch.extract.pipeline import Context
+
+TEXT = (
+    "The offensive began at dawn.\n"
+    "At least 21 civilians were killed in the shelling, medics said.\n"
+    "The minister visited 3 provinces in 2016.\n"
+    "Thousands have fled the town."
+)
+
+
+def prepared(nlp, text: str = TEXT) -> Context:
+    ctx = Context(report=make_report(text), nlp=nlp)
+    sentences.run(ctx)
+    numbers.run(ctx)
+    return ctx
+
+
+def test_only_candidates_are_parsed(nlp):
+    ctx = prepared(nlp)
+    parse.run(ctx)
+    assert [s.candidate for s in ctx.sentences] == [False, True, False, True]
+    assert [s.doc is not None for s in ctx.sentences] == [False, True, False, True]
+
+
+def test_token_offsets_are_report_offsets(nlp):
+    ctx = prepared(nlp)
+    parse.run(ctx)
+    for sent in ctx.sentences:
+        if sent.doc is None:
+            continue
+        for token in sent.doc:
+            start = sent.start + token.idx
+            assert ctx.text[start : start + len(token.text)] == token.text
+
+
+def test_parse_sentences_on_demand_keeps_earlier_parses(nlp):
+    ctx = prepared(nlp)
+    parse.run(ctx)
+    before = ctx.sentences[1].doc
+    parse.parse_sentences(ctx, ctx.sentences)
+    assert all(s.doc is not None for s in ctx.sentences)
+    assert ctx.sentences[1].doc is before
+    assert not ctx.sentences[0].candidate  # parsing on demand does not make a candidate
+
+
+def test_named_entities_stay_available(nlp):
+    ctx = prepared(
+        nlp, "The Syrian Observatory for Human Rights said 12 people were killed in Idlib."
+    )
+    parse.run(ctx)
+    doc = ctx.sentences[0].doc
+    assert doc is not None and len(doc.ents) > 0
+    assert doc.has_annotation("DEP") and doc.has_annotation("TAG")
+
+
+def test_without_a_model_nothing_is_parsed():
+    ctx = prepared(None)
+    parse.run(ctx)
+    assert ctx.sentences[1].candidate and ctx.sentences[1].doc is None
+
+
+def test_is_candidate_needs_a_count_and_a_cue(nlp):
+    ctx = prepared(nlp)
+    by_sentence = {i: [n for n in ctx.numbers if n.sentence == i] for i in range(4)}
+    assert parse.is_candidate(ctx.sentences[1], by_sentence[1])
+    assert not parse.is_candidate(ctx.sentences[2], by_sentence[2])  # no figure word
+    assert not parse.is_candidate(ctx.sentences[0], by_sentence[0])  # no number

@@ -1,0 +1,223 @@
+"""Stage ``places``: finding, resolving and qualifying the places of a report; place_for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tollwatch.extract import make_report
+from tollwatch.extract import sentences as sentences_stage
+from tollwatch.extract.gazetteer import Gazetteer
+from tollwatch.extract.pipeline import Context
+from tollwatch.extract.places import PlaceMention, find_places, place_for, run
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    gaz = Gazetteer.create_empty(tmp_path_factory.mktemp("gaz") / "small.sqlite")
+    gaz.import_geonames(
+        DATA / "geonames-small.txt",
+        admin1_path=DATA / "admin1-small.txt",
+        admin2_path=DATA / "admin2-small.txt",
+    )
+    yield gaz
+    gaz.close()
+
+
+def _context(text: str, gaz: Gazetteer, *, title: str | None = None) -> Context:
+    ctx = Context(report=make_report(text, title=title), gazetteer=gaz)
+    sentences_stage.run(ctx)
+    run(ctx)
+    return ctx
+
+
+def _places(text: str, gaz: Gazetteer) -> list[PlaceMention]:
+    ctx = _context(text, gaz)
+    for pm in ctx.places:
+        assert pm.span.text == ctx.text[pm.span.start : pm.span.end]
+        assert pm.place.span == pm.span
+    return ctx.places
+
+
+def _one(text: str, gaz: Gazetteer, words: str) -> PlaceMention:
+    found = [pm for pm in _places(text, gaz) if pm.span.text == words]
+    assert len(found) == 1, [pm.span.text for pm in _places(text, gaz)]
+    return found[0]
+
+
+def test_a_village_with_its_province_and_transliteration(gaz: Gazetteer) -> None:
+    text = (
+        "At least 12 civilians were killed in air strikes on Ma'arrat an-Nu'man in Idlib "
+        "province on Tuesday, a war monitor said."
+    )
+    pm = _one(text, gaz, "Ma'arrat an-Nu'man")
+    assert (pm.place.admin1, pm.place.country, pm.place.precision) == ("Idlib", "SY", 1)
+    assert pm.place.gazetteer_id == "geonames:169577"
+    prov = _one(text, gaz, "Idlib")
+    assert (prov.kind, prov.place.precision, prov.place.rule) == ("admin1", 4, "admin words")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "precision", "kind"),
+    [
+        ("Shelling hit east Aleppo overnight.", "east Aleppo", 2, "city"),
+        ("Government forces advanced near Manbij on Friday.", "near Manbij", 2, "town"),
+        ("Fighting went on in northern Syria.", "northern Syria", 5, "country"),
+        ("Families fled the Hama countryside.", "Hama countryside", 4, "admin1"),
+        ("Rockets fell on the outskirts of Damascus.", "the outskirts of Damascus", 2, "city"),
+        ("Air strikes hit Rural Damascus.", "Rural Damascus", 4, "admin1"),
+        ("Troops entered Syria last year.", "Syria", 6, "country"),
+    ],
+)
+def test_vague_places_keep_the_named_place_with_ucdp_precision(
+    gaz: Gazetteer, text: str, words: str, precision: int, kind: str
+) -> None:
+    pm = _one(text, gaz, words)
+    assert (pm.place.precision, pm.kind) == (precision, kind)
+    assert pm.place.lat is not None and pm.place.country == "SY"
+    if kind != "country":
+        assert pm.place.admin1
+
+
+def test_the_city_refers_back_to_the_last_city(gaz: Gazetteer) -> None:
+    text = (
+        "Barrel bombs fell on Aleppo on Sunday. Five people died in the government-held "
+        "western side of the city, residents said."
+    )
+    pm = _one(text, gaz, "the government-held western side of the city")
+    assert (pm.place.name, pm.place.precision, pm.vague) == ("Aleppo", 2, "part of the city")
+    assert pm.place.rule == "the city: Aleppo named before"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "reason"),
+    [
+        ("The monitor, speaking from Turkey, gave the toll.", "Turkey", "speaking from there"),
+        ("The toll came before a Paris meeting of ministers.", "Paris",
+         "a meeting or agreement named after it"),
+        ("A Britain-based monitor gave the toll.", "Britain", "based there"),
+        ("An Aleppo-based rebel group denied it.", "Aleppo", "based there"),
+        ("A Turkey-based charity counted the dead.", "Turkey", "based there"),
+        ("Diplomats were in talks in Geneva on Monday.", "Geneva", "a meeting held there"),
+    ],
+)
+def test_places_that_are_not_where_the_event_happened(
+    gaz: Gazetteer, text: str, words: str, reason: str
+) -> None:
+    pm = _one(text, gaz, words)
+    assert not pm.eventlike
+    assert pm.reason == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the blast killed three people.",
+        "Many families fled the fighting, a spokesman said.",
+        "A Deal reached on Monday let the wounded leave.",
+        "The SDF said ISIS fighters attacked.",
+    ],
+)
+def test_common_words_are_not_places(gaz: Gazetteer, text: str) -> None:
+    assert _places(text, gaz) == []
+
+
+def test_country_context_picks_the_syrian_damascus(gaz: Gazetteer) -> None:
+    pm = _one("Syrian state media said a mortar hit Damascus.", gaz, "Damascus")
+    assert (pm.place.country, pm.place.admin1) == ("SY", "Damascus")
+    assert pm.place.rule == "country context (SY)"
+
+
+def test_a_small_foreign_namesake_is_not_believed(gaz: Gazetteer) -> None:
+    # "Many" is a village in Louisiana; mid-sentence and capitalised it still is not enough.
+    assert _places("Residents of Aleppo told of Many losses.", gaz)[-1].span.text == "Aleppo"
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_a_part_of_the_city_named_before(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Shells hit Aleppo on Wednesday. The Bab al-Nairab neighbourhood was struck twice. "
+        "Many of the dead in Bab al-Nairab were children."
+    )
+    found = [pm for pm in _places(text, gaz) if pm.place.name == "Bab al-Nairab"]
+    assert [pm.sentence for pm in found] == [1, 2]
+    assert all(pm.place.precision == 2 and pm.place.admin1 == "Aleppo" for pm in found)
+    assert found[0].place.gazetteer_id is None
+
+
+def test_place_for_prefers_the_most_specific_event_place(gaz: Gazetteer) -> None:
+    ctx = _context(
+        "Air strikes on the Jub al-Quba neighbourhood of Aleppo killed 21 people, the "
+        "monitor said from Turkey.",
+        gaz,
+    )
+    ref = place_for(ctx, [0])
+    assert ref is not None
+    assert (ref.name, ref.admin1, ref.admin2, ref.precision) == (
+        "Jubb al-Qubbah",
+        "Aleppo",
+        "Jebel Saman",
+        1,
+    )
+
+
+def test_place_for_looks_back_in_the_paragraph_then_to_the_lead(gaz: Gazetteer) -> None:
+    text = (
+        "Shelling hit Douma on Monday.\n"
+        "Clashes broke out near Manbij. Four fighters were killed, medics said.\n"
+        "The United Nations called for calm."
+    )
+    ctx = _context(text, gaz)
+    back = place_for(ctx, [2])
+    assert back is not None and back.name == "Manbij" and back.precision == 2
+    assert back.rule.endswith("from the sentences before, in its paragraph")
+    lead = place_for(ctx, [3])
+    assert lead is not None and lead.name == "Douma" and lead.rule.endswith("the lead's place")
+
+
+def test_place_for_uses_the_title_when_the_text_names_no_place(gaz: Gazetteer) -> None:
+    ctx = _context("Nine people were killed on Sunday.", gaz, title="Air strikes on Idlib kill nine")
+    ref = place_for(ctx, [0])
+    assert ref is not None and ref.name == "Idlib" and ref.span is None
+    assert ref.rule.endswith("the title's place")
+
+
+def test_place_for_falls_back_to_the_reports_country_and_else_none(gaz: Gazetteer) -> None:
+    ctx = _context("The war in Syria goes on.\n\nTwo people died on Sunday.", gaz)
+    ref = place_for(ctx, [1])
+    assert ref is not None and ref.precision == 6 and ref.country == "SY"
+    assert place_for(_context("Two people died on Sunday.", gaz), [0]) is None
+
+
+def test_a_foreign_place_in_the_event_sentence_yields_to_the_reports_country(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Shelling hit Idlib on Monday.\n"
+        "Eight people were killed, a doctor in Gaziantep said."
+    )
+    ref = place_for(_context(text, gaz), [1])
+    assert ref is not None and ref.name == "Idlib"
+
+
+def test_spacy_entities_add_places_the_matcher_missed(gaz: Gazetteer, nlp) -> None:
+    text = "Floods displaced 300 families in Xanadu Valley, Syria, officials said."
+    ctx = Context(report=make_report(text), gazetteer=gaz)
+    sentences_stage.run(ctx)
+    ctx.sentences[0].doc = nlp(ctx.sentences[0].text)
+    found = find_places(ctx.text, ctx.sentences, gaz)
+    entity = [pm for pm in found if pm.place.gazetteer_id is None]
+    if entity:  # the small model may or may not tag it; when it does, it is kept by its words
+        assert entity[0].place.country == "SY"
+        assert entity[0].place.text in text
+    assert any(pm.kind == "country" for pm in found)
+
+
+def test_no_sentences_no_places(gaz: Gazetteer) -> None:
+    ctx = Context(report=make_report("x"), gazetteer=gaz)
+    run(ctx)
+    assert ctx.places == [] and place_for(ctx, [0, 5]) is None
