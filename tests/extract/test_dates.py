@@ -506,6 +506,17 @@ def test_date_for_takes_the_date_nearest_the_event() -> None:
     assert ref is not None and ref.text == "Tuesday"
 
 
+def test_date_for_prefers_a_day_to_a_framing_period() -> None:
+    ctx = context_for("The worst toll since 2015: jets killed 20 in Ariha on Tuesday.")
+    ctx.figures = [_cue(ctx, "killed")]
+    ref = date_for(ctx, [0])
+    assert ref is not None and ref.text == "Tuesday"
+    ctx = context_for("At least 300,000 people have been killed since 2011.")
+    ref = date_for(ctx, [0])
+    assert ref is not None
+    assert (ref.start, ref.end, ref.precision) == (date(2011, 1, 1), WED, 5)
+
+
 def test_date_for_takes_the_sentences_in_the_order_given() -> None:
     ctx = context_for("Rebels shelled the base on Sunday.\nA drone killed four on Monday.")
     first, second = date_for(ctx, [1, 0]), date_for(ctx, [0, 1])
@@ -684,14 +695,13 @@ def test_any_text_gives_sound_mentions(parts: list[str], published: date | None)
         assert ref is None or ref.rule is not None
 
 
-def test_a_huge_text_is_read_in_time() -> None:
-    import time
-
-    text = "Jets struck on Tuesday, killing 4 people on 3 May 2020. " * 20000 + "x" * 200000
-    t0 = time.perf_counter()
+def test_a_big_text_without_full_stops() -> None:
+    # Half a megabyte with no sentence end: the clause searches are bounded, so this is quick
+    # (speed itself is measured by benchmarks/bench_places_dates.py, not here).
+    text = "jets struck on Tuesday killing 4 people on 3 May 2020 and " * 5000 + "x" * 200000
     found = find_dates(text, published=WED)
-    assert len(found) == 40000
-    assert time.perf_counter() - t0 < 20  # linear: a quadratic scan would take minutes
+    assert len(found) == 10000
+    assert {f.text for f in found} == {"Tuesday", "3 May 2020"}
 
 
 def test_pipeline_times_each_stage() -> None:

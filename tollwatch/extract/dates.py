@@ -965,7 +965,8 @@ def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
 
     1. an event date in those sentences, the one nearest the words that tell the event
        (figure cues and event words), in the first sentence that has one, taking the
-       sentences in the order given (put the event's own sentences first);
+       sentences in the order given (put the event's own sentences first); a framing period
+       ("since 2015", "in 2013") only when the sentence has no other date;
     2. an event date earlier in the paragraph of the first sentence given (the narrative
        carries on);
     3. when the first sentence opens with "Meanwhile" (or "at the same time"), the report's story
@@ -992,6 +993,14 @@ def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
         events = [m for m in by_sentence.get(i, ()) if m.role == "event"]
         if events:
             best = min(events, key=lambda m: (_distance(m, anchors.get(i, [])), m.span.start))
+            if _background(best):
+                # "killed 20 on Tuesday, the worst toll since 2015": a period that frames the
+                # event gives way to a day that dates it, in the same sentence.
+                dated = [m for m in events if not _background(m)]
+                if dated:
+                    best = min(
+                        dated, key=lambda m: (_distance(m, anchors.get(i, [])), m.span.start)
+                    )
             return _with_rule(best.date, best.date.rule or "in_sentence")
 
     first = wanted[0]
@@ -1044,6 +1053,12 @@ def story_day(context: Context) -> date | None:
     if not counts:
         return None
     return max(counts, key=lambda d: (counts[d], d))
+
+
+def _background(m: DateMention) -> bool:
+    """A period that frames events rather than dates one ("since 2015", "in 2013")."""
+    rule = m.date.rule or ""
+    return rule.startswith("since_") or rule in ("year", "part_of_year")
 
 
 def _day_before(day: date) -> date:

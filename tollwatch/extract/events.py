@@ -159,7 +159,11 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
 
 def _np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """The actor phrase after ``start``: up to a clause boundary or "for"/"of"/"on"."""
-    m = re.match(r"\s*(.{1,80}?)(?=\s+(?:for|of|on|over|after|in|with|that|who|which|as|because|and then)\b|[,.;:\"“”()]|$)", text[start:hi])
+    m = re.match(
+        r"\s*(.{1,80}?)(?=\s+(?:for|on|over|after|in|with|that|who|which|as|because|and then)\b"
+        r"|\s+of\s+(?![A-Z])|[,.;:\"“”()]|$)",
+        text[start:hi],
+    )
     if not m:
         return None
     s = start + m.start(1)

@@ -235,7 +235,7 @@ def rank(
             if best < NEAR_KM:
                 parts["near"] = 2.0 * (1.0 - best / (2 * NEAR_KM))
         if p.kind == "country":
-            parts["entry"] = 4.0
+            parts["entry"] = 6.0  # "Russia" is the country, whatever town shares its name
         elif p.kind in ("admin1", "admin2"):
             # A province and its capital share a name; plainly named, the city is meant.
             parts["entry"] = 2.0 if p.kind == "admin1" else 1.0

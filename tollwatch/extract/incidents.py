@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tollwatch.extract import dates as dates_stage
+from tollwatch.extract import events as events_stage
+from tollwatch.extract import sources
 from tollwatch.extract import places as places_stage
 from tollwatch.extract.events import EventMention
 from tollwatch.extract.pipeline import Context, Stage
@@ -64,6 +66,10 @@ _SITUATION = re.compile(
     rf"|(?:in|of|during) (?:the|Syria'?s|Syrias|Iraq'?s|Yemen'?s|its|a) (?:(?:bloody|brutal|ongoing|long|devastating|civil|multi-front|multi-sided)[- ])*(?:war|conflict)(?! (?:monitor|observatory))"
     rf"|so far this (?:year|month)|since the (?:start|beginning) of the year"
     rf"|(?:total|overall|cumulative) (?:death )?toll)(?![\w-])",
+    re.IGNORECASE,
+)
+_BLAME_WORDS = re.compile(
+    r"(?<![\w-])(?:blamed|blames|accused|accuses|held responsible|claimed responsibility)(?![\w-])",
     re.IGNORECASE,
 )
 _UPDATE = re.compile(
@@ -251,7 +257,7 @@ def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int)
             break
         if any(m.anaphoric for m in ms) or (own is not None and any(
             m.sub_event_type == own.sub_event_type for m in ms
-        )):
+        )) or _BLAME_WORDS.search(context.sentences[j].text):
             out.append(j)
     first = inc.first_sentence
     j = first - 1
@@ -262,15 +268,28 @@ def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int)
     return out
 
 
+def _perpetrators_of(
+    context: Context, sentences: Sequence[int], table: dict[int, list[sources.Attribution]]
+) -> tuple[Perpetrator, ...]:
+    """Whom an incident's sentences blame, or name as doing it."""
+    found = [
+        p for s in sentences for _, p in events_stage.find_perpetrators(context, s, table=table)
+    ]
+    return _dedupe(found)
+
+
 def _perpetrators(mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
+    return _dedupe([p for m in mentions for p in m.perpetrators])
+
+
+def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
     seen: set[tuple[str, str | None]] = set()
     out: list[Perpetrator] = []
-    for m in mentions:
-        for p in m.perpetrators:
-            key = (p.actor, p.alleged_by)
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
+    for p in perps:
+        key = (p.actor, p.alleged_by)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
     # The same actor blamed by someone and named by nobody: keep the one that says who blames.
     named = {p.actor for p in out if p.alleged_by}
     return tuple(p for p in out if p.alleged_by or p.actor not in named)
@@ -401,6 +420,7 @@ def run(context: Context) -> None:
         if f is not None and getattr(f, "is_update", False):
             updates[c.id] = True
     incs, of_claim, update_of = _group(context, claims, updates)
+    table = sources.attributions(context)
     sentence_of = {c.id: _sentence_of(context, (c.count_span or c.evidence).start) for c in claims}
 
     taken = {s for inc in incs for s in inc.sentences}
@@ -431,7 +451,7 @@ def run(context: Context) -> None:
             replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
             for c in inc.claims
         ]
-        perps = _perpetrators(mentions)
+        perps = _perpetrators_of(context, sentences, table)
         if not perps and best is not None:
             others = {s for other in incs if other is not inc for s in other.sentences}
             perps = _report_perpetrators(context, best, others)

@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tollwatch.extract.pipeline import Context, Sentence, Stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 
@@ -59,9 +64,62 @@ def parse_sentences(context: Context, sentences: Iterable[Sentence]) -> None:
     if not todo:
         return
     disable = _disabled(context)
-    docs = context.nlp.pipe([s.text for s in todo], disable=disable)
-    for sent, doc in zip(todo, docs, strict=True):
-        sent.doc = doc
+    texts = [_WHITESPACE_RUN.sub(" ", s.text) for s in todo]
+    docs = context.nlp.pipe(texts, disable=disable)
+    for sent, text, doc in zip(todo, texts, docs, strict=True):
+        sent.doc = doc if text == sent.text else _restore_whitespace(context.nlp, sent.text, doc)
+
+
+# Runs of spaces, tabs, line breaks and no-break spaces: text extracted from PDFs and web pages
+# is full of them, and spaCy makes each run a token that derails the parser. The parser reads
+# the text with single spaces; the parse is then laid back over the original text.
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0\u2009\u202f]")
+
+
+def _restore_whitespace(nlp: Language, original: str, parsed: Doc) -> Doc:
+    """A parse of ``original`` whose annotation comes from ``parsed``, the parse of the same
+    text with every whitespace run made one space. Falls back to parsing ``original``."""
+    from spacy.tokens import Doc
+
+    base = nlp.make_doc(original)
+    keep = [i for i, t in enumerate(base) if not t.is_space]
+    if len(keep) != len(parsed) or any(base[i].text != parsed[j].text for j, i in enumerate(keep)):
+        return nlp(original)  # tokenised differently: take the slow, exact way
+    forward = {i: j for j, i in enumerate(keep)}  # original index -> parsed index
+    heads: list[int] = []
+    deps: list[str] = []
+    tags: list[str] = []
+    pos: list[str] = []
+    ents: list[str] = []
+    previous: int | None = None
+    for i in range(len(base)):
+        j = forward.get(i)
+        if j is None:  # a whitespace token: hang it on its neighbour, as spaCy does
+            heads.append(previous if previous is not None else min(i + 1, len(base) - 1))
+            deps.append("dep")
+            tags.append("_SP")
+            pos.append("SPACE")
+            after = next((forward[k] for k in range(i + 1, len(base)) if k in forward), None)
+            inside = ents and ents[-1] != "O" and after is not None and parsed[after].ent_iob_ == "I"
+            ents.append("I-" + ents[-1][2:] if inside else "O")
+            continue
+        src = parsed[j]
+        heads.append(keep[src.head.i])
+        deps.append(src.dep_ or "dep")
+        tags.append(src.tag_)
+        pos.append(src.pos_ or "X")
+        ents.append(f"{src.ent_iob_}-{src.ent_type_}" if src.ent_iob_ in ("B", "I") else "O")
+        previous = i
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in base],
+        spaces=[bool(t.whitespace_) for t in base],
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        ents=ents,
+    )
 
 
 def run(context: Context) -> None:

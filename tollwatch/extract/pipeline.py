@@ -78,9 +78,7 @@ class Pipeline:
     def names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.stages)
 
-    def __call__(
-        self, context: Context, *, timings: dict[str, float] | None = None
-    ) -> Context:
+    def __call__(self, context: Context, *, timings: dict[str, float] | None = None) -> Context:
         """Run every stage over ``context``.
 
         With ``timings``, each stage's wall time in seconds is added to ``timings[name]``

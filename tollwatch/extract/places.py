@@ -320,6 +320,7 @@ class _Match:
     unresolved: bool = False
     words: int = 1
     initial: bool = False  # first word of its sentence (capitalised whatever it is)
+    text: str = ""  # the text searched
 
 
 def _is_cap(token: str) -> bool:
@@ -411,6 +412,7 @@ def find_places(
             sentence_start=ss,
             words=n,
             initial=_at_sentence_start(text, s, ss),
+            text=text,
         )
         if _keep(text, m, n, country_keys):
             matches.append(m)
@@ -723,6 +725,7 @@ def _add_entities(
                 sentence_start=ss,
                 entity=True,
                 unresolved=key not in found,
+                text=text,
             )
         )
 
@@ -776,9 +779,11 @@ def _rank(
 
 def _plausible(m: _Match, place: Place, country: str | None, primary: bool = True) -> bool:
     """Reject small places far from the report's country: a common name matched by chance."""
-    if place.kind in ("country", "admin1") or m.entity:
+    if place.kind == "country" or (country and place.country == country):
         return True
-    if country and place.country == country:
+    if place.kind == "admin1" and (not country or _ADMIN_AFTER.match(_after(m.text, m.end))):
+        return True  # a foreign province only when named as one ("Salah ad Din province")
+    if m.entity and not country:
         return True
     if m.initial and m.words == 1:
         return False  # a capital that only starts the sentence: no evidence of a name
@@ -1118,6 +1123,10 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if lead is not None and (not home or lead[0].place.country == country):
             chosen, how = lead
             break
+        if home:
+            # Nothing in the report's country near the event: the country (or the province
+            # most of the report is about), rather than a foreign place named beside it.
+            return _main_admin1(context, country) or _country_ref(context, country)
     if chosen is None:
         if country:
             return _country_ref(context, country)

@@ -371,6 +371,12 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
             if app:
                 span = _speaker_before(text, lo, lo + app.start())
                 apposition = app.group(1)
+                if _person_name(apposition.strip()) == apposition.strip():
+                    # "A doctor at the hospital, Omar Haddad, said": the name is the speaker.
+                    a0 = lo + app.start(1)
+                    role = text[span[0] : span[1]] if span else ""
+                    span = (a0, a0 + len(apposition.rstrip()))
+                    apposition = role
         if span is None and mode == "pre":
             # No comma in some copy ("... were killed said the Observatory").
             span = _speaker_after(text, ve, hi)
