@@ -8,7 +8,9 @@ Prints, for a fresh store (SQLite by default, or ``--db URL``):
 - a second run over the same file (every report already present: the idempotency check);
 - the process's peak memory (max RSS).
 
-Usage: ``.venv/bin/python benchmarks/bench_ingest.py [FILE] [--db URL] [--limit N]``.
+Usage: ``.venv/bin/python benchmarks/bench_ingest.py [FILE] [--db URL] [--limit N] [--jobs N]``
+(with ``--jobs`` > 1 the workers load their own model: their start is in the ingest time, and
+the peak memory printed is this process's only).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", default=str(DEFAULT))
     parser.add_argument("--db", help="store URL (default: a fresh SQLite file); must be empty")
     parser.add_argument("--limit", type=int, help="only the first N reports")
+    parser.add_argument("--jobs", type=int, default=1, help="extraction processes")
     args = parser.parse_args(argv)
     path = Path(args.file)
     if not path.is_file():
@@ -57,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         url = args.db or f"sqlite:///{Path(tmp) / 'full.sqlite'}"
         store = open_store(url)
         t = time.perf_counter()
-        summary = ingest_items(items, store=store)
+        summary = ingest_items(items, store=store, jobs=args.jobs)
         full = time.perf_counter() - t
         print(
-            f"ingest (extract + store): {n} reports in {full:.2f} s = {n / full:.1f} reports/s "
+            f"ingest (extract + store, jobs={args.jobs}): {n} reports in {full:.2f} s = {n / full:.1f} reports/s "
             f"({summary.reports_new} new, {summary.copies} copies, {summary.discarded} discarded, "
             f"{summary.claims} claims, {summary.incidents_new} incidents new, "
             f"{summary.incidents_linked} linked)"

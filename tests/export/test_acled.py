@@ -47,3 +47,13 @@ def test_rows_under_each_rule(ledger):
 def test_precision_maps():
     assert [acled.time_precision(p) for p in (1, 2, 3, 4, 5, None)] == [1, 2, 2, 3, 3, None]
     assert [acled.geo_precision(p) for p in (1, 2, 3, 4, 6, None)] == [1, 2, 3, 3, 3, None]
+
+
+def test_non_finite_coordinates_are_empty_cells(ledger):
+    from dataclasses import replace
+
+    incidents, claims = ledger
+    out = io.StringIO()
+    export("acled", [replace(incidents[0], latitude=float("nan"))], claims, rule="ucdp", out=out)
+    row = read(out.getvalue())[0]
+    assert (row["latitude"], row["longitude"]) == ("", "36.61")

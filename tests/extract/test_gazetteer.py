@@ -241,8 +241,11 @@ def test_csv_import_with_a_column_mapping(small: Gazetteer, tmp_path: Path) -> N
     f = tmp_path / "mine.csv"
     f.write_text("code;label;y;x\nQ1;Kafr Hamra;36.28;37.05\n", encoding="utf-8")
     small.import_csv(
-        f, columns={"id": "code", "name": "label", "lat": "y", "lon": "x"}, country="SY",
-        admin1="Aleppo", kind="village",
+        f,
+        columns={"id": "code", "name": "label", "lat": "y", "lon": "x"},
+        country="SY",
+        admin1="Aleppo",
+        kind="village",
     )
     (cand,) = small.lookup("Kafr Hamra")
     assert (cand.place.gid, cand.place.admin1, cand.place.lat) == ("csv:mine:Q1", "Aleppo", 36.28)
@@ -251,8 +254,11 @@ def test_csv_import_with_a_column_mapping(small: Gazetteer, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("name,lat\nX,1\n", "line 1: no lon column in the header (name, lat); map them with "
-         "--columns name=COLUMN,lat=COLUMN,lon=COLUMN"),
+        (
+            "name,lat\nX,1\n",
+            "line 1: no lon column in the header (name, lat); map them with "
+            "--columns name=COLUMN,lat=COLUMN,lon=COLUMN",
+        ),
         ("name,lat,lon\nGood,36.1,37.1\nBad,91,37\n", "line 3: latitude '91' is out of range"),
         ("name,lat,lon\nGood,36.1,37.1\nBad,x,37\n", "line 3: bad latitude 'x'"),
         ("name,lat,lon\nGood,36.1,37.1\n,36,37\n", "line 3: the name is empty"),
@@ -311,9 +317,19 @@ def test_search_reports_rule_and_scores(small: Gazetteer) -> None:
 
 def _fake_entries():
     entry = gz._Entry(
-        gid="geonames:1", name="Testville", kind="town", country="SY", admin1="Aleppo",
-        admin2=None, admin1_code="09", lat=36.0, lon=37.0, population=12000, parent=None,
-        source=gz.DEFAULT_SOURCE, names=["Test Ville"],
+        gid="geonames:1",
+        name="Testville",
+        kind="town",
+        country="SY",
+        admin1="Aleppo",
+        admin2=None,
+        admin1_code="09",
+        lat=36.0,
+        lon=37.0,
+        population=12000,
+        parent=None,
+        source=gz.DEFAULT_SOURCE,
+        names=["Test Ville"],
     )
     return [entry], {("SY", "09"): "Aleppo"}
 
@@ -366,7 +382,9 @@ def test_open_without_build_names_the_fix(tmp_path: Path) -> None:
     )
 
 
-def test_default_path_follows_tollwatch_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_follows_tollwatch_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tollwatch.settings import Settings
 
     monkeypatch.delenv("TOLLWATCH_GAZETTEER", raising=False)

@@ -141,6 +141,18 @@ def test_find_numbers_empty_window():
     assert find_numbers("") == []
 
 
+def test_numeric_dates_are_dates_not_ranges():
+    got = [(m.span.text, m.kind) for m in find_numbers("29-06-2016 7 Civilians Killed; 06-2016")]
+    assert got == [
+        ("29", "date"),
+        ("06", "date"),
+        ("2016", "date"),
+        ("7", "count"),
+        ("06", "date"),
+        ("2016", "date"),
+    ]
+
+
 def test_text_that_lost_its_spaces():
     # PDF extraction glues words: "at least140,000", "with14,593" are still counts.
     got = {m.span.text: m.kind for m in find_numbers("at least140,000 people, with14,593 homes")}

@@ -96,8 +96,11 @@ def test_the_city_refers_back_to_the_last_city(gaz: Gazetteer) -> None:
     ("text", "words", "reason"),
     [
         ("The monitor, speaking from Turkey, gave the toll.", "Turkey", "speaking from there"),
-        ("The toll came before a Paris meeting of ministers.", "Paris",
-         "a meeting or agreement named after it"),
+        (
+            "The toll came before a Paris meeting of ministers.",
+            "Paris",
+            "a meeting or agreement named after it",
+        ),
         ("A Britain-based monitor gave the toll.", "Britain", "based there"),
         ("An Aleppo-based rebel group denied it.", "Aleppo", "based there"),
         ("A Turkey-based charity counted the dead.", "Turkey", "based there"),
@@ -180,7 +183,9 @@ def test_place_for_looks_back_in_the_paragraph_then_to_the_lead(gaz: Gazetteer) 
 
 
 def test_place_for_uses_the_title_when_the_text_names_no_place(gaz: Gazetteer) -> None:
-    ctx = _context("Nine people were killed on Sunday.", gaz, title="Air strikes on Idlib kill nine")
+    ctx = _context(
+        "Nine people were killed on Sunday.", gaz, title="Air strikes on Idlib kill nine"
+    )
     ref = place_for(ctx, [0])
     assert ref is not None and ref.name == "Idlib" and ref.span is None
     assert ref.rule.endswith("the title's place")
@@ -196,10 +201,7 @@ def test_place_for_falls_back_to_the_reports_country_and_else_none(gaz: Gazettee
 def test_a_foreign_place_in_the_event_sentence_yields_to_the_reports_country(
     gaz: Gazetteer,
 ) -> None:
-    text = (
-        "Shelling hit Idlib on Monday.\n"
-        "Eight people were killed, a doctor in Gaziantep said."
-    )
+    text = "Shelling hit Idlib on Monday.\nEight people were killed, a doctor in Gaziantep said."
     ref = place_for(_context(text, gaz), [1])
     assert ref is not None and ref.name == "Idlib"
 

@@ -158,3 +158,4 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
         first = out.splitlines()[0]
         new_counts.append(int(first.split(":")[1].split()[0]))
     assert sum(new_counts) == N_REPORTS  # each report stored by exactly one process
+    assert all(n > 0 for n in new_counts), f"the two runs did not overlap: {new_counts}"

@@ -193,14 +193,21 @@ def test_grades():
     three = two + [claim("c3", 10, claimant="mayor")]
     assert reconcile.grade(one) == "weak"
     assert reconcile.grade(two) == "fair"
-    assert reconcile.grade(three) == "confirmed"
+    # Three voices quoted in one report are not yet confirmation; in two reports they are.
+    assert reconcile.grade(three) == "fair"
+    assert reconcile.grade(three, n_sources=2) == "confirmed"
     far = two + [claim("c3", 60, claimant="mayor")]
     assert reconcile.grade(far) == "fair"
     assert reconcile.grade([one[0], claim("c2", 60, claimant="mayor")]) == "weak"
     blame = [P("government forces", "state", "activists"), P("rebels", "rebel", "state media")]
     assert reconcile.grade(three, perpetrators=blame) == "contested"
     joint = [P("government forces", "state", None), P("Russian jets", "foreign_state", None)]
-    assert reconcile.grade(three, perpetrators=joint) == "confirmed"
+    assert reconcile.grade(three, perpetrators=joint, n_sources=2) == "confirmed"
+    # Two reports blaming different parties in their own voice contest each other.
+    own = {"R1": [P("government forces", "state", None)], "R2": [P("rebels", "rebel", None)]}
+    assert reconcile.grade(three, perpetrators_by_report=own) == "contested"
+    agreed = {"R1": [P("army", "state", None)], "R2": [P("regime forces", "state", None)]}
+    assert reconcile.grade(three, perpetrators_by_report=agreed, n_sources=2) == "confirmed"
 
 
 def test_grade_counts_copies_once():

@@ -16,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "gazetteer", help="build, extend and search the offline gazetteer"
     )
     parser.add_argument(
-        "--gazetteer", metavar="PATH", help="gazetteer file (default: TOLLWATCH_GAZETTEER or the data folder)"
+        "--gazetteer",
+        metavar="PATH",
+        help="gazetteer file (default: TOLLWATCH_GAZETTEER or the data folder)",
     )
     sub = parser.add_subparsers(dest="gazetteer_command", metavar="SUBCOMMAND")
 
@@ -25,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser("import", help="add places from a GeoNames dump or a CSV list")
     imp_sub = imp.add_subparsers(dest="import_format", metavar="FORMAT")
-    geo = imp_sub.add_parser("geonames", help="a GeoNames dump: SY.txt, allCountries.txt, cities500.txt")
+    geo = imp_sub.add_parser(
+        "geonames", help="a GeoNames dump: SY.txt, allCountries.txt, cities500.txt"
+    )
     geo.add_argument("file", type=Path)
     geo.add_argument("--admin1", type=Path, metavar="FILE", help="admin1CodesASCII.txt")
     geo.add_argument("--admin2", type=Path, metavar="FILE", help="admin2Codes.txt")

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from tollwatch.errors import ConfigError, InputError
 
 TABLE_FORMATS = ("table", "json", "csv")
-QUOTE_WIDTH = 90
+QUOTE_WIDTH = 70
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +46,13 @@ def register(subparsers: Any) -> None:
         "--progress", action="store_true", help="show a progress bar (default: on a terminal)"
     )
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="extract in N processes (each loads the model; the ledger is the same)",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
 
@@ -131,7 +138,11 @@ def _date(value: str | None, option: str) -> date | None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tollwatch.ledger.ingest import ingest
 
-    summary = ingest(args.paths, db_url=args.db, model=args.model, progress=args.progress)
+    if args.jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, not {args.jobs}")
+    summary = ingest(
+        args.paths, db_url=args.db, model=args.model, progress=args.progress, jobs=args.jobs
+    )
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2))
     else:
@@ -316,17 +327,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             "stated": c.count_text,
             "value": c.value,
             "source": c.claimant or "(the report)",
-            "report": _short(c.report_title or c.doc_id or c.report_id, 40)
+            "report": _short(c.report_title or c.outlet or c.doc_id or c.report_id[:23], 36)
             + (" [copy]" if c.copy_of else ""),
             "published": c.published.isoformat() if c.published else "",
+            "quote": _short(c.quote, QUOTE_WIDTH),
         }
         for c in claims
     ]
     if rows:
-        print_table(rows, ("figure", "stated", "value", "source", "report", "published"), out)
-        out.write("\nquotes:\n")
-        for c in claims:
-            out.write(f"  [{c.figure} {c.value}] “{_short(c.quote)}”\n")
+        print_table(
+            rows, ("figure", "stated", "value", "source", "report", "published", "quote"), out
+        )
     else:
         out.write("  (none)\n")
     if inc.links:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, TextIO
@@ -19,6 +20,8 @@ def cell(value: Any) -> Any:
     """A CSV cell: None as empty, text made safe for spreadsheets, numbers as they are."""
     if value is None:
         return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # NaN / infinity is no coordinate or figure; a spreadsheet cannot use it
     if isinstance(value, str):
         if value.startswith(_FORMULA_START):
             return "'" + value

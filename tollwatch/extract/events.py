@@ -22,6 +22,7 @@ Actors are normalised with ``lexicons.ACTORS`` to a readable name that keeps the
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from tollwatch.extract import lexicons, sources
@@ -99,6 +100,13 @@ _BETWEEN_RE = re.compile(
     r"(?<![\w-])(?:clashes|clashed|fighting|battles?|infighting|confrontations)\s+(?:between|among|pitting)(?![\w-])",
     re.IGNORECASE,
 )
+# What follows a killing verb used passively ("killed in", "killed by", "killed."); an active
+# one takes its victims next ("killed 33 people", "kills dozens").
+_PASSIVE_AFTER = re.compile(
+    r"\s*(?:$|[,.;:!?\"“”()-]|at\b(?!\s+least)|(?:in|on|by|when|as|after|during|while|since|near|and|or"
+    r"|overnight|yesterday|today|early|late|last|this)\b)",
+    re.IGNORECASE,
+)
 _BELONG_RE = re.compile(
     r"(?<![\w-])(?:belong(?:s|ing|ed)? to|believed to (?:be|belong to|have been)|thought to (?:be|belong to)"
     r"|suspected (?:to be|of being)|(?:apparently|probably|likely) (?:by|from))(?![\w-])",
@@ -160,10 +168,13 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
 def _np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """The actor phrase after ``start``: up to a clause boundary or "for"/"of"/"on"."""
     m = re.match(
-        r"\s*(.{1,80}?)(?=\s+(?:for|on|over|after|in|with|that|who|which|as|because|and then)\b"
+        r"\s*(.{1,80}?)(?=\s+(?:for|on|over|after|in|with|that|who|which|as|because|and then"
+        r"|near|at|backed|supported|aided|said|says|according|while|when|during|since|under|into|to)\b"
         r"|\s+of\s+(?![A-Z])|[,.;:\"“”()]|$)",
         text[start:hi],
     )
+    if not m:  # no boundary near: the first words will do
+        m = re.match(r"\s*(.{1,60})(?=\s)", text[start:hi])
     if not m:
         return None
     s = start + m.start(1)
@@ -189,6 +200,10 @@ def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
     return speaker.name if speaker else None
 
 
+# Perpetrators depend only on the report text and its sentences; two stages ask for them.
+_PERPETRATORS: OrderedDict[tuple[str, int, int], list[tuple[int, Perpetrator]]] = OrderedDict()
+
+
 def find_perpetrators(
     context: Context,
     sentence: int,
@@ -198,7 +213,25 @@ def find_perpetrators(
     """The actors a sentence blames or names as doing something: (position, perpetrator).
 
     The position is where the actor's words stand, so each can be tied to the nearest event.
+    The result is shared (cached per report text and sentence): do not change it.
     """
+    key = (context.report.id, len(context.sentences), sentence)
+    cached = _PERPETRATORS.get(key)
+    if cached is not None:
+        return cached
+    out = _find_perpetrators(context, sentence, table=table)
+    _PERPETRATORS[key] = out
+    while len(_PERPETRATORS) > 2000:
+        _PERPETRATORS.popitem(last=False)
+    return out
+
+
+def _find_perpetrators(
+    context: Context,
+    sentence: int,
+    *,
+    table: dict[int, list[sources.Attribution]] | None = None,
+) -> list[tuple[int, Perpetrator]]:
     text = context.text
     sent = context.sentences[sentence]
     lo, hi = sent.start, sent.end
@@ -303,6 +336,8 @@ def find_perpetrators(
     for cs, ce, cue in cues:
         s0, e0 = lo + cs, lo + ce
         own = text[s0:e0]
+        if cue.kill_verb and _PASSIVE_AFTER.match(text, e0, hi):
+            continue  # "47 fighters killed in a blast": who stands before was killed
         p = _premodifier_actor(context, lo, s0, e0) or _subject_actor(context, lo, s0)
         if p is None and cue.sub_event_type == "Air/drone strike" and re.search(
             r"barrel[- ]bomb|helicopter", own, re.IGNORECASE

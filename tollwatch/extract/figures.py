@@ -3,29 +3,43 @@
 A number becomes a figure when the dependency parse ties it to a figure word:
 
 - the counted noun is itself a figure noun: ``45 deaths``, ``12 bodies``, ``22 dead``,
-  ``3,000 IDPs``;
-- the counted noun carries one: ``21 civilians killed``, ``people who fled``, ``wounded
-  soldiers``, ``12 are missing``, ``left 12 dead``;
+  ``3,000 IDPs`` (a status noun such as ``refugees`` yields to its verb: ``4,000 refugees
+  returned`` is returned, and so does a partitive: ``19 of the wounded died`` is killed);
+- the counted noun carries one: ``21 civilians killed``, ``wounded soldiers``, ``people
+  who fled``, ``12 are missing``, ``left 12 dead``, ``registered as displaced``;
 - the noun is the victim of a figure verb: ``8 civilians were killed`` (passive subject),
   ``killing 25`` (object of a transitive verb), ``thousands have fled`` (subject of an
-  intransitive one), ``forced 33,000 people to flee`` (object and its infinitive);
+  intransitive one), ``forced 33,000 people to flee``, ``were ordered to evacuate``;
+  ``civilians trying to flee`` did not (an attempt is not a figure);
 - a noun phrase of a figure: ``claimed the lives of 17``, ``the deaths of 12``, ``the
-  evacuation of 618,000 people``;
+  evacuation of 618,000 people``, ``were among the dead``;
 - a toll: ``put the death toll at 45``, ``the toll rose to 45`` (an update), ``death toll of
   45``, ``the number of displaced reached 20,000``;
+- displacement by where people stay: ``took shelter``, ``sought refuge``, ``are living in
+  camps``, ``in evacuation centres``, ``with host families``; at risk: ``face the threat of
+  death``, ``at risk``, ``under siege``; homes destroyed or damaged are households affected;
 - inheritance: ``eight civilians, including two children, were killed`` (the children are a
-  killed figure, part of the civilians one), ``12 civilians and 5 soldiers were killed``
-  (conjuncts share their verb), ``a figure of 20,000`` (the figure of the nearest one before).
+  killed figure, ``part_of`` the civilians), ``12 civilians and 5 soldiers were killed``
+  (conjuncts share their verb), ``a figure of 20,000`` (the kind of the figure before it).
+
+When the parse is broken (headlines without verbs, text without punctuation) the words next to
+the count decide: ``Thirty killed in ...``, ``9 killed 12 injured``, ``killing at least 36``,
+``the death toll reached 330``.
 
 A number that is not a count of people is never a figure: the numbers stage marks dates,
 times, years, ages, percentages, money, measures and labels, and here a counted noun that is
-not a person or a household (``3 bombs``, ``31 of 34 provinces``) stops it. ``rescued 12
-people`` is not killed: only the lexicons' words make figures.
+not a person or a household (``3 bombs``, ``31 of 34 provinces``) stops it; broad verbs
+(affect, evacuate, return, trap) count only nouns known to be people. ``rescued 12 people``
+is not killed: only the lexicons' words make figures.
+
+Victims come from the counted noun and its modifiers (``rebel fighters`` → fighters,
+``civilian deaths`` → civilians; ``()`` when the text names nobody) and the unit from it
+(``500 families`` → households).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tollwatch.extract.numbers import NumberMention
@@ -283,13 +297,33 @@ _COLLECTIVE_NOUNS = frozenset(
     "number total community group groups families population contingent convoy wave".split()
 )
 # Where displaced people stay: "took shelter", "sought refuge", "in evacuation centres".
+_SHELTER_PREPS = frozenset("in into at to inside near".split())
 _SHELTER_OBJECTS = frozenset("shelter refuge sanctuary safety".split())
 _SHELTER_PLACES = frozenset("shelter shelters camp camps tents tent settlements".split())
 _SHELTER_CENTRES = frozenset("centre centres center centers sites site".split())
 _SHELTER_MODIFIERS = frozenset(
     "evacuation collective transit reception relief displacement emergency idp refugee".split()
 )
-_INCLUDE_WORDS = frozenset("including includes include included among".split())
+
+
+# "civilians trying to flee" did not flee (yet): an attempt is not a figure.
+_ATTEMPT_VERBS = frozenset(
+    """try tries tried trying attempt attempts attempted attempting seek seeks sought seeking
+    want wants wanted wanting hope hoped hoping plan planned planning prepare prepared
+    preparing wait waited waiting refuse refused refusing threaten threatened threatening
+    plead pleaded urge urged""".split()
+)
+# Nouns that name a status rather than an event: the verb says what happened to them.
+_STATUS_NOUNS = frozenset(
+    "refugees idps idp displaced evacuees returnees hostages detainees injured wounded".split()
+)
+_AUX_WORDS = frozenset("were was are is have has had been be being reportedly also all".split())
+
+
+_TOLL_LINK_WORDS = frozenset(
+    """reached rose risen climbed stood stands stand is was has had have been hit jumped
+    increased mounted soared put placed puts raised to at of now reportedly""".split()
+)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -325,6 +359,9 @@ def _toll_figure(tok: Token) -> str | None:
                     hit = _modifier_figure(pobj)
                     if hit is not None:
                         return hit.figure
+    hit = _modifier_figure(tok, relcl=False)  # "the number killed", "the number displaced"
+    if hit is not None:
+        return hit.figure
     if _low(tok) in ("toll", "tolls", "tally"):
         return "killed"  # in conflict reports a bare "toll" is the death toll
     return None
@@ -374,7 +411,11 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         # "41,000 households had their houses destroyed"
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp") and _low(child) in _HOUSING_VERBS:
-                if any(_low(g) in _HOUSEHOLD_NOUNS for g in child.children if g.dep_ in ("nsubj", "nsubjpass")):
+                if any(
+                    _low(g) in _HOUSEHOLD_NOUNS
+                    for g in child.children
+                    if g.dep_ in ("nsubj", "nsubjpass")
+                ):
                     return _Hit("affected", child, "housing")
             if child.dep_ == "dobj" and _low(child) in _HOUSEHOLD_NOUNS:
                 for g in child.children:
@@ -478,9 +519,6 @@ def _shelter(verb: Token, role: str) -> _Hit | None:
                 ):
                     return _Hit("displaced", pobj, "shelter")
     return None
-
-
-_SHELTER_PREPS = frozenset("in into at to inside near".split())
 
 
 def _prep_objects(prep: Token, depth: int = 2) -> list[tuple[Token, Token]]:
@@ -686,6 +724,16 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
                     return _Hit(fig, host, "toll-of")
             if hlow in _ANAPHOR_NOUNS:
                 return _Hit("", host, "figure-anaphor", inherit=True)
+        if plow == "from":
+            # "has risen to 48, up from 31": the earlier figure of the same toll
+            if hlow in ("up", "down"):
+                return _Hit("", host, "up-from", inherit=True)
+            if host.pos_ == "VERB" and hlow in _UPDATE_VERBS:
+                for child in host.children:
+                    if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _low(child) in _TOLL_NOUNS:
+                        fig = _toll_figure(child)
+                        if fig is not None:
+                            return _Hit(fig, child, "toll-from")
         if plow in ("at", "to", "of", "around", "near"):
             if hlow in _TOLL_NOUNS:
                 fig = _toll_figure(host)
@@ -718,29 +766,6 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
     return None
 
 
-# "civilians trying to flee" did not flee (yet): an attempt is not a figure.
-_ATTEMPT_VERBS = frozenset(
-    """try tries tried trying attempt attempts attempted attempting seek seeks sought seeking
-    want wants wanted wanting hope hoped hoping plan planned planning prepare prepared
-    preparing wait waited waiting refuse refused refusing threaten threatened threatening
-    plead pleaded urge urged""".split()
-)
-# Nouns that name a status rather than an event: the verb says what happened to them.
-_STATUS_NOUNS = frozenset(
-    "refugees idps idp displaced evacuees returnees hostages detainees injured wounded".split()
-)
-_AUX_WORDS = frozenset("were was are is have has had been be being reportedly also all".split())
-
-
-_TOLL_LINK_WORDS = frozenset(
-    """reached rose risen climbed stood stands stand is was has had have been hit jumped
-    increased mounted soared put placed puts raised to at of now reportedly""".split()
-)
-_QUALIFIER_WORDS = frozenset(
-    "at least more than over about around some nearly almost up as many upwards approximately".split()
-)
-
-
 def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
     """When the parse is broken (headlines, run-on text), read the words around the count:
     "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled",
@@ -752,7 +777,7 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
     if k >= 0:
         prev = doc[k]
         plow = _low(prev)
-        if plow in _VERBS and _VERBS[plow][1] and prev.tag_ in ("VBD", "VBG", "VBZ", "VBP"):
+        if plow in _VERBS and _VERBS[plow][1] and prev.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VBN"):
             if plow not in _BROAD_VERBS:
                 return _Hit(_VERBS[plow][0], prev, "surface-object")
         seen_link = 0
@@ -1094,18 +1119,7 @@ def _link_parts(
 
 
 def _with_part_of(f: FigureMention, pidx: int) -> FigureMention:
-    return FigureMention(
-        figure=f.figure,
-        number=f.number,
-        victims=f.victims,
-        unit=f.unit,
-        evidence=f.evidence,
-        sentence=f.sentence,
-        cue=f.cue,
-        part_of=pidx,
-        is_update=f.is_update,
-        rule=f.rule,
-    )
+    return replace(f, part_of=pidx)
 
 
 def _conj_parent(

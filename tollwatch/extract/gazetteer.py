@@ -867,9 +867,7 @@ class Gazetteer:
         if version != source_version():
             if not build:
                 if version is None:
-                    raise GazetteerError(
-                        f"no gazetteer at {path}: run `tollwatch gazetteer build`"
-                    )
+                    raise GazetteerError(f"no gazetteer at {path}: run `tollwatch gazetteer build`")
                 raise GazetteerError(
                     f"the gazetteer at {path} was built from {version}, not "
                     f"{source_version()}: run `tollwatch gazetteer build`"
@@ -928,7 +926,9 @@ class Gazetteer:
                     chunk,
                 ).fetchall()
             for r in rows:
-                found[r[0]].append(Candidate(place=_row_place(r[3:]), matched=r[1], primary=bool(r[2])))
+                found[r[0]].append(
+                    Candidate(place=_row_place(r[3:]), matched=r[1], primary=bool(r[2]))
+                )
             for k, cands in found.items():
                 if len(self._cache) > 200_000:
                     self._cache.clear()
@@ -970,8 +970,13 @@ class Gazetteer:
                 self._conn.execute("SELECT source, count(*) FROM place GROUP BY source").fetchall()
             )
             names = self._conn.execute("SELECT count(*) FROM name").fetchone()[0]
-        return {"path": str(self.path), "bytes": self.path.stat().st_size, "names": names,
-                "places_by_source": kinds, **meta}
+        return {
+            "path": str(self.path),
+            "bytes": self.path.stat().st_size,
+            "names": names,
+            "places_by_source": kinds,
+            **meta,
+        }
 
     # -- imports -----------------------------------------------------------------------------
 
@@ -982,7 +987,9 @@ class Gazetteer:
                 for cc, code, name in self._conn.execute("SELECT country, code, name FROM admin1")
             }
 
-    def _commit(self, entries: list[_Entry], path: Path, *, admin1=(), admin2=(), notes=()) -> ImportSummary:
+    def _commit(
+        self, entries: list[_Entry], path: Path, *, admin1=(), admin2=(), notes=()
+    ) -> ImportSummary:
         try:
             with self._lock, self._conn:
                 places, names = _write_entries(self._conn, entries)
@@ -1060,7 +1067,9 @@ class Gazetteer:
         text = _read_text(path)
         if delimiter is None:
             try:
-                delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t|").delimiter
+                delimiter = (
+                    csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t|").delimiter
+                )
             except csv.Error:
                 delimiter = ","
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -1101,10 +1110,14 @@ class Gazetteer:
             row_kind = get.get("kind") or kind or "place"
             if row_kind not in KINDS:
                 raise GazetteerError(f"{path}: line {lineno}: unknown kind {row_kind!r}")
-            row_country = get.get("country") or country or (parent_place.country if parent_place else None)
+            row_country = (
+                get.get("country") or country or (parent_place.country if parent_place else None)
+            )
             if row_country:
                 row_country = self._country_code(row_country, where=f"{path}: line {lineno}: ")
-            alts = [a.strip() for a in re.split(r"[;|]", get.get("alternate_names", "")) if a.strip()]
+            alts = [
+                a.strip() for a in re.split(r"[;|]", get.get("alternate_names", "")) if a.strip()
+            ]
             ident = get.get("id") or f"{lineno}-{fold(name)}"
             gid = f"csv:{path.stem}:{ident}"
             if gid in seen:
@@ -1116,8 +1129,12 @@ class Gazetteer:
                     name=name,
                     kind=row_kind,
                     country=row_country,
-                    admin1=get.get("admin1") or admin1 or (parent_place.admin1 if parent_place else None),
-                    admin2=get.get("admin2") or admin2 or (parent_place.admin2 if parent_place else None),
+                    admin1=get.get("admin1")
+                    or admin1
+                    or (parent_place.admin1 if parent_place else None),
+                    admin2=get.get("admin2")
+                    or admin2
+                    or (parent_place.admin2 if parent_place else None),
                     admin1_code=None,
                     lat=lat,
                     lon=lon,
@@ -1327,7 +1344,9 @@ def _csv_columns(path: Path, header: list[str], mapping: Mapping[str, str]) -> d
     out: dict[str, int] = {}
     for fld, col in mapping.items():
         if fld not in _CSV_FIELDS:
-            raise GazetteerError(f"unknown field {fld!r} in the column mapping: use {', '.join(_CSV_FIELDS)}")
+            raise GazetteerError(
+                f"unknown field {fld!r} in the column mapping: use {', '.join(_CSV_FIELDS)}"
+            )
         if col.lower() not in lower:
             raise GazetteerError(f"{path}: no column {col!r} in the header ({', '.join(header)})")
         out[fld] = lower.index(col.lower())

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field, replace
 
 from tollwatch.extract import dates as dates_stage
 from tollwatch.extract import events as events_stage
-from tollwatch.extract import sources
 from tollwatch.extract import places as places_stage
+from tollwatch.extract import sources
 from tollwatch.extract.events import EventMention
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator, Span
@@ -367,16 +367,10 @@ def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
     return out
 
 
-def _headline(
-    claims: Sequence[Claim], update_of: dict[str, str], sentence_of: dict[str, int]
-) -> dict[str, str]:
-    """Per figure, the report's own headline claim.
-
-    Of the whole figures (not "including two children") that no update superseded, a stated
-    number beats a vague word ("dozens killed ... the toll reached 160"), and the first one
-    the report gives wins; where its sentence holds several, the largest (the total: "two
-    medics were among at least 31 killed").
-    """
+def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, str]:
+    """Per figure, the report's own headline claim: of the whole figures (not "including two
+    children") that no update superseded, the first the report gives, a stated number
+    before a vague word ("dozens killed ... the toll reached 160")."""
     superseded = set(update_of.values())
     out: dict[str, str] = {}
     for fig in FIGURES:
@@ -387,9 +381,7 @@ def _headline(
             continue
         current = [c for c in whole if c.id not in superseded] or whole
         stated = [c for c in current if c.qualifier != "vague"] or current
-        first = stated[0]
-        same = [c for c in stated if sentence_of.get(c.id) == sentence_of.get(first.id)]
-        out[fig] = max(same, key=lambda c: (c.value, -stated.index(c))).id
+        out[fig] = stated[0].id
     return out
 
 
@@ -421,7 +413,6 @@ def run(context: Context) -> None:
             updates[c.id] = True
     incs, of_claim, update_of = _group(context, claims, updates)
     table = sources.attributions(context)
-    sentence_of = {c.id: _sentence_of(context, (c.count_span or c.evidence).start) for c in claims}
 
     taken = {s for inc in incs for s in inc.sentences}
     if not incs:
@@ -464,7 +455,7 @@ def run(context: Context) -> None:
             date=dates_stage.date_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
             place=places_stage.place_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
             perpetrators=perps,
-            headline=_headline(final_claims, update_of, sentence_of),
+            headline=_headline(final_claims, update_of),
             estimates=_estimates(final_claims),
             evidence=best.span if best else None,
         )

@@ -211,24 +211,42 @@ def _org_regexes() -> tuple[tuple[re.Pattern[str], Organisation], ...]:
     return tuple(out)
 
 
-def find_organisations(text: str) -> list[OrgMatch]:
-    """Every organisation named in ``text``, longest first where names overlap, in text order."""
+@lru_cache(maxsize=1)
+def _org_any() -> re.Pattern[str]:
+    parts = [f"(?:{o.pattern})" if o.case_sensitive else f"(?i:{o.pattern})" for o in ORGANISATIONS]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=8192)
+def find_organisations(text: str) -> tuple[OrgMatch, ...]:
+    """Every organisation named in ``text``, in text order, not overlapping: at each place
+    the longest name wins, a specific name over a generic one of the same length.
+
+    One pass of a combined pattern finds where names start; only there are the single
+    patterns tried. Cached: speaker phrases recur within and across reports."""
+    regexes = _org_regexes()
     found: list[OrgMatch] = []
-    for regex, org in _org_regexes():
-        for m in regex.finditer(text):
-            found.append(
-                OrgMatch(
-                    start=m.start(), end=m.end(), text=m.group(), kind=org.kind, generic=org.generic
-                )
-            )
-    # Keep the longest of overlapping names; a specific name beats a generic one of equal length.
-    found.sort(key=lambda o: (-(o.end - o.start), o.generic, o.start))
-    kept: list[OrgMatch] = []
-    for o in found:
-        if all(o.end <= k.start or o.start >= k.end for k in kept):
-            kept.append(o)
-    kept.sort(key=lambda o: o.start)
-    return kept
+    pos = 0
+    any_org = _org_any()
+    while True:
+        hit = any_org.search(text, pos)
+        if hit is None:
+            break
+        start = hit.start()
+        best: OrgMatch | None = None
+        for regex, org in regexes:
+            m = regex.match(text, start)
+            if m is None:
+                continue
+            cand = OrgMatch(start=start, end=m.end(), text=m.group(), kind=org.kind, generic=org.generic)
+            if best is None or (cand.end, not cand.generic) > (best.end, not best.generic):
+                best = cand
+        if best is None:  # the combined pattern and the single ones disagree: move on
+            pos = hit.end()
+            continue
+        found.append(best)
+        pos = best.end
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -239,6 +257,7 @@ def _role_regexes() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
+@lru_cache(maxsize=8192)
 def role_kind(text: str) -> str | None:
     """The claimant kind implied by the role words in ``text`` ("a nurse" → witness), or None."""
     for regex, kind in _role_regexes():
@@ -273,13 +292,14 @@ ACTORS: tuple[Actor, ...] = (
     _a(r"(?:al-)?Nusra(?: Front)?|Jabhat al-Nusra|Jabhat Fateh al-Sham|Fateh al-Sham|(?:Hay'?at )?Tahrir al-Sham|HTS|al-Qaeda|al-Qaida|al Qaeda|Qaeda", "Nusra Front (al-Qaeda affiliate)", "jihadist"),
     _a(r"Islamic State|ISIS|ISIL|IS|Daesh|Daish|Amaq", "Islamic State (ISIS)", "jihadist", cs=True),
     _a(r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|J[ae][iy]?sh al-Islam|Jaysh al-Islam|Army of Islam|J[ae][iy]?sh al-Fatah|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions", "opposition rebels", "rebel"),
-    _a(r"Russian|Russia|Moscow|Kremlin", "Russia", "foreign_state"),
-    _a(r"Turkish|Turkey|Ankara", "Turkey", "foreign_state"),
-    _a(r"Israeli|Israel", "Israel", "foreign_state"),
+    # Possessives are also written without the apostrophe in some copy ("Russias jets").
+    _a(r"Russian|Russia(?:['’]?s)?|Moscow|Kremlin", "Russia", "foreign_state"),
+    _a(r"Turkish|Turkey(?:['’]?s)?|Ankara", "Turkey", "foreign_state"),
+    _a(r"Israeli|Israel(?:['’]?s)?", "Israel", "foreign_state"),
     _a(r"American|United States|U\.S\.|US|French|France|British|Britain", "US-led coalition (United States and allies)", "coalition", cs=True),
     _a(r"Iranian|Iran", "Iran", "foreign_state"),
     _a(r"Hezbollah|Hizbollah|Hizballah", "Hezbollah (pro-government)", "other"),
-    _a(r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard", "Syrian government forces", "state"),
+    _a(r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Syria(?:['’]?s)? (?:troops|soldiers|forces|army|jets|warplanes|aircraft)|Assad(?:['’]?s)?|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard", "Syrian government forces", "state"),
 )
 
 # Words for the means of war that say nothing of whose they are. Alone (no actor word beside
@@ -302,6 +322,7 @@ def _actor_regexes() -> tuple[tuple[re.Pattern[str], Actor], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def actor_for(phrase: str) -> Actor | None:
     """The actor ``phrase`` names ("Russian warplanes" → Russia), or None.
 
@@ -326,6 +347,7 @@ class EventCue:
     sub_event_type: str
     priority: int  # higher: more specific; the most specific cue types an incident
     weak: bool = False  # "attack", "strike": types an incident only when nothing better is said
+    kill_verb: bool = False  # "killed": types nothing; only its active subject is an actor
 
     @property
     def event_type(self) -> str:
@@ -342,8 +364,12 @@ _ATTACK = "Attack"
 _ABDUCT = "Abduction/forced disappearance"
 
 
-def _e(pattern: str, sub: str, priority: int, *, weak: bool = False) -> EventCue:
-    return EventCue(pattern=pattern, sub_event_type=sub, priority=priority, weak=weak)
+def _e(
+    pattern: str, sub: str, priority: int, *, weak: bool = False, kill_verb: bool = False
+) -> EventCue:
+    return EventCue(
+        pattern=pattern, sub_event_type=sub, priority=priority, weak=weak, kill_verb=kill_verb
+    )
 
 
 EVENT_CUES: tuple[EventCue, ...] = (
@@ -367,7 +393,7 @@ EVENT_CUES: tuple[EventCue, ...] = (
     _e(r"(?:military |ground )?offensives?", _CLASH, 7, weak=True),
     _e(r"attacks?|attacked|assaults?|assaulted|violence|bloodshed", _ATTACK, 5, weak=True),
     # Killing verbs: they type nothing, but their subject is who killed.
-    _e(r"kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|slew|slain", _ATTACK, 2, weak=True),
+    _e(r"kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|slew|slain", _ATTACK, 2, weak=True, kill_verb=True),
 )
 
 
@@ -379,20 +405,39 @@ def _event_regexes() -> tuple[tuple[re.Pattern[str], EventCue], ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _event_any() -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(f"(?:{c.pattern})" for c in EVENT_CUES) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
 def find_event_cues(text: str) -> list[tuple[int, int, EventCue]]:
     """Every event word in ``text``: (start, end, cue), in text order, not overlapping.
 
-    Where cues overlap, the longer words win ("suicide car bomb" over "car bomb", "air
-    strike" over "strike"), then the more specific cue.
+    At each place the longest words win ("suicide car bomb" over "car bomb", "air strike"
+    over "strike"), then the more specific cue.
     """
-    found: list[tuple[int, int, EventCue]] = []
-    for regex, cue in _event_regexes():
-        for m in regex.finditer(text):
-            found.append((m.start(), m.end(), cue))
-    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[0]))
-    kept: list[tuple[int, int, EventCue]] = []
-    for f in found:
-        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: f[0])
-    return kept
+    regexes = _event_regexes()
+    out: list[tuple[int, int, EventCue]] = []
+    pos = 0
+    any_cue = _event_any()
+    while True:
+        hit = any_cue.search(text, pos)
+        if hit is None:
+            break
+        start = hit.start()
+        best: tuple[int, int, EventCue] | None = None
+        for regex, cue in regexes:
+            m = regex.match(text, start)
+            if m is not None and (
+                best is None or (m.end(), cue.priority) > (best[1], best[2].priority)
+            ):
+                best = (start, m.end(), cue)
+        if best is None:
+            pos = hit.end()
+            continue
+        out.append(best)
+        pos = best[1]
+    return out

@@ -388,11 +388,60 @@ class _Found:
     kind: str
 
 
-def _scan(toks: list[_Tok]) -> list[_Found]:
-    out: list[_Found] = []
+def _numeric_dates(toks: list[_Tok]) -> dict[int, int]:
+    """Digit groups joined by - / . with no spaces ("29-06-2016", "2016/06/29", "06-2016"):
+    {first token index: last token index} of each such date."""
+    out: dict[int, int] = {}
     n = len(toks)
     i = 0
     while i < n:
+        if toks[i].kind != "num" or "," in toks[i].text or " " in toks[i].text:
+            i += 1
+            continue
+        j = i
+        groups = [toks[i].text]
+        seps = set()
+        while (
+            j + 2 < n
+            and toks[j + 1].text in ("-", "/", ".")
+            and toks[j + 1].start == toks[j].end
+            and toks[j + 2].kind == "num"
+            and toks[j + 2].start == toks[j + 1].end
+        ):
+            seps.add(toks[j + 1].text)
+            groups.append(toks[j + 2].text)
+            j += 2
+        if len(seps) == 1 and (
+            (len(groups) == 3 and all(g.isdigit() for g in groups))
+            or (
+                len(groups) == 2
+                and len(groups[0]) == 2
+                and len(groups[1]) == 4
+                and groups[0].isdigit()
+                and 1 <= int(groups[0]) <= 12
+                and _is_year(toks[j])
+            )
+        ):
+            out[i] = j
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _scan(toks: list[_Tok]) -> list[_Found]:
+    out: list[_Found] = []
+    n = len(toks)
+    dates = _numeric_dates(toks)
+    i = 0
+    while i < n:
+        if i in dates:  # "29-06-2016": one date, not a range or three counts
+            last = dates[i]
+            for k in range(i, last + 1, 2):
+                v = int(toks[k].text) if toks[k].text.isdigit() else 0
+                out.append(_Found(v, v, v, "exact", k, k, k, k, "date"))
+            i = last + 1
+            continue
         core = _core(toks, i)
         if core is None:
             i += 1

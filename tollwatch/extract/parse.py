@@ -49,25 +49,25 @@ def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
     return has_count and FIGURE_CUES.search(sentence.text) is not None
 
 
-def _disabled(context: Context) -> list[str]:
-    """Pipes nobody downstream reads: the lemmatizer (lemmas are not used; the figures stage
-    matches word forms), kept only if a custom model has nothing else to tag with."""
-    assert context.nlp is not None
-    return [name for name in ("lemmatizer",) if name in context.nlp.pipe_names]
+def _disabled(nlp: Language) -> list[str]:
+    """Pipes nobody downstream reads: the lemmatizer (the figures stage matches word forms;
+    no other stage reads lemmas). Tagger, parser, attribute ruler (POS) and NER (places reads
+    the entities) all run."""
+    return [name for name in ("lemmatizer",) if name in nlp.pipe_names]
 
 
 def parse_sentences(context: Context, sentences: Iterable[Sentence]) -> None:
     """Parse the given sentences that have no parse yet (in one batch); others are left alone."""
-    if context.nlp is None:
+    nlp = context.nlp
+    if nlp is None:
         return
     todo = [s for s in sentences if s.doc is None]
     if not todo:
         return
-    disable = _disabled(context)
     texts = [_WHITESPACE_RUN.sub(" ", s.text) for s in todo]
-    docs = context.nlp.pipe(texts, disable=disable)
+    docs = nlp.pipe(texts, disable=_disabled(nlp))
     for sent, text, doc in zip(todo, texts, docs, strict=True):
-        sent.doc = doc if text == sent.text else _restore_whitespace(context.nlp, sent.text, doc)
+        sent.doc = doc if text == sent.text else _restore_whitespace(nlp, sent.text, doc)
 
 
 # Runs of spaces, tabs, line breaks and no-break spaces: text extracted from PDFs and web pages
@@ -100,7 +100,9 @@ def _restore_whitespace(nlp: Language, original: str, parsed: Doc) -> Doc:
             tags.append("_SP")
             pos.append("SPACE")
             after = next((forward[k] for k in range(i + 1, len(base)) if k in forward), None)
-            inside = ents and ents[-1] != "O" and after is not None and parsed[after].ent_iob_ == "I"
+            inside = (
+                ents and ents[-1] != "O" and after is not None and parsed[after].ent_iob_ == "I"
+            )
             ents.append("I-" + ents[-1][2:] if inside else "O")
             continue
         src = parsed[j]

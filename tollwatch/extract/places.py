@@ -251,9 +251,7 @@ _NOT_EVENT_BEFORE = [
         re.compile(
             r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|sought refuge|"
             r"taken|evacuated|moved|travelled|traveled|arrived|sent|deported)\s+"
-            r"(?:\w+\s+){0,3}?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?"
-            + _LIST
-            + "$",
+            r"(?:\w+\s+){0,3}?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?" + _LIST + "$",
             re.IGNORECASE,
         ),
         "a destination",
@@ -385,6 +383,17 @@ def find_places(
     ``extra_context`` (e.g. the title when it is not part of the text) counts towards the
     report's country context but yields no mentions.
     """
+    return _find_places(text, sentences, gazetteer, extra_context=extra_context)[0]
+
+
+def _find_places(
+    text: str,
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+    *,
+    extra_context: str = "",
+) -> tuple[list[PlaceMention], str | None]:
+    """The places of ``text`` and the report's country context (ISO2 or None)."""
     # 1. Phrase matches over capitalised runs of words.
     grams: list[tuple[int, int, str, int, int, int]] = []
     for sent in sentences:
@@ -422,20 +431,39 @@ def find_places(
     matches.sort(key=lambda m: m.start)
 
     # 3. The report's country context.
-    # "speaking from Turkey" counts for less than "shelling in Syria".
+    # A country named as a place ("in Syria") counts for more than one named as an actor
+    # ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name
+    # belongs to one country above all counts for that country.
     counts: Counter[str] = Counter()
     for m in matches:
-        weight = 1.0 if _not_event(text, m) is None else 0.25
-        for c in m.candidates:
-            if c.place.kind == "country" and c.place.country:
-                counts[c.place.country] += weight
-                break
-        else:
-            cands = [c for c in m.candidates if c.place.kind == "admin1"]
-            if len({c.place.country for c in cands}) == 1:
-                counts[cands[0].place.country] += weight / 2
-            elif len({c.place.country for c in m.candidates}) == 1 and m.candidates[0].place.country:
-                counts[m.candidates[0].place.country] += weight / 2
+        eventlike = _not_event(text, m) is None
+        country_cands = [c for c in m.candidates if c.place.kind == "country"]
+        if country_cands and country_cands[0].place.country:
+            located = _LOCATIVE_BEFORE.search(_before(text, m.start, 30))
+            weight = 1.0 if (eventlike and located) else 0.3 if eventlike else 0.1
+            counts[country_cands[0].place.country] += weight
+            continue
+        owner = _dominant_country(m.candidates)
+        if owner:
+            # A big town is good evidence of the report's country; a village that happens to
+            # share a word of the text ("Jobar", a German village) is weak evidence.
+            big = (
+                max(
+                    (
+                        c.place.population
+                        for c in m.candidates
+                        if c.place.country == owner and c.place.kind in SETTLEMENT_KINDS
+                    ),
+                    default=0,
+                )
+                >= 50_000
+            )
+            word = _ADMIN_AFTER.match(_after(text, m.end))
+            named_unit = (
+                word is not None and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
+            )
+            weight = 1.0 if (big or named_unit) else 0.3
+            counts[owner] += weight if eventlike else weight / 4
     counts.update(demonym_counts(text + " " + extra_context))
     if extra_context:
         for c_list in gazetteer.lookup_folds(
@@ -482,7 +510,7 @@ def find_places(
     out.sort(key=lambda pm: pm.span.start)
     out.extend(_the_city(text, sentences, out))
     out.sort(key=lambda pm: pm.span.start)
-    return out
+    return out, context_country
 
 
 _NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
@@ -510,10 +538,21 @@ def _unknown_parts(
                 continue
             if any(pm.span.start < e and s < pm.span.end for pm in mentions):
                 continue
+            # "the Salah Eddin neighbourhood of/in Aleppo": the city named right after, else
+            # the last one named before.
+            after_end = sent.start + hit.end()
+            following = [
+                pm
+                for pm in cities
+                if after_end <= pm.span.start <= after_end + 12
+                and re.fullmatch(
+                    r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?", text[after_end : pm.span.start]
+                )
+            ]
             prior = [pm for pm in cities if pm.span.end <= s]
-            if not prior:
+            if not (following or prior):
                 continue
-            city = prior[-1]
+            city = following[0] if following else prior[-1]
             span = Span(start=s, end=e, text=text[s:e])
             ref = replace(
                 city.place,
@@ -522,7 +561,8 @@ def _unknown_parts(
                 admin2=city.place.admin2,
                 precision=2,
                 gazetteer_id=None,
-                rule=f"a {hit.group('w')} not in the gazetteer: part of {city.place.name}, named before",
+                rule=f"a {hit.group('w')} not in the gazetteer: part of {city.place.name}, "
+                + ("named beside it" if following else "named before"),
                 span=span,
             )
             out.append(
@@ -547,11 +587,38 @@ def _unknown_parts(
                 continue
             span = Span(start=s, end=e, text=text[s:e])
             again.append(
-                replace(pm, place=replace(pm.place, text=span.text, span=span), span=span,
-                        sentence=sent.index)
+                replace(
+                    pm,
+                    place=replace(pm.place, text=span.text, span=span),
+                    span=span,
+                    sentence=sent.index,
+                )
             )
             taken.append((s, e))
     return out + again
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|inside|across|throughout|into|within|around|of|near|northern|southern|eastern|"
+    r"western|central|north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|war-torn|rural)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _dominant_country(candidates: Sequence[Candidate]) -> str | None:
+    """The country a name belongs to above all: its places there outweigh the others tenfold."""
+    best: dict[str, int] = {}
+    for c in candidates:
+        if c.place.country:
+            pop = max(c.place.population, 1)
+            best[c.place.country] = max(best.get(c.place.country, 0), pop)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] >= 10 * ranked[1][1]:
+        return ranked[0][0] if ranked[0][1] >= 1000 or len(ranked) == 1 else None
+    return None
 
 
 def demonym_counts(text: str) -> Counter[str]:
@@ -566,7 +633,9 @@ def demonym_counts(text: str) -> Counter[str]:
     return counts
 
 
-def _keep(text: str, m: _Match, words: int, country_keys: frozenset[str] | set[str] = frozenset()) -> bool:
+def _keep(
+    text: str, m: _Match, words: int, country_keys: frozenset[str] | set[str] = frozenset()
+) -> bool:
     """Whether a phrase match may be a place at all (not a common word or part of a name)."""
     surface = text[m.start : m.end]
     has_area = any(c.place.kind == "country" for c in m.candidates)
@@ -580,6 +649,13 @@ def _keep(text: str, m: _Match, words: int, country_keys: frozenset[str] | set[s
         return False
     if low in _STOP_PHRASES:
         return False
+    if not surface.isupper():
+        # "CAR" is the Central African Republic, "Car bomb" is not.
+        m.candidates = [
+            c for c in m.candidates if not (c.matched.isupper() and len(c.matched) <= 5)
+        ]
+        if not m.candidates:
+            return False
     if words == 1 and surface.isupper() and len(surface) <= 5:
         # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, nothing else.
         countries = [c for c in m.candidates if c.place.kind == "country"]
@@ -610,14 +686,30 @@ def _keep(text: str, m: _Match, words: int, country_keys: frozenset[str] | set[s
 
 _NAME_AFTER = re.compile(r"^[ -](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)-)?([A-Z][\w'’]*)")
 _STOP_PHRASES = frozenset(
-    ["middle east", "near east", "far east", "white house", "arab world", "gulf states",
-     "security council", "human rights", "red crescent", "red cross"]
+    [
+        "middle east",
+        "near east",
+        "far east",
+        "white house",
+        "arab world",
+        "gulf states",
+        "security council",
+        "human rights",
+        "red crescent",
+        "red cross",
+    ]
 )
 # Generic words of Arabic place names, never a place alone ("Wadi", "Tal", "Jebel").
 _TOPO_WORDS = frozenset(
     """wadi jebel jabal tal tell tel kafr kfar beit bayt umm abu bir khirbet khirbat jisr
     hayy harat ain ayn ras qasr deir dayr nahr sahl northeastern northwestern southeastern
     southwestern northeast northwest southeast southwest""".split()
+)
+# Peoples and faiths spaCy may tag as places.
+_PEOPLES = frozenset(
+    """alawite alawites sunni sunnis shia shias shiite shiites kurd kurds druze christian
+    christians muslim muslims arab arabs turkmen yazidi yazidis assyrian assyrians armenian
+    armenians jews jewish israelis palestinians rohingya""".split()
 )
 
 _FUNCTION_WORDS = frozenset(
@@ -713,7 +805,7 @@ def _add_entities(
     for s, e, key, si, ss in todo:
         if any(a < e and s < b for a, b in spans):
             continue
-        if text[s:e].casefold() in STOPWORDS:
+        if text[s:e].casefold() in STOPWORDS or text[s:e].casefold() in _PEOPLES:
             continue
         matches.append(
             _Match(
@@ -781,8 +873,11 @@ def _plausible(m: _Match, place: Place, country: str | None, primary: bool = Tru
     """Reject small places far from the report's country: a common name matched by chance."""
     if place.kind == "country" or (country and place.country == country):
         return True
-    if place.kind == "admin1" and (not country or _ADMIN_AFTER.match(_after(m.text, m.end))):
-        return True  # a foreign province only when named as one ("Salah ad Din province")
+    word = _ADMIN_AFTER.match(_after(m.text, m.end))
+    named_unit = word is not None and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
+    if place.kind in ("admin1", "admin2"):
+        # A foreign province only when named as one ("Salah ad Din province").
+        return not country or named_unit
     if m.entity and not country:
         return True
     if m.initial and m.words == 1:
@@ -858,8 +953,11 @@ _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\(|[-–—]\s|:\
 def _not_event(text: str, m: _Match) -> str | None:
     after = _after(text, m.end)
     surface = text[m.start : m.end]
-    if m.initial and surface.isupper() and len(surface) > 2 and (
-        _DATELINE_AFTER.match(after) or m.sentence == 0
+    if (
+        m.initial
+        and surface.isupper()
+        and len(surface) > 2
+        and (_DATELINE_AFTER.match(after) or m.sentence == 0)
     ):
         return "a dateline: where the report was filed"
     before = text[max(m.sentence_start, m.start - 80) : m.start]
@@ -919,12 +1017,17 @@ def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | Non
         text=surface,
         country=country,
         precision=None,
-        rule="not in the gazetteer; country from the report's context" if country else
-        "not in the gazetteer",
+        rule="not in the gazetteer; country from the report's context"
+        if country
+        else "not in the gazetteer",
         span=span,
     )
     return PlaceMention(
-        place=ref, span=span, sentence=m.sentence, eventlike=reason is None, reason=reason,
+        place=ref,
+        span=span,
+        sentence=m.sentence,
+        eventlike=reason is None,
+        reason=reason,
         kind=None,
     )
 
@@ -932,7 +1035,7 @@ def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | Non
 def _the_city(
     text: str, sentences: Sequence[Sentence], mentions: Sequence[PlaceMention]
 ) -> list[PlaceMention]:
-    """"The city" refers back to the last city named before it."""
+    """ "The city" refers back to the last city named before it."""
     out: list[PlaceMention] = []
     cities = [pm for pm in mentions if pm.kind in SETTLEMENT_KINDS and pm.kind != "neighbourhood"]
     if not cities:
@@ -994,9 +1097,12 @@ def _gazetteer(context: Context) -> Gazetteer:
 def run(context: Context) -> None:
     """Find and resolve the places of the report."""
     gaz = _gazetteer(context)
-    context.places = find_places(
+    context.places, country = _find_places(
         context.text, context.sentences, gaz, extra_context=context.report.title or ""
     )
+    _COUNTRY_CACHE[context.report.id] = country or ""
+    while len(_COUNTRY_CACHE) > 256:
+        _COUNTRY_CACHE.popitem(last=False)
 
 
 _TITLE_CACHE: OrderedDict[tuple[str, str], list[PlaceMention]] = OrderedDict()
@@ -1035,10 +1141,15 @@ def _context_country(context: Context) -> str | None:
     return country
 
 
+# The country context of recent reports (by report id), as the places stage settled it.
 _COUNTRY_CACHE: OrderedDict[str, str] = OrderedDict()
 
 
-def _best(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+def _best(
+    mentions: Sequence[PlaceMention], country: str | None, lead_admin1: str | None = None
+) -> PlaceMention | None:
+    """The event's place among ``mentions``: in the report's country, in the province the
+    lead names (where the report puts its story), then the most specific, then the first."""
     good = [pm for pm in mentions if pm.eventlike]
     if not good:
         return None
@@ -1047,8 +1158,9 @@ def _best(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention
         prec = pm.place.precision if pm.place.precision is not None else 5.5
         return (
             0 if (country is None or pm.place.country == country) else 1,
-            prec,
+            1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             _KIND_RANK.get(pm.kind or "", 6),
+            prec,
             pm.span.start,
         )
 
@@ -1095,7 +1207,22 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         by_sentence.setdefault(pm.sentence, []).append(pm)
     chosen: PlaceMention | None = None
     how: str | None = None
+    with_figures = {
+        i
+        for c in [*context.claims, *context.figures]
+        for i in wanted
+        if _starts_in(c, context.sentences[i])
+    }
+    tiers = [
+        t
+        for t in (
+            [i for i in wanted if i in with_figures],
+            [i for i in wanted if i not in with_figures],
+        )
+        if t
+    ]
     lead = _lead_place(context, country)
+    lead_admin1 = lead[0].place.admin1 if lead and lead[0].place.country == country else None
     before: list[int] = []
     if wanted:
         first = wanted[0]
@@ -1107,9 +1234,14 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         def pick(mentions: Sequence[PlaceMention], home: bool = home) -> PlaceMention | None:
             if home:
                 mentions = [pm for pm in mentions if pm.place.country == country]
-            return _best(mentions, country)
+            return _best(mentions, country, lead_admin1)
 
-        found = pick([pm for i in wanted for pm in by_sentence.get(i, [])])
+        # The sentences that state a figure first: the event's place is most often there.
+        found = None
+        for tier in tiers:
+            found = pick([pm for i in tier for pm in by_sentence.get(i, [])])
+            if found:
+                break
         if found:
             chosen = found
             break
@@ -1131,6 +1263,17 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if country:
             return _country_ref(context, country)
         return None
+    if (chosen.place.precision or 6) >= 5 and chosen.place.country:
+        # "… in Syria": a place inside that country named just before in the paragraph.
+        for i in before:
+            inside = [
+                pm
+                for pm in by_sentence.get(i, [])
+                if pm.place.country == chosen.place.country and (pm.place.precision or 6) < 5
+            ]
+            found = _best(inside, country, lead_admin1)
+            if found:
+                return _as_ref(found, "narrowed by the sentences before, in its paragraph")
     if (
         (chosen.place.precision or 6) >= 5
         and lead is not None
@@ -1146,6 +1289,17 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
     return _as_ref(chosen, how, keep_span=chosen.sentence >= 0)
 
 
+def _starts_in(item: object, sentence: Sentence) -> bool:
+    """Whether a claim or figure mention's evidence starts in ``sentence``."""
+    span = (
+        getattr(item, "count_span", None)
+        or getattr(item, "evidence", None)
+        or getattr(item, "span", None)
+    )
+    start = getattr(span, "start", None)
+    return start is not None and sentence.start <= start < sentence.end
+
+
 def _main_admin1(context: Context, country: str) -> PlaceRef | None:
     """The province most of the report's places in ``country`` lie in, when one dominates."""
     counts: Counter[str] = Counter()
@@ -1155,7 +1309,7 @@ def _main_admin1(context: Context, country: str) -> PlaceRef | None:
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
-    if n < 2 or n * 2 <= sum(counts.values()):
+    if n * 2 <= sum(counts.values()):
         return None
     getter = getattr(_gazetteer(context), "admin1_entry", None)
     place = getter(country, name) if getter else None
@@ -1175,16 +1329,25 @@ def _main_admin1(context: Context, country: str) -> PlaceRef | None:
 
 
 def _lead_place(context: Context, country: str | None) -> tuple[PlaceMention, str] | None:
+    """The place the report's title or lead (first sentences) puts its story in: the more
+    specific of the two, the title's on a tie."""
     title = _best(_title_places(context), country)
-    if title:
-        return title, "the title's place"
-    if not context.sentences:
+    lead = None
+    if context.sentences:
+        end = max(1, _paragraph_end(context, 0))
+        lead = _best([pm for pm in context.places if pm.sentence < min(end, 3)], country)
+    found = [
+        (pm, why) for pm, why in ((title, "the title's place"), (lead, "the lead's place")) if pm
+    ]
+    if not found:
         return None
-    end = max(1, _paragraph_end(context, 0))
-    lead = _best([pm for pm in context.places if pm.sentence < min(end, 3)], country)
-    if lead:
-        return lead, "the lead's place"
-    return None
+    return min(
+        found,
+        key=lambda t: (
+            0 if country is None or t[0].place.country == country else 1,
+            _KIND_RANK.get(t[0].kind or "", 6),
+        ),
+    )
 
 
 def _paragraph_end(context: Context, index: int) -> int:

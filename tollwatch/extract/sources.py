@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tollwatch.extract import lexicons
 from tollwatch.extract.pipeline import Context, Stage
@@ -279,6 +281,7 @@ def _strip_det(text: str) -> str:
     return re.sub(r"^(?:the|a|an|its|their)\s+", "", text, flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
     """Name and kind of the speaker a noun phrase names (None for an empty phrase)."""
     phrase = phrase.strip()
@@ -334,6 +337,7 @@ def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
 # Finding attributions.
 
 
+@lru_cache(maxsize=16)
 def _quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quotations ("..." or “...”), including the quote marks."""
     spans: list[tuple[int, int]] = []
@@ -358,7 +362,8 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
         mode = "pre"
         span = None
         # ", said X" / "” said X": the speaker follows the verb.
-        if re.search(r"[,”\"]\s*$", before) or vs == lo:
+        listener = m.group().startswith(("told", "tell"))  # "told Reuters": the listener
+        if (re.search(r"[,”\"]\s*$", before) or vs == lo) and not listener:
             span = _speaker_after(text, ve, hi)
             mode = "post_inverted"
         apposition = ""
@@ -374,10 +379,10 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
                 if _person_name(apposition.strip()) == apposition.strip():
                     # "A doctor at the hospital, Omar Haddad, said": the name is the speaker.
                     a0 = lo + app.start(1)
-                    role = text[span[0] : span[1]] if span else ""
+                    role = text[lo : lo + app.start()]
                     span = (a0, a0 + len(apposition.rstrip()))
                     apposition = role
-        if span is None and mode == "pre":
+        if span is None and mode == "pre" and not listener:
             # No comma in some copy ("... were killed said the Observatory").
             span = _speaker_after(text, ve, hi)
             mode = "post_inverted"
@@ -472,27 +477,46 @@ class _Resolver:
     org_starts: list[int]
 
 
+# Attributions depend only on the report text and its sentences; several stages ask for them.
+_ATTRIBUTIONS: OrderedDict[tuple[str, str, int], dict[int, list[Attribution]]] = OrderedDict()
+
+
 def attributions(context: Context) -> dict[int, list[Attribution]]:
     """The attributions of every sentence, with pronouns and definite descriptions resolved.
 
     Keyed by sentence index; sentences without attributions are absent. The resolution runs
     in text order, so "It added" after "The Syrian Observatory said" names the Observatory.
+    The result is shared (cached per report text): do not change it.
     """
+    key = (context.report.id, context.text, len(context.sentences))
+    cached = _ATTRIBUTIONS.get(key)
+    if cached is not None:
+        _ATTRIBUTIONS.move_to_end(key)
+        return cached
+    out = _attributions(context)
+    _ATTRIBUTIONS[key] = out
+    while len(_ATTRIBUTIONS) > 8:
+        _ATTRIBUTIONS.popitem(last=False)
+    return out
+
+
+def _attributions(context: Context) -> dict[int, list[Attribution]]:
     text = context.text
-    orgs = lexicons.find_organisations(text)
-    org_starts = [o.start for o in orgs]
     history: list[Speaker] = []
     out: dict[int, list[Attribution]] = {}
     for sent in context.sentences:
         found = _sentence_attributions(context, sent.index)
         resolved: list[Attribution] = []
         for att in found:
-            before = orgs[: bisect_right(org_starts, att.start - 1)]
             # Definite descriptions only ("the monitor"), not "a monitor" or "activists".
             phrase = text[att.start : att.verb_start] if att.mode == "pre" else text[att.verb_end : att.end]
             definite = re.match(r"\s*(?:the|this|that)\s", phrase, re.IGNORECASE) is not None
             speaker = att.speaker
-            if speaker.kind == "pronoun" or (definite and speaker.generic):
+            needs = speaker.kind == "pronoun" or (definite and speaker.generic)
+            before = _orgs_before(context, sent.index, att.start) if (
+                needs or speaker.name.lower() == "observatory"
+            ) else []
+            if needs:
                 new = resolve_speaker(speaker, history, before)
                 if new is None:
                     if speaker.kind == "pronoun":
@@ -505,6 +529,24 @@ def attributions(context: Context) -> dict[int, list[Attribution]]:
             history.append(speaker)
         if resolved:
             out[sent.index] = resolved
+    return out
+
+
+def _orgs_before(context: Context, sentence: int, position: int) -> list[lexicons.OrgMatch]:
+    """The organisations named in the few sentences up to ``position`` (offsets in the
+    report): what a pronoun or "the monitor" can stand for."""
+    out: list[lexicons.OrgMatch] = []
+    for i in range(max(0, sentence - 4), sentence + 1):
+        sent = context.sentences[i]
+        for o in lexicons.find_organisations(sent.text):
+            start = sent.start + o.start
+            if start < position:
+                out.append(
+                    lexicons.OrgMatch(
+                        start=start, end=sent.start + o.end, text=o.text, kind=o.kind,
+                        generic=o.generic,
+                    )
+                )
     return out
 
 

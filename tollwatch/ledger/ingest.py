@@ -22,6 +22,7 @@ processes store at the same moment is stored once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sys
@@ -46,6 +47,10 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[Sequence[model.Report]], list["model.ReportRecord | Exception"]]
 
 BATCH = 16
+# Error classes whose message is the whole reason (they are written to be read).
+_TOLLWATCH_ERRORS = frozenset(
+    {"TollwatchError", "InputError", "ConfigError", "PipelineError", "GazetteerError"}
+)
 
 
 def short_hash(*parts: str, prefix: str) -> str:
@@ -176,6 +181,10 @@ def spacy_extractor(*, model_name: str | None = None) -> Extractor:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, TollwatchError):
         return f"extraction failed: {exc.message}"
+    if isinstance(exc, ExtractionFailed):
+        if exc.kind in _TOLLWATCH_ERRORS:
+            return f"extraction failed: {exc.message}"
+        return f"extraction failed: {exc.kind}: {exc.message}"
     return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
@@ -418,12 +427,36 @@ def ingest_items(
     progress: bool = False,
     total: int | None = None,
     batch_size: int = BATCH,
+    jobs: int = 1,
 ) -> IngestSummary:
-    """Store reports (extracted here), ready records, and discards; return the summary."""
+    """Store reports (extracted here), ready records, and discards; return the summary.
+
+    ``jobs`` > 1 extracts in that many worker processes while this one stores: batch k+1 is
+    being extracted while batch k is stored. Storing stays in one process, in input order, so
+    the ledger is the same whatever ``jobs`` is.
+    """
     started = time.perf_counter()
     summary = IngestSummary(db_url=store.safe_url)
+    pool: ParallelExtractor | None = None
     extract = extractor
     bar = _progress_bar(progress, total)
+    pending: tuple[list[model.Report], Any] | None = None
+
+    def finish(todo: list[model.Report], handle: Any) -> None:
+        results = pool.results(handle) if pool is not None else handle()
+        for report, result in zip(todo, results, strict=True):
+            if isinstance(result, Exception):
+                reason = _reason(result)
+                if store_discard(store, report, reason):
+                    summary.discarded += 1
+                    summary.discard_reasons[_reason_kind(reason)] += 1
+                else:
+                    summary.already_present += 1
+            else:
+                _account(summary, store_record(store, result))
+        if bar is not None:
+            bar.update(len(todo))
+
     try:
         for batch in _batches(items, batch_size):
             ids = [_item_id(item) for item in batch]
@@ -445,27 +478,92 @@ def ingest_items(
                     _account(summary, store_record(store, item))
                 else:
                     todo.append(item)
-            if todo:
-                if extract is None:
-                    extract = spacy_extractor(model_name=model_name)
-                results = extract(todo)
-                for report, result in zip(todo, results, strict=True):
-                    if isinstance(result, Exception):
-                        reason = _reason(result)
-                        if store_discard(store, report, reason):
-                            summary.discarded += 1
-                            summary.discard_reasons[_reason_kind(reason)] += 1
-                        else:
-                            summary.already_present += 1
-                    else:
-                        _account(summary, store_record(store, result))
             if bar is not None:
-                bar.update(len(batch))
+                bar.update(len(batch) - len(todo))
+            handle: Any = None
+            if todo:
+                if extract is None and jobs > 1:
+                    pool = ParallelExtractor(jobs=jobs, model_name=model_name)
+                    extract = pool
+                elif extract is None:
+                    extract = spacy_extractor(model_name=model_name)
+                if pool is not None:
+                    handle = pool.submit(todo)
+                else:
+                    handle = functools.partial(extract, list(todo))
+            if pending is not None:
+                finish(*pending)
+                pending = None
+            if todo:
+                pending = (todo, handle)
+        if pending is not None:
+            finish(*pending)
     finally:
+        if pool is not None:
+            pool.close()
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extract_in_worker(report: model.Report, model_name: str | None) -> Any:
+    """Worker side of :class:`ParallelExtractor`: a record, or ("error", kind, message)."""
+    from tollwatch.extract import extract_report
+
+    try:
+        return extract_report(report, model=model_name)
+    except TollwatchError as exc:
+        return ("error", type(exc).__name__, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a crash on one report is its discard reason
+        return ("error", type(exc).__name__, str(exc))
+
+
+class ExtractionFailed(Exception):
+    """An extraction that failed in a worker process (its type and message kept)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class ParallelExtractor:
+    """Extraction in worker processes (each loads spaCy once), results in input order."""
+
+    def __init__(self, *, jobs: int, model_name: str | None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the parent holds database connections and threads.
+        self._pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
+        )
+        self._model = model_name
+
+    def submit(self, reports: Sequence[model.Report]) -> list[Any]:
+        return [self._pool.submit(_extract_in_worker, r, self._model) for r in reports]
+
+    def results(self, futures: list[Any]) -> list[model.ReportRecord | Exception]:
+        out: list[model.ReportRecord | Exception] = []
+        for future in futures:
+            result = future.result()
+            if isinstance(result, tuple) and result and result[0] == "error":
+                _, kind, message = result
+                if kind == "ModelError":
+                    from tollwatch.errors import ModelError
+
+                    raise ModelError(message)
+                out.append(ExtractionFailed(kind, message))
+            else:
+                out.append(result)
+        return out
+
+    def __call__(self, reports: Sequence[model.Report]) -> list[model.ReportRecord | Exception]:
+        return self.results(self.submit(reports))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _reason_kind(reason: str) -> str:
@@ -512,13 +610,14 @@ def ingest(
     progress: bool = False,
     extractor: Extractor | None = None,
     store: Store | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Read, extract and store the reports in ``paths`` (files, folders, JSONL, HTML).
 
     ``db_url`` names the store (see :func:`~tollwatch.ledger.store.open_store`); ``model``
     the spaCy pipeline. A progress bar goes to stderr when it is a terminal or ``progress``
     is set. ``extractor`` replaces the spaCy pipeline (tests use a small deterministic one).
-    Raises :class:`~tollwatch.errors.StoreError` when the store cannot be opened or written.
+    ``jobs`` > 1 extracts in that many processes (the ledger is the same). Raises :class:`~tollwatch.errors.StoreError` when the store cannot be opened or written.
     """
     own = store is None
     store = store or open_store(db_url)
@@ -529,6 +628,7 @@ def ingest(
             extractor=extractor,
             model_name=model,
             progress=progress,
+            jobs=jobs,
         )
     finally:
         if own:

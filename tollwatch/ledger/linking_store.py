@@ -149,9 +149,7 @@ def candidate_from_row(row: Any) -> linking.LinkCandidate:
     The same candidate :func:`linking.candidate_from_incident` makes of the record's incident.
     """
     perps = {
-        linking.party_key(
-            model.Perpetrator(actor=p["actor"], actor_kind=p.get("actor_kind"))
-        )
+        linking.party_key(model.Perpetrator(actor=p["actor"], actor_kind=p.get("actor_kind")))
         for p in row["perpetrators"] or ()
         if isinstance(p, dict) and p.get("actor")
     }

@@ -24,10 +24,9 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from tollwatch import model
-from tollwatch.ledger import linking
+from tollwatch.ledger import linking, views
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.linking_store import candidate_from_row, state_to_json
-from tollwatch.ledger import views
 from tollwatch.ledger.query import _perpetrators, claims_for
 from tollwatch.ledger.reconcile import RULES
 from tollwatch.ledger.store import now

@@ -377,16 +377,25 @@ def _actor_key(p: model.Perpetrator) -> str:
     return p.actor_kind or _norm_name(p.actor) or p.actor
 
 
-def is_contested(perpetrators: Sequence[model.Perpetrator]) -> bool:
+def is_contested(
+    perpetrators: Sequence[model.Perpetrator],
+    *,
+    by_report: Mapping[str, Sequence[model.Perpetrator]] | None = None,
+) -> bool:
     """Sources blame different parties: two accusers whose blamed parties do not overlap.
 
     The accuser is ``alleged_by`` (null = the report's own voice); parties compare by
     ``actor_kind`` when known, else by actor name. One accuser naming two parties (a joint
-    attack) is not a contest.
+    attack) is not a contest. ``by_report`` (report key -> its perpetrators) keeps each
+    report's own voice apart, so two reports blaming different parties in their own voice
+    are a contest; ``perpetrators`` without it are taken as one report's.
     """
     blamed: dict[str, set[str]] = defaultdict(set)
     for p in perpetrators:
         blamed[_norm_name(p.alleged_by) or _REPORT_VOICE].add(_actor_key(p))
+    for report, perps in (by_report or {}).items():
+        for p in perps:
+            blamed[_norm_name(p.alleged_by) or f"{_REPORT_VOICE}:{report}"].add(_actor_key(p))
     groups = list(blamed.values())
     return any(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1 :])
 
@@ -398,25 +407,31 @@ def grade(
     copies: Mapping[str, str] | None = None,
     sources: Mapping[str, str] | None = None,
     n_sources: int | None = None,
+    perpetrators_by_report: Mapping[str, Sequence[model.Perpetrator]] | None = None,
 ) -> str:
     """The grade of one incident, after Airwars: confirmed, fair, weak or contested.
 
-    * ``contested``: sources blame different parties (:func:`is_contested`); this wins.
+    * ``contested``: sources blame different parties (:func:`is_contested`, with
+      ``perpetrators_by_report`` when given); this wins.
     * Independent sources = distinct voices of its claims (:func:`voice_of`, copies merged),
-      or ``n_sources`` (e.g. distinct canonical reports) when larger.
+      or ``n_sources`` (independent reports) when larger. Independent reports = distinct
+      canonical ``sources`` of its claims, or ``n_sources`` when larger (1 without either).
     * Agreement: on the headline figure (``killed``, else the first figure in
       ``model.FIGURES`` order present), each voice's figure (its highest value) is within
       1.5x of the lowest or 2 apart (:func:`figures_agree`).
-    * ``confirmed``: 3 or more independent sources that agree.
-    * ``fair``: 2 sources that agree, or 3 or more that disagree.
+    * ``confirmed``: 3 or more independent sources that agree, in 2 or more independent
+      reports (one report quoting three voices is not yet confirmation).
+    * ``fair``: 2 or more sources that agree (short of confirmed), or 3 or more that disagree.
     * ``weak``: 1 source (or none), or 2 that disagree.
     """
-    if is_contested(perpetrators):
+    if is_contested(perpetrators, by_report=perpetrators_by_report):
         return "contested"
     copies = copies or {}
     whole = [c for c in claims if c.part_of is None]
     voices = independent_voices(whole, copies=copies, sources=sources)
     count = max(len(voices), n_sources or 0)
+    reports = {_canonical(sources[c.id], copies) for c in whole if sources and c.id in sources}
+    n_reports = max(len(reports), n_sources or 0, 1)
     present = {c.figure for c in whole}
     headline = next((f for f in model.FIGURES if f in present), None)
     values: dict[str, int] = {}
@@ -426,7 +441,7 @@ def grade(
             values[v] = max(values.get(v, c.value), c.value)
     agree = figures_agree(list(values.values()))
     if count >= 3:
-        return "confirmed" if agree else "fair"
+        return "confirmed" if agree and n_reports >= 2 else "fair"
     if count == 2:
         return "fair" if agree else "weak"
     return "weak"

@@ -296,8 +296,13 @@ def incident_grade(
     *,
     perpetrators: Sequence[model.Perpetrator] = (),
     sources: Sequence[LedgerSource] = (),
+    perpetrators_by_report: Mapping[str, Sequence[model.Perpetrator]] | None = None,
 ) -> str:
-    """The Airwars-style grade of one ledger incident (see reconcile.grade)."""
+    """The Airwars-style grade of one ledger incident (see reconcile.grade).
+
+    ``perpetrators_by_report`` (report id -> the perpetrators its incident gives) lets two
+    reports that blame different parties in their own voice grade as contested.
+    """
     from tollwatch.ledger import reconcile
 
     inputs = reconcile_inputs(claims)
@@ -308,6 +313,7 @@ def incident_grade(
         copies=inputs.copies,
         sources=inputs.sources,
         n_sources=len(independent) or None,
+        perpetrators_by_report=perpetrators_by_report,
     )
 
 

@@ -1,0 +1,155 @@
+"""The ``events`` stage: event words typed in ACLED's terms, and whom the report blames.
+
+The sentences are written for these tests in the style of wire reports. No parse is needed:
+the stage reads the raw text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.extract import make_report
+from tollwatch.extract.events import find_perpetrators, run, sentence_events
+from tollwatch.extract.pipeline import Context
+from tollwatch.extract.sentences import run as split_sentences
+from tollwatch.model import SUB_EVENT_TO_EVENT
+
+
+def context_for(text: str) -> Context:
+    ctx = Context(report=make_report(text))
+    split_sentences(ctx)
+    return ctx
+
+
+def best_type(text: str) -> str | None:
+    """The most specific sub-event type the first sentence names."""
+    mentions = sentence_events(context_for(text), 0)
+    strong = [m for m in mentions if not m.weak] or mentions
+    if not strong:
+        return None
+    return max(strong, key=lambda m: m.priority).sub_event_type
+
+
+def perps(text: str, sentence: int = 0) -> set[tuple[str, str | None]]:
+    ctx = context_for(text)
+    return {(p.actor, p.alleged_by) for _, p in find_perpetrators(ctx, sentence)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Warplanes pounded the southern districts overnight.", "Air/drone strike"),
+        ("An airstrike hit a field hospital in Kafr Nabl.", "Air/drone strike"),
+        ("Helicopters dropped barrel bombs on Daraya.", "Air/drone strike"),
+        ("A bombing raid destroyed the bakery.", "Air/drone strike"),
+        ("Artillery shells landed near the school.", "Shelling/artillery/missile attack"),
+        ("Mortar fire hit the old city.", "Shelling/artillery/missile attack"),
+        ("A rocket slammed into a residential building.", "Shelling/artillery/missile attack"),
+        ("A car bomb went off outside the mosque.", "Remote explosive/landmine/IED"),
+        ("A roadside bomb struck a bus.", "Remote explosive/landmine/IED"),
+        ("A landmine killed two shepherds.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at the checkpoint.", "Suicide bomb"),
+        ("A suicide car bomb exploded at the gate.", "Suicide bomb"),
+        ("Residents said chlorine gas was used in the attack.", "Chemical weapon"),
+        ("Victims showed symptoms of exposure to sarin.", "Chemical weapon"),
+        ("Clashes broke out near the airport.", "Armed clash"),
+        ("Heavy fighting raged in the eastern districts.", "Armed clash"),
+        ("Gunmen opened fire on civilians at the market.", "Attack"),
+        ("Militants beheaded four captured soldiers.", "Attack"),
+        ("Three aid workers were kidnapped on the road to Idlib.", "Abduction/forced disappearance"),
+        ("Security forces carried out mass arrests in the suburb.", "Arrests"),
+        ("A grenade was thrown into the crowd.", "Grenade"),
+    ],
+)
+def test_event_types(text: str, sub_event_type: str):
+    assert best_type(text) == sub_event_type
+
+
+def test_event_type_is_acled_parent_of_sub_event_type():
+    ctx = context_for("A suicide bomber struck a checkpoint as clashes raged nearby.")
+    for m in sentence_events(ctx, 0):
+        assert m.event_type == SUB_EVENT_TO_EVENT[m.sub_event_type]
+        assert ctx.text[m.span.start : m.span.end] == m.span.text
+
+
+def test_weak_and_anaphoric_words():
+    ctx = context_for("The government blamed rebels for the attack.")
+    (m,) = [m for m in sentence_events(ctx, 0) if m.span.text == "attack"]
+    assert m.weak and m.anaphoric
+    ctx = context_for("An air strike hit the town.")
+    strike = next(m for m in sentence_events(ctx, 0) if m.span.text == "air strike")
+    assert not strike.weak and not strike.anaphoric
+
+
+def test_no_events_in_plain_text():
+    assert sentence_events(context_for("The talks resumed in Geneva on Monday."), 0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blame with its blamer
+        (
+            "Activists blamed the government for the massacre.",
+            ("Syrian government forces", "Activists"),
+        ),
+        (
+            "A barrel bomb attack residents blamed on regime helicopters destroyed the clinic.",
+            ("Syrian government forces", "residents"),
+        ),
+        (
+            "The Interior Ministry accused the Nusra Front of planting the bomb.",
+            ("Nusra Front (al-Qaeda affiliate)", "Interior Ministry"),
+        ),
+        (
+            "Islamic State claimed responsibility for the bombing.",
+            ("Islamic State (ISIS)", "Islamic State"),
+        ),
+        # agents
+        (
+            "The strike was carried out by Russian jets, the monitor said.",
+            ("Russia", "monitor"),
+        ),
+        ("US-led coalition air strikes hit the town of Hajin.", ("US-led coalition", None)),
+        ("Government forces shelled the rebel-held town of Douma.", ("Syrian government forces", None)),
+        (
+            "Turkish artillery pounded Kurdish positions near Afrin.",
+            ("Turkey", None),
+        ),
+        (
+            "Ten fighters were killed in clashes with the Syrian Democratic Forces.",
+            ("SDF/YPG Kurdish-led forces", None),
+        ),
+        ("Islamic State militants executed 12 men in Palmyra.", ("Islamic State (ISIS)", None)),
+        ("Barrel bombs dropped from helicopters hit the market.", ("Syrian government forces", None)),
+    ],
+)
+def test_perpetrators(text: str, expected: tuple[str, str | None]):
+    assert expected in perps(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # places and victims are not perpetrators
+        "Shells landed on the rebel-held district of Jobar.",
+        "An air strike hit an opposition-held village.",
+        "Twenty regime soldiers were killed in the ambush.",
+        # a foreign power's jets are not the state's
+        "Warplanes believed to be Russian struck the town.",
+    ],
+)
+def test_no_wrong_perpetrator(text: str):
+    found = perps(text)
+    assert ("opposition rebels", None) not in found
+    if "Russian" in text:
+        assert {a for a, _ in found} == {"Russia"}
+    else:
+        assert ("Syrian government forces", None) not in found
+
+
+def test_run_fills_context_events_for_every_sentence():
+    ctx = context_for("Clashes erupted at dawn. Talks were held. A car bomb exploded at noon.")
+    run(ctx)
+    assert sorted({m.sentence for m in ctx.events}) == [0, 2]
+    assert all(ctx.text[m.span.start : m.span.end] == m.span.text for m in ctx.events)

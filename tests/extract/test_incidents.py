@@ -1,0 +1,209 @@
+"""The ``incidents`` stage: claims grouped into incidents, typed, blamed, with headline and main.
+
+The reports here and in tests/golden/incidents/ are written for these tests in the style of
+wire reports. The golden files are hand-written expectations (not snapshots): for each claim
+its claimant and incident, for each incident its type, actors, blamers and headline figure,
+and the report's main incident. Incident letters ("A", "B") stand for whatever ids the stage
+gives, consistently within a report.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tollwatch.extract import extract_report, make_report
+from tollwatch.extract.incidents import CASUALTY_FIGURES
+from tollwatch.model import SUB_EVENT_TO_EVENT, ReportRecord
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "incidents"
+
+
+def extract(text: str, *, published: str | None = "2018-03-10", title: str | None = None) -> ReportRecord:
+    return extract_report(
+        make_report(
+            text,
+            title=title,
+            published=date.fromisoformat(published) if published else None,
+        )
+    )
+
+
+def claim(record: ReportRecord, count_text: str, nth: int = 0):
+    found = [c for c in record.claims if c.count_text == count_text]
+    assert len(found) > nth, f"no claim {count_text!r} in {[c.count_text for c in record.claims]}"
+    return found[nth]
+
+
+def incident(record: ReportRecord, incident_id: str | None):
+    return next(i for i in record.incidents if i.id == incident_id)
+
+
+# --- golden reports ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
+def test_golden(nlp, path: Path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    record = extract(data["text"], published=data["published"], title=data["title"])
+    expected = data["expected"]
+    letters: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for want in expected["claims"]:
+        n = seen.get(want["count_text"], 0)
+        seen[want["count_text"]] = n + 1
+        got = claim(record, want["count_text"], n)
+        assert got.figure == want["figure"], want
+        assert got.claimant == want["claimant"], want
+        assert got.claimant_kind == want["claimant_kind"], want
+        if want["incident"] is None:
+            assert got.incident is None, want
+        else:
+            assert got.incident is not None, want
+            assert letters.setdefault(want["incident"], got.incident) == got.incident, want
+        if want.get("update"):
+            assert got.update_of is not None, want
+    assert len(set(letters.values())) == len(letters)
+    for letter, want in expected["incidents"].items():
+        inc = incident(record, letters[letter])
+        assert inc.sub_event_type == want["sub_event_type"], (letter, inc)
+        assert inc.event_type == SUB_EVENT_TO_EVENT[want["sub_event_type"]]
+        actors = {p.actor for p in inc.perpetrators}
+        if want["actors"]:
+            assert set(want["actors"]) <= actors, (letter, inc.perpetrators)
+        else:
+            assert not actors, (letter, inc.perpetrators)
+        for actor, blamer in want.get("blamed_by", {}).items():
+            assert any(p.actor == actor and p.alleged_by == blamer for p in inc.perpetrators), (
+                letter,
+                inc.perpetrators,
+            )
+        head = next(c for c in record.claims if c.id == inc.headline["killed"])
+        assert head.count_text == want["headline_killed"], (letter, head)
+    assert record.main_incident == letters[expected["main"]]
+
+
+# --- grouping ---------------------------------------------------------------------------------
+
+
+def test_new_event_type_and_day_start_new_incidents(nlp):
+    record = extract(
+        "Rocket fire on the town of Azaz killed seven people on Monday, residents said. "
+        "On Tuesday, an air strike on a bakery in the same town killed 12 people, activists said."
+    )
+    first, second = claim(record, "seven"), claim(record, "12")
+    assert first.incident and second.incident and first.incident != second.incident
+    assert incident(record, first.incident).sub_event_type == "Shelling/artillery/missile attack"
+    assert incident(record, second.incident).sub_event_type == "Air/drone strike"
+
+
+def test_continuation_joins_the_last_incident(nlp):
+    record = extract(
+        "A suicide bomber blew himself up at a checkpoint in Qamishli, killing 16 people. "
+        "Police said four of the dead were policemen, and the attack also wounded 30."
+    )
+    killed = claim(record, "16")
+    assert claim(record, "30").incident == killed.incident
+    assert incident(record, killed.incident).sub_event_type == "Suicide bomb"
+
+
+def test_meanwhile_opens_another_incident_of_the_same_kind(nlp):
+    record = extract(
+        "Shelling on the eastern districts killed 14 people, the monitor said. "
+        "Meanwhile, shelling on the western side of the city killed five people, state media said."
+    )
+    assert claim(record, "14").incident != claim(record, "five").incident
+
+
+def test_situation_figures_belong_to_no_incident(nlp):
+    record = extract(
+        "An air strike on a school in Idlib killed nine children on Sunday. "
+        "The war has killed more than 350,000 people since it began in 2011, and more than "
+        "6 million people have fled the country."
+    )
+    assert claim(record, "nine").incident is not None
+    assert claim(record, "more than 350,000").incident is None
+    assert claim(record, "more than 6 million").incident is None
+
+
+def test_rising_toll_is_kept_as_two_claims_and_the_update_is_the_headline(nlp):
+    record = extract(
+        "A car bomb exploded at a busy market in Jableh on Friday, killing 20 people, the "
+        "Interior Ministry said. The toll later rose to 35, state television said."
+    )
+    first, later = claim(record, "20"), claim(record, "35")
+    assert first.incident == later.incident
+    assert later.update_of == first.id
+    assert incident(record, first.incident).headline["killed"] == later.id
+
+
+def test_a_smaller_later_number_is_not_an_update(nlp):
+    record = extract(
+        "Air strikes on Douma killed 40 people on Monday, the monitor said. The toll rose to "
+        "12 children, medics said."
+    )
+    assert claim(record, "12").update_of is None
+
+
+def test_headline_prefers_a_stated_number_and_the_whole_figure(nlp):
+    record = extract(
+        "Dozens killed in strikes on Idlib market\n"
+        "Air strikes on a market in Saraqeb killed at least 44 people, including 10 children, "
+        "on Monday, rescuers said."
+    )
+    inc = incident(record, record.main_incident)
+    assert inc.headline["killed"] == claim(record, "at least 44").id
+
+
+def test_main_incident_is_the_one_the_report_leads_with(nlp):
+    record = extract(
+        "Mortar shells hit a school in Damascus on Sunday, killing six pupils, state media said. "
+        "On Saturday, clashes between rebels and government forces near Hama killed 60 fighters, "
+        "the monitor said."
+    )
+    assert record.main_incident == claim(record, "six").incident
+
+
+def test_estimates_come_from_the_incident_claims(nlp):
+    record = extract(
+        "Shelling on the village of Hish killed 12 civilians, activists said. The Syrian Civil "
+        "Defence put the death toll at 15."
+    )
+    inc = incident(record, claim(record, "12").incident)
+    est = inc.estimates["killed"]
+    assert est.rule == "ucdp"
+    assert est.low == 12 and est.high == 15
+
+
+def test_only_casualty_figures_make_incidents(nlp):
+    record = extract("About 2,000 families fled the fighting in Afrin last week, the UN said.")
+    assert all(c.incident is None for c in record.claims)
+    assert all(c.figure not in CASUALTY_FIGURES for c in record.claims)
+
+
+def test_a_report_without_figures_leads_with_its_event(nlp):
+    record = extract("Warplanes bombed the town of Khan Sheikhoun on Tuesday, residents said.")
+    assert record.claims == ()
+    assert record.main_incident is not None
+    assert incident(record, record.main_incident).sub_event_type == "Air/drone strike"
+
+
+def test_text_without_events_or_figures_has_no_incident(nlp):
+    record = extract("The foreign ministers met in Geneva on Friday to discuss a new round of talks.")
+    assert record.incidents == ()
+    assert record.main_incident is None
+
+
+# --- the hand-annotated seed report, when ../shared is present ---------------------------------
+
+
+def test_seed_report_scores(nlp, shared_eval: Path):
+    """claimant_acc, incident_pair_acc, type_acc and blame_acc are all 1.0 on the seed report."""
+    from tollwatch.evaluate.runner import evaluate_file
+
+    result = evaluate_file(shared_eval / "seed-aleppo.jsonl", link=False)
+    for name in ("claimant_acc", "incident_pair_acc", "type_acc", "blame_acc"):
+        assert result.scores[name].value == 1.0, (name, result.scores[name])

@@ -1,0 +1,276 @@
+"""The ``sources`` stage: who makes each figure claim.
+
+The sentences are written for these tests in the style of wire reports. Most tests call
+:func:`claimant_for` on the number's position (no parse needed); the last ones run the whole
+pipeline so the claims come from real figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tollwatch.extract import extract_report, make_report
+from tollwatch.extract.figures import FigureMention
+from tollwatch.extract.numbers import NumberMention
+from tollwatch.extract.pipeline import Context
+from tollwatch.extract.sentences import run as split_sentences
+from tollwatch.extract.sources import claimant_for, run, speaker_from_phrase
+from tollwatch.model import Span
+
+
+def context_for(text: str) -> Context:
+    ctx = Context(report=make_report(text))
+    split_sentences(ctx)
+    return ctx
+
+
+def who(text: str, number: str, nth: int = 0) -> tuple[str, str] | None:
+    """(claimant, kind) of the ``nth`` occurrence of ``number`` in ``text``, or None."""
+    ctx = context_for(text)
+    pos = -1
+    for _ in range(nth + 1):
+        pos = ctx.text.index(number, pos + 1)
+    sentence = next(s.index for s in ctx.sentences if s.start <= pos < s.end)
+    att = claimant_for(ctx, sentence=sentence, position=pos, end=pos + len(number))
+    return (att.speaker.name, att.speaker.kind) if att else None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        # according to X
+        (
+            "Fourteen civilians died in the raid on Kafr Zita, according to the Syrian Network "
+            "for Human Rights.",
+            "Fourteen",
+            ("Syrian Network for Human Rights", "monitor"),
+        ),
+        (
+            "Nine people were killed, according to a statement by the provincial health directorate.",
+            "Nine",
+            ("health directorate", "medical"),
+        ),
+        # X said (that) ...
+        (
+            "The Observatory said 31 fighters were killed in the battle for the airport.",
+            "31",
+            ("Syrian Observatory for Human Rights", "monitor"),
+        ),
+        (
+            "Deir Ezzor governor Fadel Najjar said that 17 people had been wounded.",
+            "17",
+            ("Fadel Najjar", "local_official"),
+        ),
+        (
+            "The provincial governor told state television that 11 people had died.",
+            "11",
+            ("provincial governor", "local_official"),
+        ),
+        (
+            "Rebels said 40 soldiers were killed in the ambush near Morek.",
+            "40",
+            ("Rebels", "armed_group"),
+        ),
+        # ..., X said / ..., said X
+        (
+            "Fifteen people were killed in the explosion, the Interior Ministry said in a statement.",
+            "Fifteen",
+            ("Interior Ministry", "government"),
+        ),
+        (
+            "At least 26 people died when the building collapsed, said Yasser Hamdan, a doctor at "
+            "the field hospital.",
+            "26",
+            ("Yasser Hamdan", "medical"),
+        ),
+        # no comma, as some copy comes
+        (
+            "A car bomb killed 12 people in Jarablus on Monday a monitoring group said.",
+            "12",
+            ("monitoring group", "monitor"),
+        ),
+        # X put the death toll at / gave a toll of
+        (
+            "The White Helmets rescue group put the death toll at 52.",
+            "52",
+            ("White Helmets", "rescue"),
+        ),
+        (
+            "The Kurdish Red Crescent gave a toll of 23 dead and 70 wounded.",
+            "23",
+            ("Red Crescent", "ngo"),
+        ),
+        # a figure given by X
+        (
+            "The UN said 8,000 people had fled, fewer than the 12,000 reported by the Norwegian "
+            "Refugee Council.",
+            "12,000",
+            ("Norwegian Refugee Council", "ngo"),
+        ),
+        (
+            "The UN said 8,000 people had fled, fewer than the 12,000 reported by the Norwegian "
+            "Refugee Council.",
+            "8,000",
+            ("UN", "un_agency"),
+        ),
+        # apposition before the verb
+        (
+            "Mahmoud Othman, a spokesman for the Civil Defence, said 19 bodies had been recovered.",
+            "19",
+            ("Mahmoud Othman", "rescue"),
+        ),
+        (
+            "A nurse at the clinic, Huda Saleh, said 7 of the wounded were children.",
+            "7",
+            ("Huda Saleh", "witness"),
+        ),
+        # state media, activists, medics
+        (
+            "Syrian state media said 5 people were killed by rebel shelling.",
+            "5",
+            ("Syrian state media", "state_media"),
+        ),
+        ("Activists reported 33 dead in the town.", "33", ("Activists", "activists")),
+        ("Medics said 21 people were treated for breathing problems.", "21", ("Medics", "medical")),
+    ],
+)
+def test_claimant_patterns(text: str, number: str, expected: tuple[str, str]):
+    assert who(text, number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Thirty people died in the blast in the centre of the town.", "Thirty"),
+        # blaming is not saying the figure
+        ("An air strike activists blamed on Russia killed 18 civilians on Friday.", "18"),
+        # the killing verb "claimed" is not a claim of words
+        ("The strike claimed 12 lives, including those of four children.", "12"),
+        # a pronoun nobody was named for
+        ("Eleven people were killed in the strike, it said.", "Eleven"),
+    ],
+)
+def test_report_voice(text: str, number: str):
+    assert who(text, number) is None
+
+
+def test_quote_belongs_to_its_speaker():
+    text = (
+        'Rescue work went on through the night. "We pulled 11 bodies from the rubble," said '
+        "Karim Nasser, a volunteer with the White Helmets."
+    )
+    assert who(text, "11") == ("Karim Nasser", "rescue")
+
+
+def test_quote_speaker_named_before_the_quote():
+    text = 'Hospital director Samer Haddad said: "We received 35 wounded in two hours."'
+    assert who(text, "35") == ("Samer Haddad", "medical")
+
+
+def test_quote_spanning_sentences_belongs_to_the_speaker_after_it():
+    text = (
+        '"The shelling did not stop. We counted 14 dead before noon," Leila Darwish, a '
+        "resident of the town, told Reuters."
+    )
+    assert who(text, "14") == ("Leila Darwish", "witness")
+
+
+def test_pronoun_resolves_to_the_speaker_before():
+    text = (
+        "The Syrian Observatory for Human Rights said the strikes hit a bakery. It added that "
+        "nine children were among the dead."
+    )
+    assert who(text, "nine") == ("Syrian Observatory for Human Rights", "monitor")
+
+
+def test_he_said_resolves_to_the_person_named_before():
+    text = (
+        "A doctor at the town's hospital, Omar Haddad, said most of the wounded were civilians. "
+        '"We have received 19 bodies so far," he said.'
+    )
+    assert who(text, "19") == ("Omar Haddad", "medical")
+
+
+def test_definite_description_resolves_to_the_named_body():
+    text = (
+        "The Violations Documentation Center counted the dead. The monitor said 61 were "
+        "civilians."
+    )
+    assert who(text, "61") == ("Violations Documentation Center", "monitor")
+
+
+def test_the_nearest_attribution_governs():
+    text = (
+        "State media said 10 soldiers were killed, while the Syrian Observatory for Human Rights "
+        "said 25 soldiers died."
+    )
+    assert who(text, "10") == ("State media", "state_media")
+    assert who(text, "25") == ("Syrian Observatory for Human Rights", "monitor")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Britain-based Syrian Observatory for Human Rights", ("Syrian Observatory for Human Rights", "monitor")),
+        ("UNICEF", ("UNICEF", "un_agency")),
+        ("the World Health Organization", ("World Health Organization", "un_agency")),
+        ("a witness", ("witness", "witness")),
+        ("SANA", ("SANA", "state_media")),
+        ("the Islamic State group's Amaq news agency", ("Amaq news agency", "armed_group")),
+        ("the mayor of Manbij", ("mayor of Manbij", "local_official")),
+        ("Moscow", ("Moscow", "government")),
+    ],
+)
+def test_speaker_from_phrase(phrase: str, expected: tuple[str, str]):
+    speaker = speaker_from_phrase(phrase)
+    assert speaker is not None
+    assert (speaker.name, speaker.kind) == expected
+
+
+def test_run_makes_claims_in_text_order_with_parts(nlp):
+    """The stage itself, on hand-made figures: ids in text order, part_of mapped to ids."""
+    text = "Eight civilians, including two children, were killed, according to state media."
+    ctx = context_for(text)
+
+    def fig(word: str, part_of: int | None) -> FigureMention:
+        s = ctx.text.index(word)
+        span = Span(start=s, end=s + len(word), text=word)
+        number = NumberMention(
+            value={"Eight": 8, "two": 2}[word], low=None, high=None, qualifier="exact",
+            span=span, number_span=span, sentence=0,
+        )
+        evidence = Span(start=0, end=len(ctx.text), text=ctx.text)
+        return FigureMention(
+            figure="killed", number=number, victims=("civilians",), unit="people",
+            evidence=evidence, sentence=0, cue=span, part_of=part_of,
+        )
+
+    # Given out of text order on purpose: the part first, pointing at the whole (index 1).
+    ctx.figures = [fig("two", 1), fig("Eight", None)]
+    run(ctx)
+    assert [(c.id, c.value, c.part_of) for c in ctx.claims] == [("c1", 8, None), ("c2", 2, "c1")]
+    assert all(c.claimant == "state media" and c.claimant_kind == "state_media" for c in ctx.claims)
+    assert all(c.incident is None for c in ctx.claims)
+    assert all(ctx.text[c.evidence.start : c.evidence.end] == c.evidence.text for c in ctx.claims)
+
+
+def test_run_without_figures_gives_no_claims():
+    ctx = context_for("Talks resumed in Geneva on Monday.")
+    run(ctx)
+    assert ctx.claims == []
+
+
+def test_pipeline_claims_carry_claimants(nlp):
+    record = extract_report(
+        make_report(
+            "At least 12 people were killed when a car bomb exploded in Afrin on Sunday, the "
+            "Syrian Observatory for Human Rights said. Kurdish officials put the death toll at 19.",
+            published=date(2018, 6, 3),
+        )
+    )
+    by_text = {c.count_text: c for c in record.claims}
+    assert by_text["At least 12"].claimant == "Syrian Observatory for Human Rights"
+    assert by_text["19"].claimant == "Kurdish officials"
+    assert [c.id for c in record.claims] == [f"c{i + 1}" for i in range(len(record.claims))]
