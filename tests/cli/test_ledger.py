@@ -76,7 +76,7 @@ def test_ingest_then_read_the_ledger(reports: Path, db: str, capsys):
     assert main(["show", target[:12], "--db", db]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith(f"incident {target}")
-    assert "claims:" in shown and "quotes:" in shown
+    assert "claims:" in shown and "QUOTE" in shown
 
     assert main(["show", target, "--db", db, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -115,6 +115,7 @@ def state_to_json(c: linking.LinkCandidate) -> dict[str, Any]:
         "perpetrators": list(c.perpetrators),
         "figures": dict(c.figures),
         "report_ids": list(c.report_ids),
+        "main": c.main,
     }
 
 
@@ -140,6 +141,7 @@ def state_from_json(key: str, d: dict[str, Any] | None) -> linking.LinkCandidate
         perpetrators=tuple(d.get("perpetrators") or ()),
         figures=dict(d.get("figures") or {}),
         report_ids=tuple(d.get("report_ids") or ()),
+        main=d.get("main"),
     )
 
 
@@ -172,6 +174,7 @@ def candidate_from_row(row: Any) -> linking.LinkCandidate:
         perpetrators=tuple(sorted(perps)),
         figures=dict(row["figures"] or {}),
         report_ids=(row["report_id"],),
+        main=bool(row["is_main"]),
     )
 
 
@@ -189,7 +192,9 @@ def link_report(
     by_local = {row["local_id"]: row for row in ri_rows}
     for inc in record.incidents:
         row = by_local[inc.id]
-        cand = linking.candidate_from_incident(inc, key=row["id"], report=record.report)
+        cand = linking.candidate_from_incident(
+            inc, key=row["id"], report=record.report, main=inc.id == record.main_incident
+        )
         match, scored = linking.best_link(
             cand, candidates(conn, linking.search_window(cand)), threshold=threshold
         )
