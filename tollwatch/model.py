@@ -156,6 +156,9 @@ class Claim:
     count_span: Span | None = None  # where count_text stands in the report
     update_of: str | None = None  # id of the earlier claim a rising toll supersedes
     claimant_cue: str | None = None  # the words that named the claimant
+    # Where a situation figure (incident None: "50,000 displaced in Idlib") is; an incident's
+    # figures have their incident's place.
+    place: PlaceRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +176,7 @@ class Claim:
             "claimant_kind": self.claimant_kind,
             "incident": self.incident,
             "update_of": self.update_of,
+            "place": self.place.to_dict() if self.place else None,
             "evidence": self.evidence.to_dict(),
         }
 

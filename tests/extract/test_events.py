@@ -7,6 +7,8 @@ the stage reads the raw text.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tollwatch.extract import make_report
 from tollwatch.extract.events import find_perpetrators, run, sentence_events
@@ -56,7 +58,10 @@ def perps(text: str, sentence: int = 0) -> set[tuple[str, str | None]]:
         ("Heavy fighting raged in the eastern districts.", "Armed clash"),
         ("Gunmen opened fire on civilians at the market.", "Attack"),
         ("Militants beheaded four captured soldiers.", "Attack"),
-        ("Three aid workers were kidnapped on the road to Idlib.", "Abduction/forced disappearance"),
+        (
+            "Three aid workers were kidnapped on the road to Idlib.",
+            "Abduction/forced disappearance",
+        ),
         ("Security forces carried out mass arrests in the suburb.", "Arrests"),
         ("A grenade was thrown into the crowd.", "Grenade"),
     ],
@@ -111,7 +116,10 @@ def test_no_events_in_plain_text():
             ("Russia", "monitor"),
         ),
         ("US-led coalition air strikes hit the town of Hajin.", ("US-led coalition", None)),
-        ("Government forces shelled the rebel-held town of Douma.", ("Syrian government forces", None)),
+        (
+            "Government forces shelled the rebel-held town of Douma.",
+            ("Syrian government forces", None),
+        ),
         (
             "Turkish artillery pounded Kurdish positions near Afrin.",
             ("Turkey", None),
@@ -121,7 +129,10 @@ def test_no_events_in_plain_text():
             ("SDF/YPG Kurdish-led forces", None),
         ),
         ("Islamic State militants executed 12 men in Palmyra.", ("Islamic State (ISIS)", None)),
-        ("Barrel bombs dropped from helicopters hit the market.", ("Syrian government forces", None)),
+        (
+            "Barrel bombs dropped from helicopters hit the market.",
+            ("Syrian government forces", None),
+        ),
     ],
 )
 def test_perpetrators(text: str, expected: tuple[str, str | None]):
@@ -153,3 +164,26 @@ def test_run_fills_context_events_for_every_sentence():
     run(ctx)
     assert sorted({m.sentence for m in ctx.events}) == [0, 2]
     assert all(ctx.text[m.span.start : m.span.end] == m.span.text for m in ctx.events)
+
+
+# --- no input makes the stage fail ----------------------------------------------------------
+
+_WORDS = (
+    "said according to the Observatory rebels regime Russian air strike barrel bombs shelling "
+    "blamed accused on for by carried out killed 12 at least dozens , . \" “ ” - ' IS SDF "
+    "coalition-led government-held claimed responsibility clashes between and with he it they"
+).split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=60))
+def test_any_text_gives_valid_mentions(words: list[str]):
+    text = " ".join(words).strip() or "x"
+    ctx = context_for(text)
+    run(ctx)
+    for m in ctx.events:
+        assert ctx.text[m.span.start : m.span.end] == m.span.text
+        assert m.event_type == SUB_EVENT_TO_EVENT[m.sub_event_type]
+        for p in m.perpetrators:
+            if p.evidence is not None:
+                assert ctx.text[p.evidence.start : p.evidence.end] == p.evidence.text

@@ -58,6 +58,10 @@ def summary(ctx: Context) -> list[tuple]:
         ),
         ("Dozens of civilians were injured in the blast.", [("injured", 12, ("civilians",))]),
         ("Three journalists are still missing.", [("missing", 3, ("journalists",))]),
+        (
+            "A child was killed and a soldier was wounded.",
+            [("killed", 1, ("children",)), ("injured", 1, ("soldiers",))],
+        ),
         ("Gunmen kidnapped 11 aid workers near the border.", [("kidnapped", 11, ("aid_workers",))]),
         ("Police arrested 40 protesters in the capital.", [("detained", 40, ("people",))]),
         ("More than 3,000 people have fled the fighting.", [("displaced", 3_000, ("people",))]),
@@ -82,6 +86,29 @@ def summary(ctx: Context) -> list[tuple]:
         ("The floods affected 80,000 people.", [("affected", 80_000, ("people",))]),
         ("About 300 people took shelter in a school.", [("displaced", 300, ("people",))]),
         ("About 125 families were displaced in the province.", [("displaced", 125, ())]),
+        (
+            "Some 1,500 people were pushed by the fighting across the river into a transit camp.",
+            [("displaced", 1_500, ("people",))],
+        ),
+        (
+            "Nearly 9,000 residents are staying with host families.",
+            [("displaced", 9_000, ("people",))],
+        ),
+        (
+            "More than 700 people remained displaced in the district.",
+            [("displaced", 700, ("people",))],
+        ),
+        ("About 450 people were ordered to evacuate the coast.", [("evacuated", 450, ("people",))]),
+        ("Some 3,000 households had their homes destroyed.", [("affected", 3_000, ())]),
+        (
+            "The toll has risen to 48, up from 31 a day earlier.",
+            [("killed", 48, ()), ("killed", 31, ())],
+        ),
+        ("The military said it neutralised 40 militants.", [("killed", 40, ("fighters",))]),
+        (
+            "Clashes left 23 civilians - including nine children - dead.",
+            [("killed", 23, ("civilians",)), ("killed", 9, ("children",))],
+        ),
     ],
 )
 def test_figures(nlp, text: str, expected: list[tuple]):
@@ -175,6 +202,12 @@ def test_evidence_and_cue_spans(nlp):
     assert fig.cue.text == "killed"
     assert fig.sentence == 1
     assert ctx.sentences[1].candidate and ctx.sentences[0].doc is None
+
+
+def test_text_that_lost_its_spaces(nlp):
+    text = "Floods  forcedmore than 1,200  people to stay in a shelter, with14,593 families hadevacuated."
+    got = [(f.figure, f.number.value) for f in run_figures(text, nlp).figures]
+    assert ("displaced", 1_200) in got and ("evacuated", 14_593) in got
 
 
 def test_no_model_no_figures():

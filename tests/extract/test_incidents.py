@@ -22,7 +22,9 @@ from tollwatch.model import SUB_EVENT_TO_EVENT, ReportRecord
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "incidents"
 
 
-def extract(text: str, *, published: str | None = "2018-03-10", title: str | None = None) -> ReportRecord:
+def extract(
+    text: str, *, published: str | None = "2018-03-10", title: str | None = None
+) -> ReportRecord:
     return extract_report(
         make_report(
             text,
@@ -192,7 +194,9 @@ def test_a_report_without_figures_leads_with_its_event(nlp):
 
 
 def test_text_without_events_or_figures_has_no_incident(nlp):
-    record = extract("The foreign ministers met in Geneva on Friday to discuss a new round of talks.")
+    record = extract(
+        "The foreign ministers met in Geneva on Friday to discuss a new round of talks."
+    )
     assert record.incidents == ()
     assert record.main_incident is None
 
@@ -207,3 +211,14 @@ def test_seed_report_scores(nlp, shared_eval: Path):
     result = evaluate_file(shared_eval / "seed-aleppo.jsonl", link=False)
     for name in ("claimant_acc", "incident_pair_acc", "type_acc", "blame_acc"):
         assert result.scores[name].value == 1.0, (name, result.scores[name])
+
+
+def test_a_situation_figure_keeps_its_place(nlp):
+    record = extract(
+        "More than 30,000 people have fled their homes in Idlib province since Monday, the UN "
+        "said."
+    )
+    fled = claim(record, "More than 30,000")
+    assert fled.incident is None
+    assert fled.place is not None and fled.place.country == "SY"
+    assert fled.to_dict()["place"]["country"] == "SY"

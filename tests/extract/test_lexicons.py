@@ -26,11 +26,19 @@ def test_lexicon_values_are_the_specs():
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
-        ("the Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights", "monitor"),
+        (
+            "the Syrian Observatory for Human Rights",
+            "Syrian Observatory for Human Rights",
+            "monitor",
+        ),
         ("SOHR", "SOHR", "monitor"),
         ("Syrian Civil Defense", "Syrian Civil Defense", "rescue"),
         ("Medecins Sans Frontieres", "Medecins Sans Frontieres", "medical"),
-        ("the International Committee of the Red Cross", "International Committee of the Red Cross", "ngo"),
+        (
+            "the International Committee of the Red Cross",
+            "International Committee of the Red Cross",
+            "ngo",
+        ),
         ("OCHA", "OCHA", "un_agency"),
         ("the World Food Programme", "World Food Programme", "un_agency"),
         ("Amnesty International", "Amnesty International", "ngo"),
@@ -86,7 +94,9 @@ def test_actors(phrase: str, name: str, kind: str):
     assert actor is not None and (actor.name, actor.kind) == (name, kind)
 
 
-@pytest.mark.parametrize("phrase", ["rebel-held areas", "government-controlled Aleppo", "the town", ""])
+@pytest.mark.parametrize(
+    "phrase", ["rebel-held areas", "government-controlled Aleppo", "the town", ""]
+)
 def test_not_actors(phrase: str):
     assert actor_for(phrase) is None
 

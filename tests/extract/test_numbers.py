@@ -141,6 +141,11 @@ def test_find_numbers_empty_window():
     assert find_numbers("") == []
 
 
+def test_a_person_counts_one():
+    got = [(m.span.text, m.value) for m in find_numbers("After a deadly raid a woman was killed.")]
+    assert got == [("a", 1)]
+
+
 def test_numeric_dates_are_dates_not_ranges():
     got = [(m.span.text, m.kind) for m in find_numbers("29-06-2016 7 Civilians Killed; 06-2016")]
     assert got == [

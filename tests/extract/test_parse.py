@@ -70,3 +70,27 @@ def test_is_candidate_needs_a_count_and_a_cue(nlp):
     assert parse.is_candidate(ctx.sentences[1], by_sentence[1])
     assert not parse.is_candidate(ctx.sentences[2], by_sentence[2])  # no figure word
     assert not parse.is_candidate(ctx.sentences[0], by_sentence[0])  # no number
+
+
+def test_whitespace_runs_and_glued_words_keep_report_offsets(nlp):
+    text = (
+        "About  800  internally  displaced  people\twere stuck, with14,593 families and "
+        "floods forcedmore than 1,000 people to stay in a shelter."
+    )
+    ctx = prepared(nlp, text)
+    parse.run(ctx)
+    doc = ctx.sentences[0].doc
+    assert doc is not None and doc.text == ctx.sentences[0].text
+    words = [t.text for t in doc]
+    assert "14,593" in words and "forced" in words and "more" in words  # split for the parser
+    for token in doc:
+        start = ctx.sentences[0].start + token.idx
+        assert ctx.text[start : start + len(token.text)] == token.text
+    by_text = {t.text: t for t in doc}
+    assert by_text["800"].head.text == "people"  # the runs of spaces did not derail the parse
+
+
+def test_glue_split_leaves_real_words_alone(nlp):
+    assert parse._glue_split(nlp, "displaced") is None
+    assert parse._glue_split(nlp, "neighbourhoods") is None
+    assert parse._glue_split(nlp, "hadevacuated") == 3

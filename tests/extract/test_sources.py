@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tollwatch.extract import extract_report, make_report
 from tollwatch.extract.figures import FigureMention
@@ -17,7 +19,7 @@ from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.sentences import run as split_sentences
 from tollwatch.extract.sources import claimant_for, run, speaker_from_phrase
-from tollwatch.model import Span
+from tollwatch.model import CLAIMANT_KINDS, Span
 
 
 def context_for(text: str) -> Context:
@@ -195,8 +197,7 @@ def test_he_said_resolves_to_the_person_named_before():
 
 def test_definite_description_resolves_to_the_named_body():
     text = (
-        "The Violations Documentation Center counted the dead. The monitor said 61 were "
-        "civilians."
+        "The Violations Documentation Center counted the dead. The monitor said 61 were civilians."
     )
     assert who(text, "61") == ("Violations Documentation Center", "monitor")
 
@@ -213,7 +214,10 @@ def test_the_nearest_attribution_governs():
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
-        ("the Britain-based Syrian Observatory for Human Rights", ("Syrian Observatory for Human Rights", "monitor")),
+        (
+            "the Britain-based Syrian Observatory for Human Rights",
+            ("Syrian Observatory for Human Rights", "monitor"),
+        ),
         ("UNICEF", ("UNICEF", "un_agency")),
         ("the World Health Organization", ("World Health Organization", "un_agency")),
         ("a witness", ("witness", "witness")),
@@ -238,13 +242,24 @@ def test_run_makes_claims_in_text_order_with_parts(nlp):
         s = ctx.text.index(word)
         span = Span(start=s, end=s + len(word), text=word)
         number = NumberMention(
-            value={"Eight": 8, "two": 2}[word], low=None, high=None, qualifier="exact",
-            span=span, number_span=span, sentence=0,
+            value={"Eight": 8, "two": 2}[word],
+            low=None,
+            high=None,
+            qualifier="exact",
+            span=span,
+            number_span=span,
+            sentence=0,
         )
         evidence = Span(start=0, end=len(ctx.text), text=ctx.text)
         return FigureMention(
-            figure="killed", number=number, victims=("civilians",), unit="people",
-            evidence=evidence, sentence=0, cue=span, part_of=part_of,
+            figure="killed",
+            number=number,
+            victims=("civilians",),
+            unit="people",
+            evidence=evidence,
+            sentence=0,
+            cue=span,
+            part_of=part_of,
         )
 
     # Given out of text order on purpose: the part first, pointing at the whole (index 1).
@@ -274,3 +289,99 @@ def test_pipeline_claims_carry_claimants(nlp):
     assert by_text["At least 12"].claimant == "Syrian Observatory for Human Rights"
     assert by_text["19"].claimant == "Kurdish officials"
     assert [c.id for c in record.claims] == [f"c{i + 1}" for i in range(len(record.claims))]
+
+
+_WORDS = (
+    "said says told Reuters according to the a Syrian Observatory for Human Rights state media "
+    "activists he it she 12 at least , . : \" “ ” ' - put the death toll at gave a toll of "
+    "Omar Haddad nurse governor of Idlib by given reported"
+).split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=5), max_size=50))
+def test_any_text_gives_attributions_inside_the_text(words: list[str]):
+    from tollwatch.extract.sources import attributions
+
+    text = " ".join(words).strip() or "x"
+    ctx = context_for(text)
+    for atts in attributions(ctx).values():
+        for a in atts:
+            assert 0 <= a.start <= a.end <= len(ctx.text)
+            assert a.speaker.name
+            assert a.speaker.kind in CLAIMANT_KINDS
+    for i, sent in enumerate(ctx.sentences):
+        pos = sent.start
+        att = claimant_for(ctx, sentence=i, position=pos)
+        assert att is None or att.speaker.kind in CLAIMANT_KINDS
+
+
+def test_british_based_monitor_is_the_observatory_named_before():
+    text = (
+        "The Syrian Observatory for Human Rights reported heavy raids overnight. The "
+        "British-based monitor said 27 people were killed."
+    )
+    assert who(text, "27") == ("Syrian Observatory for Human Rights", "monitor")
+
+
+def test_a_monitor_alone_keeps_its_words():
+    assert who("Nine people died in the strikes, a monitor said.", "Nine") == ("monitor", "monitor")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        # a place before "said" is not the speaker; the speaker comes after it
+        (
+            "Eleven people died in the suburbs of Hama said the Syrian Observatory for Human Rights.",
+            "Eleven",
+            ("Syrian Observatory for Human Rights", "monitor"),
+        ),
+        # the speaker is the noun before the place
+        (
+            "Activists in rural Homs said that 13 people were killed.",
+            "13",
+            ("Activists in rural Homs", "activists"),
+        ),
+        # a month or weekday before the speaker is not part of its name
+        (
+            "The strike killed 15 people on Friday the monitoring group said.",
+            "15",
+            ("monitoring group", "monitor"),
+        ),
+        (
+            "According to an April report by Physicians for Human Rights, 41 medics were killed.",
+            "41",
+            ("Physicians for Human Rights", "medical"),
+        ),
+        # a capitalised word of a name ("Without") does not cut it
+        (
+            "Reporters Without Borders counted 9 journalists killed last year.",
+            "9",
+            ("Reporters Without Borders", "ngo"),
+        ),
+        # "the group said" is the body named before
+        (
+            "The Violations Documentation Center published its monthly tally. The group said "
+            "212 civilians died in May.",
+            "212",
+            ("Violations Documentation Center", "monitor"),
+        ),
+    ],
+)
+def test_claimant_edge_patterns(text: str, number: str, expected: tuple[str, str]):
+    assert who(text, number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Initial reports of 6 killed came from the town.", "6"),  # "reports of": a noun
+        ("A reported blast killed at least 8 people.", "8"),  # "reported" as an adjective
+        ("An estimated 170,000 people have been killed.", "170,000"),
+        ("Daily reports of attacks left 30 people dead.", "30"),
+        ("Some 20 people died in Idlib province, said.", "20"),
+    ],
+)
+def test_not_a_speaker(text: str, number: str):
+    assert who(text, number) is None

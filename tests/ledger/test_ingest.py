@@ -280,3 +280,31 @@ def test_real_pipeline_gives_the_same_ledger_on_sqlite_and_postgresql(
         st.dispose()
     assert dumps[0]["claims"]  # the pipeline found claims, so there is something to compare
     assert dumps[0] == dumps[1]
+
+
+def test_a_failed_extraction_is_tried_again_and_recovers(store, tmp_path: Path, fake_extractor):
+    path = tmp_path / "r.txt"
+    path.write_text("EXPLODE: 3 killed in Ariha on 2017-04-04.", encoding="utf-8")
+    first = ingest([path], store=store, extractor=fake_extractor)
+    assert (first.reports_new, first.discarded) == (0, 1)
+    again = ingest([path], store=store, extractor=fake_extractor)  # still failing
+    assert (again.reports_new, again.discarded, again.already_present) == (0, 0, 1)
+    assert fake_extractor.calls == 2
+
+    class Fixed:
+        def __call__(self, reports):
+            from tests.ledger.conftest import make_record
+
+            return [
+                make_record(r.text, killed=3, place="Ariha", day=date(2017, 4, 4)) for r in reports
+            ]
+
+    recovered = ingest([path], store=store, extractor=Fixed())
+    assert (recovered.reports_new, recovered.claims) == (1, 1)
+    with store.read() as conn:
+        [(status, reason)] = conn.execute(
+            select(s.reports.c.status, s.reports.c.discard_reason)
+        ).all()
+    assert status == "ok"
+    assert reason == "recovered; earlier: extraction failed: RuntimeError: the extractor choked"
+    assert ingest([path], store=store, extractor=Fixed()).already_present == 1

@@ -22,6 +22,7 @@ Actors are normalised with ``lexicons.ACTORS`` to a readable name that keeps the
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -53,7 +54,9 @@ _DEFINITE = re.compile(
 _BLAME_RE = re.compile(
     r"(?<![\w-])(?:blamed|blames|blaming|accused|accuses|accusing|held)(?![\w-])", re.IGNORECASE
 )
-_CLAIMED_RE = re.compile(r"(?<![\w-])(?:claimed|claims|has claimed|admitted) responsibility", re.IGNORECASE)
+_CLAIMED_RE = re.compile(
+    r"(?<![\w-])(?:claimed|claims|has claimed|admitted) responsibility", re.IGNORECASE
+)
 _CLAIMED_BY_RE = re.compile(r"(?<![\w-])claimed by(?![\w-])", re.IGNORECASE)
 _BY_RE = re.compile(r"(?<![\w-])by(?![\w-])", re.IGNORECASE)
 # "by X" names who did it after these words (and after an event word).
@@ -118,7 +121,9 @@ _TARGET_BEFORE = re.compile(
     r"|killing|killed|with|between|and|among|including|said|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,1})$",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:said|says|told|reported|claimed|announced|accused|blamed)\b", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:said|says|told|reported|claimed|announced|accused|blamed)\b", re.IGNORECASE
+)
 
 
 def _premodifier_actor(context: Context, lo: int, s0: int, e0: int) -> Perpetrator | None:
@@ -154,13 +159,23 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
             after = window[m.end() :]
             if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
                 continue
-            if re.search(r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b", after, re.IGNORECASE):
+            if re.search(
+                r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b",
+                after,
+                re.IGNORECASE,
+            ):
                 continue
             if re.search(r"\b(?:was|were|been|being|is|are)\b", after, re.IGNORECASE):
                 continue  # "regime forces were killed": a passive's subject is the victim
-            p = Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=None,
-                            evidence=_span(context, start + m.start(), start + m.end()))
-            if best is None or (p.evidence and best.evidence and p.evidence.start > best.evidence.start):
+            p = Perpetrator(
+                actor=actor.name,
+                actor_kind=actor.kind,
+                alleged_by=None,
+                evidence=_span(context, start + m.start(), start + m.end()),
+            )
+            if best is None or (
+                p.evidence and best.evidence and p.evidence.start > best.evidence.start
+            ):
                 best = p
     return best
 
@@ -201,6 +216,7 @@ def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
 
 
 # Perpetrators depend only on the report text and its sentences; two stages ask for them.
+_CACHE_LOCK = threading.Lock()
 _PERPETRATORS: OrderedDict[tuple[str, int, int], list[tuple[int, Perpetrator]]] = OrderedDict()
 
 
@@ -216,13 +232,15 @@ def find_perpetrators(
     The result is shared (cached per report text and sentence): do not change it.
     """
     key = (context.report.id, len(context.sentences), sentence)
-    cached = _PERPETRATORS.get(key)
+    with _CACHE_LOCK:
+        cached = _PERPETRATORS.get(key)
     if cached is not None:
         return cached
     out = _find_perpetrators(context, sentence, table=table)
-    _PERPETRATORS[key] = out
-    while len(_PERPETRATORS) > 2000:
-        _PERPETRATORS.popitem(last=False)
+    with _CACHE_LOCK:
+        _PERPETRATORS[key] = out
+        while len(_PERPETRATORS) > 2000:
+            _PERPETRATORS.popitem(last=False)
     return out
 
 
@@ -262,8 +280,15 @@ def _find_perpetrators(
         if re.match(r"\s*(?:the )?(?:responsibility|blame)\b", phrase):
             continue
         # "Y was blamed for": the actor is before the verb and the report does not say who.
-        if re.match(r"\s*for\b", after) and re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]):
-            subj = sources._speaker_before(text, lo, re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]).start() + lo)
+        if re.match(r"\s*for\b", after) and re.search(
+            r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]
+        ):
+            subj = sources._speaker_before(
+                text,
+                lo,
+                re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]).start()
+                + lo,
+            )
             if subj:
                 p = _actor_perpetrator(context, text[subj[0] : subj[1]], subj[0], subj[1], None)
                 if p:
@@ -279,16 +304,34 @@ def _find_perpetrators(
             phrase = text[subj[0] : subj[1]]
             actor = lexicons.actor_for(phrase)
             if actor:
-                out.append((subj[0], Perpetrator(actor=actor.name, actor_kind=actor.kind,
-                                                 alleged_by=phrase, evidence=_span(context, subj[0], m.end()))))
+                out.append(
+                    (
+                        subj[0],
+                        Perpetrator(
+                            actor=actor.name,
+                            actor_kind=actor.kind,
+                            alleged_by=phrase,
+                            evidence=_span(context, subj[0], m.end()),
+                        ),
+                    )
+                )
     for m in _CLAIMED_BY_RE.finditer(text, lo, hi):
         np = _np_after(text, m.end(), hi)
         if np:
             phrase = text[np[0] : np[1]]
             actor = lexicons.actor_for(phrase)
             if actor:
-                out.append((np[0], Perpetrator(actor=actor.name, actor_kind=actor.kind,
-                                               alleged_by=phrase, evidence=_span(context, np[0], np[1]))))
+                out.append(
+                    (
+                        np[0],
+                        Perpetrator(
+                            actor=actor.name,
+                            actor_kind=actor.kind,
+                            alleged_by=phrase,
+                            evidence=_span(context, np[0], np[1]),
+                        ),
+                    )
+                )
     # Agents: "carried out by X", "killed in strikes by Russian jets".
     cues = lexicons.find_event_cues(text[lo:hi])
     cue_ends = {lo + e for _, e, _ in cues}
@@ -296,7 +339,11 @@ def _find_perpetrators(
         before = text[max(lo, m.start() - 40) : m.start()]
         if _NOT_AGENT.search(before):
             continue
-        if not (_AGENT_VERBS.search(before) or (m.start() - 1) in cue_ends or m.start() - 1 in {e + 0 for e in cue_ends}):
+        if not (
+            _AGENT_VERBS.search(before)
+            or (m.start() - 1) in cue_ends
+            or m.start() - 1 in {e + 0 for e in cue_ends}
+        ):
             continue
         np = _np_after(text, m.end(), hi)
         if np is None:
@@ -321,8 +368,12 @@ def _find_perpetrators(
             actor = lexicons.actor_for(part)
             if actor is not None:
                 ps = m.end() + text[m.end() : phrase_end].find(part)
-                p = Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=speaker_at(ps),
-                                evidence=_span(context, ps, ps + len(part)))
+                p = Perpetrator(
+                    actor=actor.name,
+                    actor_kind=actor.kind,
+                    alleged_by=speaker_at(ps),
+                    evidence=_span(context, ps, ps + len(part)),
+                )
                 out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
     for m in _BELONG_RE.finditer(text, lo, hi):
@@ -339,15 +390,21 @@ def _find_perpetrators(
         if cue.kill_verb and _PASSIVE_AFTER.match(text, e0, hi):
             continue  # "47 fighters killed in a blast": who stands before was killed
         p = _premodifier_actor(context, lo, s0, e0) or _subject_actor(context, lo, s0)
-        if p is None and cue.sub_event_type == "Air/drone strike" and re.search(
-            r"barrel[- ]bomb|helicopter", own, re.IGNORECASE
+        if (
+            p is None
+            and cue.sub_event_type == "Air/drone strike"
+            and re.search(r"barrel[- ]bomb|helicopter", own, re.IGNORECASE)
         ):
             # Only the state drops barrel bombs from helicopters in a civil war.
             p = _actor_perpetrator(context, "government", s0, e0, None)
         if p is not None:
             start = p.evidence.start if p.evidence else s0
-            p = Perpetrator(actor=p.actor, actor_kind=p.actor_kind, alleged_by=speaker_at(s0),
-                            evidence=p.evidence)
+            p = Perpetrator(
+                actor=p.actor,
+                actor_kind=p.actor_kind,
+                alleged_by=speaker_at(s0),
+                evidence=p.evidence,
+            )
             out.append((start, p))
     # One perpetrator per actor and blamer.
     seen: set[tuple[str, str | None]] = set()

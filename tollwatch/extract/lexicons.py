@@ -65,14 +65,29 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"Syrian Human Rights Committee", "monitor"),
     _o(r"Deir ?ez-?Zor 24", "monitor"),
     _o(r"Observatory", "monitor", generic=True),
-    _o(r"(?:war |conflict |human rights )?monitor(?:ing)? (?:group|network|organi[sz]ation|body)", "monitor", generic=True),
+    _o(
+        r"(?:British|Britain|UK|U\.K\.|London|Coventry)[- ]based (?:war |conflict )?monitor(?:ing group|ing body)?",
+        "monitor",
+        generic=True,
+    ),
+    _o(
+        r"(?:war |conflict |human rights )?monitor(?:ing)? (?:group|network|organi[sz]ation|body)",
+        "monitor",
+        generic=True,
+    ),
     _o(r"(?:war |conflict )?monitors?", "monitor", generic=True),
-    _o(r"(?:monitoring and )?documentation (?:office|centre|center|group)", "monitor", generic=True),
+    _o(
+        r"(?:monitoring and )?documentation (?:office|centre|center|group)", "monitor", generic=True
+    ),
     # Rescue.
     _o(r"White Helmets", "rescue"),
     _o(rf"Syrian Civil {_DEFENCE}", "rescue"),
     _o(rf"Civil {_DEFENCE}", "rescue"),
-    _o(r"(?:search[- ]and[- ])?rescue (?:workers?|teams?|group|service|volunteers)", "rescue", generic=True),
+    _o(
+        r"(?:search[- ]and[- ])?rescue (?:workers?|teams?|group|service|volunteers)",
+        "rescue",
+        generic=True,
+    ),
     _o(r"rescuers", "rescue", generic=True),
     # Medical.
     _o(r"Syrian American Medical Society", "medical"),
@@ -84,7 +99,11 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"UOSSM", "medical", cs=True),
     _o(r"Physicians for Human Rights", "medical"),
     _o(r"health directorate", "medical", generic=True),
-    _o(r"(?:medical|hospital) (?:sources?|officials?|staff|workers?|director)", "medical", generic=True),
+    _o(
+        r"(?:medical|hospital) (?:sources?|officials?|staff|workers?|director)",
+        "medical",
+        generic=True,
+    ),
     _o(r"(?:para)?medics", "medical", generic=True),
     _o(r"doctors?", "medical", generic=True),
     _o(r"hospital", "medical", generic=True),
@@ -107,7 +126,17 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"Oxfam", "ngo"),
     _o(r"Handicap International", "ngo"),
     _o(r"Syria Campaign", "ngo"),
-    _o(r"(?:aid|relief|humanitarian) (?:groups?|agenc(?:y|ies)|organi[sz]ations?|workers?)", "ngo", generic=True),
+    _o(r"Reporters Without Borders|Reporters Sans Fronti[èe]res", "ngo"),
+    _o(r"RSF|CPJ|SCPR", "ngo", cs=True),
+    _o(r"Committee to Protect Journalists", "ngo"),
+    _o(r"Syrian Cent(?:er|re) for Policy Research", "ngo"),
+    _o(r"Siege Watch", "monitor"),
+    _o(r"Syrian Archive", "monitor"),
+    _o(
+        r"(?:aid|relief|humanitarian) (?:groups?|agenc(?:y|ies)|organi[sz]ations?|workers?)",
+        "ngo",
+        generic=True,
+    ),
     # UN agencies.
     _o(r"UN Commission of Inquiry|U\.N\. Commission of Inquiry|Commission of Inquiry", "un_agency"),
     _o(r"Office for the Coordination of Humanitarian Affairs", "un_agency"),
@@ -125,16 +154,32 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"IOM", "un_agency", cs=True),
     _o(r"UNRWA", "un_agency", cs=True),
     _o(r"OHCHR", "un_agency", cs=True),
-    _o(r"(?:UN|U\.N\.|United Nations) (?:human rights office|rights office|humanitarian office|agency|envoy|official|spokes(?:man|woman|person)|Secretary[- ]General|investigators|office)", "un_agency"),
-    _o(r"United Nations|U\.N\.|UN", "un_agency", cs=True),
+    _o(
+        r"(?:UN|U\.N\.|United Nations) (?:human rights office|rights office|humanitarian office|agency|envoy|official|spokes(?:man|woman|person)|Secretary[- ]General|investigators|office)",
+        "un_agency",
+    ),
+    _o(r"United Nations|U\.N\.?|UN", "un_agency", cs=True),
+    _o(r"NGOs?", "ngo", cs=True),
     # State media.
     _o(r"Syrian Arab News Agency", "state_media"),
     _o(r"SANA|Sana", "state_media", cs=True),
     _o(r"al-Ikhbariya|Ikhbariya", "state_media"),
-    _o(r"(?:Syrian |Russian |Iranian |Turkish |official )?state[- ](?:run )?(?:media|television|TV|news agency|news|broadcaster)", "state_media", generic=True),
-    _o(r"(?:Syria's |Syrian |the )?official (?:news agency|media|television|TV)", "state_media", generic=True),
-    _o(r"Syrian (?:television|TV)", "state_media"),
-    _o(r"(?:government|regime)[- ](?:run |controlled )?(?:media|television|TV)", "state_media", generic=True),
+    _o(
+        r"(?:Syrian |Russian |Iranian |Turkish |official )?state[- ](?:run )?(?:media|television|TV|news agency|news|broadcaster)",
+        "state_media",
+        generic=True,
+    ),
+    _o(
+        r"(?:Syria's |Syrian |the )?official (?:news agency|media|television|TV)",
+        "state_media",
+        generic=True,
+    ),
+    _o(r"Syrian (?:National |state |Arab )?(?:television|TV)|Syria TV", "state_media"),
+    _o(
+        r"(?:government|regime)[- ](?:run |controlled )?(?:media|television|TV)",
+        "state_media",
+        generic=True,
+    ),
     _o(r"IRNA|TASS|RIA Novosti|Xinhua", "state_media", cs=True),
     # Armed groups and their media.
     _o(r"Amaq(?: News Agency)?", "armed_group"),
@@ -143,18 +188,43 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"Hezbollah|Hizbollah|Hizballah", "armed_group"),
     _o(r"Free Syrian Army", "armed_group"),
     _o(r"FSA", "armed_group", cs=True),
-    _o(r"Jaish al-Islam|Army of Islam|Ahrar al-Sham|Hayat Tahrir al-Sham|Tahrir al-Sham", "armed_group"),
+    _o(
+        r"Jaish al-Islam|Army of Islam|Ahrar al-Sham|Hayat Tahrir al-Sham|Tahrir al-Sham",
+        "armed_group",
+    ),
     _o(r"(?:al-)?Nusra Front|Jabhat al-Nusra|Jabhat Fateh al-Sham", "armed_group"),
-    _o(r"(?:rebel|opposition|insurgent) (?:group|fighters|sources?|commanders?|officials?|spokes(?:man|woman)|factions?)", "armed_group", generic=True),
+    _o(
+        r"(?:rebel|opposition|insurgent) (?:group|fighters|sources?|commanders?|officials?|spokes(?:man|woman)|factions?)",
+        "armed_group",
+        generic=True,
+    ),
     _o(r"rebels|insurgents|militants", "armed_group", generic=True),
     # Government.
-    _o(r"(?:Syrian |Russian |Turkish |Iraqi |Iranian |Israeli )?(?:Interior|Health|Defen[cs]e|Foreign|Information) Ministry", "government"),
-    _o(r"Ministry of (?:the )?(?:Interior|Health|Defen[cs]e|Foreign Affairs|Information)", "government"),
+    _o(
+        r"(?:Syrian |Russian |Turkish |Iraqi |Iranian |Israeli )?(?:Interior|Health|Defen[cs]e|Foreign|Information) Ministry",
+        "government",
+    ),
+    _o(
+        r"Ministry of (?:the )?(?:Interior|Health|Defen[cs]e|Foreign Affairs|Information)",
+        "government",
+    ),
     _o(r"Pentagon|Kremlin|CENTCOM|Central Command|Combined Joint Task Force", "government"),
     _o(r"(?:US|U\.S\.|American) military", "government"),
-    _o(r"(?:coalition|military|army|security|government|official|police) (?:sources?|officials?|spokes(?:man|woman|person)|statement|command)", "government", generic=True),
-    _o(r"(?:Syrian |Iraqi |Turkish |Russian )?(?:army|military|police|armed forces)", "government", generic=True),
-    _o(r"(?:Syrian |Turkish |Russian |Iraqi )?(?:government|authorities|regime)", "government", generic=True),
+    _o(
+        r"(?:coalition|military|army|security|government|official|police) (?:sources?|officials?|spokes(?:man|woman|person)|statement|command)",
+        "government",
+        generic=True,
+    ),
+    _o(
+        r"(?:Syrian |Iraqi |Turkish |Russian )?(?:army|military|police|armed forces)",
+        "government",
+        generic=True,
+    ),
+    _o(
+        r"(?:Syrian |Turkish |Russian |Iraqi )?(?:government|authorities|regime)",
+        "government",
+        generic=True,
+    ),
     # Local officials.
     _o(r"(?:local|city|provincial|town|village) council", "local_official", generic=True),
     _o(r"(?:provincial )?governor|mayor|municipality", "local_official", generic=True),
@@ -163,25 +233,52 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"Local Coordination Committees?", "activists"),
     _o(r"LCCs?", "activists", cs=True),
     _o(r"Aleppo Media (?:Cent(?:er|re))", "activists"),
-    _o(r"(?:opposition |local |media |anti-government |Syrian )?activists?", "activists", generic=True),
+    _o(
+        r"(?:opposition |local |media |anti-government |Syrian )?activists?",
+        "activists",
+        generic=True,
+    ),
     # Witnesses.
     _o(r"(?:eye)?witnesses|(?:eye)?witness", "witness", generic=True),
     _o(r"residents?|survivors?|locals", "witness", generic=True),
     # Media.
-    _o(r"Reuters|Agence France-Presse|AFP|Associated Press|AP|BBC|CNN|Al Jazeera|Al-Jazeera|Al Arabiya|Al-Arabiya|Sky News|Anadolu(?: Agency)?|Orient News|Enab Baladi|Smart News(?: Agency)?|Step News(?: Agency)?|Qasioun|al-Araby al-Jadeed|The New York Times|The Guardian", "media", cs=True),
-    _o(r"(?:local |pro-government |opposition |Kurdish |Turkish )?(?:media|news agency|correspondents?|reporters?|journalists?)", "media", generic=True),
+    _o(
+        r"Shaam News Network|Shaam Network|Orient TV|Syria Direct|Al[- ]Mayadeen|Al[- ]Mayadin"
+        r"|Al[- ]Manar(?: TV)?|Sputnik|RT|Press TV|Fars(?: News Agency)?|Tasnim",
+        "media",
+        cs=True,
+    ),
+    _o(
+        r"Reuters|Agence France-Presse|AFP|Associated Press|AP|BBC|CNN|Al Jazeera|Al-Jazeera|Al Arabiya|Al-Arabiya|Sky News|Anadolu(?: Agency)?|Orient News|Enab Baladi|Smart News(?: Agency)?|Step News(?: Agency)?|Qasioun|al-Araby al-Jadeed|The New York Times|The Guardian",
+        "media",
+        cs=True,
+    ),
+    _o(
+        r"(?:local |pro-government |opposition |Kurdish |Turkish )?(?:media|news agency|correspondents?|reporters?|journalists?)",
+        "media",
+        generic=True,
+    ),
 )
 
 # Role words of a person who speaks, and the claimant kind they imply ("a nurse" is a
 # witness to what they saw, "the governor" a local official). First match wins.
 ROLE_KINDS: tuple[tuple[str, str], ...] = (
     (r"governor|mayor|council|municipal|local official|district chief", "local_official"),
-    (r"minister|ministry|ambassador|president|prime minister|lawmaker|MP|spokes(?:man|woman|person) for the (?:government|army|ministry)", "government"),
-    (r"general|colonel|brigadier|army|military|police|security (?:source|official)|officer", "government"),
+    (
+        r"minister|ministry|ambassador|president|prime minister|lawmaker|MP|spokes(?:man|woman|person) for the (?:government|army|ministry)",
+        "government",
+    ),
+    (
+        r"general|colonel|brigadier|army|military|police|security (?:source|official)|officer",
+        "government",
+    ),
     (r"monitor|observatory", "monitor"),
     (r"rescue|civil defen[cs]e|white helmets?|volunteer", "rescue"),
     (r"doctor|surgeon|medic|hospital|physician|health official", "medical"),
-    (r"nurse|witness|resident|survivor|shopkeeper|farmer|father|mother|relative|neighbou?r|teacher|student|photographer", "witness"),
+    (
+        r"nurse|witness|resident|survivor|shopkeeper|farmer|father|mother|relative|neighbou?r|teacher|student|photographer",
+        "witness",
+    ),
     (r"activist", "activists"),
     (r"commander|rebel|fighter|militant|insurgent|faction", "armed_group"),
     (r"UN |U\.N\.|United Nations|envoy", "un_agency"),
@@ -238,7 +335,9 @@ def find_organisations(text: str) -> tuple[OrgMatch, ...]:
             m = regex.match(text, start)
             if m is None:
                 continue
-            cand = OrgMatch(start=start, end=m.end(), text=m.group(), kind=org.kind, generic=org.generic)
+            cand = OrgMatch(
+                start=start, end=m.end(), text=m.group(), kind=org.kind, generic=org.generic
+            )
             if best is None or (cand.end, not cand.generic) > (best.end, not best.generic):
                 best = cand
         if best is None:  # the combined pattern and the single ones disagree: move on
@@ -287,19 +386,44 @@ def _a(pattern: str, name: str, kind: str, *, cs: bool = False) -> Actor:
 # Order matters: the first actor whose pattern matches a phrase names it, so compound names
 # ("US-led coalition", "Russian-backed government forces") come before their parts.
 ACTORS: tuple[Actor, ...] = (
-    _a(r"(?:US|U\.S\.|American|Western|international)[- ](?:led|backed) (?:military )?(?:coalition|alliance)|(?:international|anti-IS|anti-ISIS|anti-jihadist|anti-Islamic State|allied) (?:coalition|forces|warplanes|jets|aircraft|planes)|coalition", "US-led coalition", "coalition"),
-    _a(r"Syrian Democratic Forces|SDF|YPG|YPJ|PYD|PKK|Kurdish[- ]led (?:forces|militias?|fighters|alliance)|Kurdish (?:forces|militias?|fighters|People's Protection Units)|People's Protection Units|Asayish|Kurds", "SDF/YPG Kurdish-led forces", "kurdish"),
-    _a(r"(?:al-)?Nusra(?: Front)?|Jabhat al-Nusra|Jabhat Fateh al-Sham|Fateh al-Sham|(?:Hay'?at )?Tahrir al-Sham|HTS|al-Qaeda|al-Qaida|al Qaeda|Qaeda", "Nusra Front (al-Qaeda affiliate)", "jihadist"),
+    _a(
+        r"(?:US|U\.S\.|American|Western|international)[- ](?:led|backed) (?:military )?(?:coalition|alliance)|(?:international|anti-IS|anti-ISIS|anti-jihadist|anti-Islamic State|allied) (?:coalition|forces|warplanes|jets|aircraft|planes)|coalition",
+        "US-led coalition",
+        "coalition",
+    ),
+    _a(
+        r"Syrian Democratic Forces|SDF|YPG|YPJ|PYD|PKK|Kurdish[- ]led (?:forces|militias?|fighters|alliance)|Kurdish (?:forces|militias?|fighters|People's Protection Units)|People's Protection Units|Asayish|Kurds",
+        "SDF/YPG Kurdish-led forces",
+        "kurdish",
+    ),
+    _a(
+        r"(?:al-)?Nusra(?: Front)?|Jabhat al-Nusra|Jabhat Fateh al-Sham|Fateh al-Sham|(?:Hay'?at )?Tahrir al-Sham|HTS|al-Qaeda|al-Qaida|al Qaeda|Qaeda",
+        "Nusra Front (al-Qaeda affiliate)",
+        "jihadist",
+    ),
     _a(r"Islamic State|ISIS|ISIL|IS|Daesh|Daish|Amaq", "Islamic State (ISIS)", "jihadist", cs=True),
-    _a(r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|J[ae][iy]?sh al-Islam|Jaysh al-Islam|Army of Islam|J[ae][iy]?sh al-Fatah|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions", "opposition rebels", "rebel"),
+    _a(
+        r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|J[ae][iy]?sh al-Islam|Jaysh al-Islam|Army of Islam|J[ae][iy]?sh al-Fatah|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions",
+        "opposition rebels",
+        "rebel",
+    ),
     # Possessives are also written without the apostrophe in some copy ("Russias jets").
     _a(r"Russian|Russia(?:['’]?s)?|Moscow|Kremlin", "Russia", "foreign_state"),
     _a(r"Turkish|Turkey(?:['’]?s)?|Ankara", "Turkey", "foreign_state"),
     _a(r"Israeli|Israel(?:['’]?s)?", "Israel", "foreign_state"),
-    _a(r"American|United States|U\.S\.|US|French|France|British|Britain", "US-led coalition (United States and allies)", "coalition", cs=True),
+    _a(
+        r"American|United States|U\.S\.|US|French|France|British|Britain",
+        "US-led coalition (United States and allies)",
+        "coalition",
+        cs=True,
+    ),
     _a(r"Iranian|Iran", "Iran", "foreign_state"),
     _a(r"Hezbollah|Hizbollah|Hizballah", "Hezbollah (pro-government)", "other"),
-    _a(r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Syria(?:['’]?s)? (?:troops|soldiers|forces|army|jets|warplanes|aircraft)|Assad(?:['’]?s)?|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard", "Syrian government forces", "state"),
+    _a(
+        r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Syria(?:['’]?s)? (?:troops|soldiers|forces|army|jets|warplanes|aircraft)|Assad(?:['’]?s)?|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard",
+        "Syrian government forces",
+        "state",
+    ),
 )
 
 # Words for the means of war that say nothing of whose they are. Alone (no actor word beside
@@ -373,17 +497,49 @@ def _e(
 
 
 EVENT_CUES: tuple[EventCue, ...] = (
-    _e(r"chemical (?:weapons? )?(?:attacks?|strikes?|weapons?|agents?|gas|munitions?|bombs?)|chlorine(?: gas)?(?: attacks?| bombs?)?|sarin(?: gas)?(?: attacks?)?|nerve (?:agent|gas)s?|mustard gas|toxic (?:gas|chemicals?|fumes|substances?)|poison(?:ous)? gas|gas attacks?|suffocation|suffocated", _CHEM, 90),
-    _e(r"suicide (?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|car[- ]bomb(?:s|ing|er)?|truck[- ]bomb(?:s|er)?|blasts?|explosions?|vests?|belts?|operations?)|blew (?:himself|herself|themselves) up|self-detonat\w*|explosive (?:vest|belt)s?", _SUICIDE, 85),
-    _e(r"car[- ]bomb(?:s|ing|ings)?|truck[- ]bombs?|booby[- ]trap(?:ped|s)?(?: car| vehicle)?|(?:bomb|explosives?)[- ]laden (?:car|vehicle|truck)s?|roadside bombs?|improvised explosive devices?|IEDs?|bomb blasts?|bomb attacks?|(?:motorcycle|motorbike|bicycle|vehicle) bombs?|planted (?:bombs?|explosives?)|explosive devices?|landmines?|land mines?|mines? (?:exploded|blast|explosion|went off)|unexploded ordnance|explosions?|blasts?|exploded|detonated|bombs? (?:exploded|went off)", _IED, 60),
+    _e(
+        r"chemical (?:weapons? )?(?:attacks?|strikes?|weapons?|agents?|gas|munitions?|bombs?)|chlorine(?: gas)?(?: attacks?| bombs?)?|sarin(?: gas)?(?: attacks?)?|nerve (?:agent|gas)s?|mustard gas|toxic (?:gas|chemicals?|fumes|substances?)|poison(?:ous)? gas|gas attacks?|suffocation|suffocated",
+        _CHEM,
+        90,
+    ),
+    _e(
+        r"suicide (?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|car[- ]bomb(?:s|ing|er)?|truck[- ]bomb(?:s|er)?|blasts?|explosions?|vests?|belts?|operations?)|blew (?:himself|herself|themselves) up|self-detonat\w*|explosive (?:vest|belt)s?",
+        _SUICIDE,
+        85,
+    ),
+    _e(
+        r"car[- ]bomb(?:s|ing|ings)?|truck[- ]bombs?|booby[- ]trap(?:ped|s)?(?: car| vehicle)?|(?:bomb|explosives?)[- ]laden (?:car|vehicle|truck)s?|roadside bombs?|improvised explosive devices?|IEDs?|bomb blasts?|bomb attacks?|(?:motorcycle|motorbike|bicycle|vehicle) bombs?|planted (?:bombs?|explosives?)|explosive devices?|landmines?|land mines?|mines? (?:exploded|blast|explosion|went off)|unexploded ordnance|explosions?|blasts?|exploded|detonated|bombs? (?:exploded|went off)",
+        _IED,
+        60,
+    ),
     _e(r"grenades?", "Grenade", 65),
-    _e(r"barrel[- ]bomb(?:s|ing|ings|ed)?|(?:air|aerial)[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombing|assaults?|campaign)|airstrikes?|air raids?|war ?planes?|fighter jets?|jets?|helicopters?|aircraft|air force|drones?(?: strikes?| attacks?)?|bombing raids?|bombing runs?|vacuum bombs?|cluster (?:bombs?|munitions?)|incendiary (?:bombs?|weapons?|munitions?)|(?:Russian|Syrian|coalition|regime|government|American|U\.S\.|US|Israeli|Turkish) (?:strikes?|raids?|planes?|bombing)", _AIR, 70),
-    _e(r"shell(?:s|ing|ed)|artillery(?: fire| shells?| barrages?)?|mortars?(?: shells?| rounds?| fire| attacks?| bombs?)?|rockets?(?: fire| attacks?| launchers?)?|missiles?(?: strikes?| attacks?)?|Grads?|surface-to-surface|tank fire|bombardments?|heavy weapons fire|cannon fire|hell cannons?", _SHELL, 50),
-    _e(r"clash(?:es|ed)?|fighting|battles?|fought|firefights?|gun ?battles?|skirmish(?:es)?|ambush(?:ed|es)?|counter-?attacks?|infighting", _CLASH, 30),
-    _e(r"kidnapp(?:ed|ing|ings)|abduct(?:ed|ion|ions)|taken hostage|hostages?|forcibly disappeared|disappearances?", _ABDUCT, 40),
+    _e(
+        r"barrel[- ]bomb(?:s|ing|ings|ed)?|(?:air|aerial)[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombing|assaults?|campaign)|airstrikes?|air raids?|war ?planes?|fighter jets?|jets?|helicopters?|aircraft|air force|drones?(?: strikes?| attacks?)?|bombing raids?|bombing runs?|vacuum bombs?|cluster (?:bombs?|munitions?)|incendiary (?:bombs?|weapons?|munitions?)|(?:Russian|Syrian|coalition|regime|government|American|U\.S\.|US|Israeli|Turkish) (?:strikes?|raids?|planes?|bombing)",
+        _AIR,
+        70,
+    ),
+    _e(
+        r"shell(?:s|ing|ed)|artillery(?: fire| shells?| barrages?)?|mortars?(?: shells?| rounds?| fire| attacks?| bombs?)?|rockets?(?: fire| attacks?| launchers?)?|missiles?(?: strikes?| attacks?)?|Grads?|surface-to-surface|tank fire|bombardments?|heavy weapons fire|cannon fire|hell cannons?",
+        _SHELL,
+        50,
+    ),
+    _e(
+        r"clash(?:es|ed)?|fighting|battles?|fought|firefights?|gun ?battles?|skirmish(?:es)?|ambush(?:ed|es)?|counter-?attacks?|infighting",
+        _CLASH,
+        30,
+    ),
+    _e(
+        r"kidnapp(?:ed|ing|ings)|abduct(?:ed|ion|ions)|taken hostage|hostages?|forcibly disappeared|disappearances?",
+        _ABDUCT,
+        40,
+    ),
     _e(r"arrests?|arrested|detained|detentions?|rounded up", "Arrests", 20),
     _e(r"rap(?:e|ed|es)|sexual violence|sexually assaulted", "Sexual violence", 45),
-    _e(r"(?:opened|open) fire on (?:civilians|protesters|people|worshippers|a crowd|them|residents)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched", _ATTACK, 55),
+    _e(
+        r"(?:opened|open) fire on (?:civilians|protesters|people|worshippers|a crowd|them|residents)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched",
+        _ATTACK,
+        55,
+    ),
     # "Bombing" in a war report is mostly from the air; car bombs and blasts have their words.
     _e(r"bombing(?:s)?|bombed|bombs", _AIR, 15),
     # Weak words: they name an event without saying what kind.

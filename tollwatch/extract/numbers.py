@@ -7,7 +7,8 @@ What it reads (see the spec's Qualifiers table):
 
 - digits with separators: ``250,000``, ``1 300``, ``230000``, ``1.2 million``, ``3.5m``;
 - words: ``eight``, ``twenty-five``, ``two hundred and fifty``, ``a dozen``, ``a hundred``,
-  ``half a million``;
+  ``half a million``; and ``a``/``an`` before a singular noun of a person (``a woman was
+  killed``, ``including a child``), which counts one;
 - qualifiers before (``at least``, ``more than``, ``up to``, ``as many as``, ``about`` ...) and
   after (``or more``, ``or so``, ``+``) the number;
 - ranges: ``between 320 and 500``, ``320 to 500``, ``320-500``, ``two or three``;
@@ -157,6 +158,12 @@ _LABEL_WORDS = frozenset(
     section flight room unit regiment battalion brigade division grade category class
     paragraph page pages item items code version stage platform gate sector zone
     checkpoint apartment floor precinct ward squad model type mark covid level""".split()
+)
+# Singular nouns of people after "a"/"an": "a child was among the dead" counts one.
+_ONE_PERSON = frozenset(
+    """man woman child boy girl baby infant teenager civilian person soldier fighter rebel
+    militant policeman policewoman officer journalist reporter photographer doctor nurse medic
+    paramedic volunteer resident farmer worker student pupil""".split()
 )
 # Count nouns that make a 4-digit number a count rather than a year ("2000 people").
 _COUNT_NOUNS = frozenset(
@@ -357,6 +364,8 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
             of_end = last + 1 if last + 1 < n and toks[last + 1].low == "of" else None
             return _Core(mult * base, i, last, vague=True, of_end=of_end)
         return None
+    if low in ("a", "an") and i + 1 < n and toks[i + 1].low in _ONE_PERSON:
+        return _Core(1, i, i)  # "a woman was killed": one person, counted
     if low in _UNITS or low in _TENS or low in ("a", "an", "half"):
         return _word_core(toks, i)
     return None

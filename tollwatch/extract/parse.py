@@ -28,8 +28,9 @@ __all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 # Stems of the words that can make a number a figure (see figures.py for what each means).
 # Matched case-insensitively at a word start on the raw sentence text.
 FIGURE_CUES = re.compile(
-    r"\b(?:kill|dead\b|death|die[ds]?\b|dying|toll|bod(?:y|ies)\b|lives\b|casualt|fatalit"
-    r"|victim|martyr|massacre|slain|slaughter|perish|execut|behead|murder"
+    # a few function words may be glued on in text that lost its spaces ("hadevacuated")
+    r"\b(?:(?:had|has|have|were|was|been|new|the|and|more|many)(?=[a-z]))?(?:kill|dead\b|death|die[ds]?\b|dying|toll|bod(?:y|ies)\b|lives\b|casualt|fatalit"
+    r"|victim|martyr|massacre|slain|slaughter|perish|execut|behead|murder|neutrali|crucif|claim"
     r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"
@@ -64,49 +65,134 @@ def parse_sentences(context: Context, sentences: Iterable[Sentence]) -> None:
     todo = [s for s in sentences if s.doc is None]
     if not todo:
         return
-    texts = [_WHITESPACE_RUN.sub(" ", s.text) for s in todo]
-    docs = nlp.pipe(texts, disable=_disabled(nlp))
-    for sent, text, doc in zip(todo, texts, docs, strict=True):
-        sent.doc = doc if text == sent.text else _restore_whitespace(nlp, sent.text, doc)
+    cleaned = [_clean(nlp, s.text) for s in todo]
+    docs = nlp.pipe([text for text, _ in cleaned], disable=_disabled(nlp))
+    for sent, (text, where), doc in zip(todo, cleaned, docs, strict=True):
+        sent.doc = doc if text == sent.text else _lay_over(nlp, sent.text, doc, where)
 
 
-# Runs of spaces, tabs, line breaks and no-break spaces: text extracted from PDFs and web pages
-# is full of them, and spaCy makes each run a token that derails the parser. The parser reads
-# the text with single spaces; the parse is then laid back over the original text.
+# Text extracted from PDFs and web pages is full of whitespace runs, tabs, line breaks and
+# no-break spaces, which spaCy makes tokens that derail the parser, and of words whose space
+# was lost ("with14,593 households", "forcedmore than 1,000 people"). The parser reads a clean
+# copy; its parse is then laid over the original text, token by token (see _lay_over).
 _WHITESPACE_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0\u2009\u202f]")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)")
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+# Words a lost space most often glues to its neighbour; a glued pair is split only when one
+# half is one of these and the other a word the model knows ("hadevacuated" → "had evacuated").
+_FUNCTION_WORDS = frozenset(
+    """the a an and or but of to in on at by for from with into onto as is are was were be been
+    being has have had may might will would can could should must do does did not no more most
+    than that this these those their there then when which who whose where while after before
+    also another other such some any all each both many much several few its his her our they
+    them he she we it new over under about up down out off following during despite because
+    towards toward across through between among against without within along around near""".split()
+)
 
 
-def _restore_whitespace(nlp: Language, original: str, parsed: Doc) -> Doc:
-    """A parse of ``original`` whose annotation comes from ``parsed``, the parse of the same
-    text with every whitespace run made one space. Falls back to parsing ``original``."""
+def _glue_split(nlp: Language, word: str) -> int | None:
+    """Where to split a glued lower-case word, or None when it is a word in its own right."""
+    strings = nlp.vocab.strings
+
+    def known(w: str) -> bool:  # a word, or the plural of one
+        return w in strings or (w.endswith("s") and w[:-1] in strings)
+
+    if known(word):
+        return None
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if (left in _FUNCTION_WORDS and len(right) >= 4 and known(right)) or (
+            right in _FUNCTION_WORDS and len(left) >= 4 and known(left)
+        ):
+            return cut
+    return None
+
+
+def _clean(nlp: Language, text: str) -> tuple[str, list[int]]:
+    """The text the parser reads, and for each of its characters the offset in ``text`` it
+    comes from (-1 for a space put in)."""
+    inserts: set[int] = {m.start() for m in _LETTER_DIGIT.finditer(text)}
+    for m in _LONG_WORD.finditer(text):
+        cut = _glue_split(nlp, m.group())
+        if cut is not None:
+            inserts.add(m.start() + cut)
+    out: list[str] = []
+    where: list[int] = []
+    i = 0
+    runs = {m.start(): m.end() for m in _WHITESPACE_RUN.finditer(text)}
+    while i < len(text):
+        if i in inserts:
+            out.append(" ")
+            where.append(-1)
+        if i in runs:
+            out.append(" ")
+            where.append(i)
+            i = runs[i]
+            continue
+        out.append(text[i])
+        where.append(i)
+        i += 1
+    return "".join(out), where
+
+
+def _lay_over(nlp: Language, original: str, parsed: Doc, where: list[int]) -> Doc:
+    """A Doc over ``original`` carrying the annotation of ``parsed`` (the parse of its clean
+    copy; ``where`` maps the copy's characters back). Whitespace between tokens that is not a
+    single space becomes a space token, as spaCy makes it. Falls back to parsing ``original``
+    when the two cannot be aligned."""
     from spacy.tokens import Doc
 
-    base = nlp.make_doc(original)
-    keep = [i for i, t in enumerate(base) if not t.is_space]
-    if len(keep) != len(parsed) or any(base[i].text != parsed[j].text for j, i in enumerate(keep)):
-        return nlp(original)  # tokenised differently: take the slow, exact way
-    forward = {i: j for j, i in enumerate(keep)}  # original index -> parsed index
+    words: list[str] = []
+    spaces: list[bool] = []
+    source: list[int | None] = []  # parsed token index, None for a whitespace token
+    cursor = 0
+    for tok in parsed:
+        start = where[tok.idx]
+        end = where[tok.idx + len(tok.text) - 1] + 1
+        if start < cursor or end <= start:
+            return nlp(original)
+        gap = original[cursor:start]
+        if words and gap == " ":
+            spaces[-1] = True
+        elif gap:
+            if words and gap.startswith(" ") and gap[1:]:
+                spaces[-1] = True
+                gap = gap[1:]
+            words.append(gap)
+            spaces.append(False)
+            source.append(None)
+        words.append(original[start:end])
+        spaces.append(False)
+        source.append(tok.i)
+        cursor = end
+    tail = original[cursor:]
+    if tail:
+        words.append(tail)
+        spaces.append(False)
+        source.append(None)
+    if "".join(w + (" " if sp else "") for w, sp in zip(words, spaces, strict=True)) != original:
+        return nlp(original)
+    back = {j: i for i, j in enumerate(source) if j is not None}
     heads: list[int] = []
     deps: list[str] = []
     tags: list[str] = []
     pos: list[str] = []
     ents: list[str] = []
     previous: int | None = None
-    for i in range(len(base)):
-        j = forward.get(i)
-        if j is None:  # a whitespace token: hang it on its neighbour, as spaCy does
-            heads.append(previous if previous is not None else min(i + 1, len(base) - 1))
+    for i, j in enumerate(source):
+        if j is None:  # whitespace: hang it on its neighbour, as spaCy does
+            heads.append(previous if previous is not None else min(i + 1, len(source) - 1))
             deps.append("dep")
             tags.append("_SP")
             pos.append("SPACE")
-            after = next((forward[k] for k in range(i + 1, len(base)) if k in forward), None)
+            after = next((k for k in source[i + 1 :] if k is not None), None)
             inside = (
                 ents and ents[-1] != "O" and after is not None and parsed[after].ent_iob_ == "I"
             )
             ents.append("I-" + ents[-1][2:] if inside else "O")
             continue
         src = parsed[j]
-        heads.append(keep[src.head.i])
+        heads.append(back[src.head.i])
         deps.append(src.dep_ or "dep")
         tags.append(src.tag_)
         pos.append(src.pos_ or "X")
@@ -114,8 +200,8 @@ def _restore_whitespace(nlp: Language, original: str, parsed: Doc) -> Doc:
         previous = i
     return Doc(
         nlp.vocab,
-        words=[t.text for t in base],
-        spaces=[bool(t.whitespace_) for t in base],
+        words=words,
+        spaces=spaces,
         heads=heads,
         deps=deps,
         tags=tags,

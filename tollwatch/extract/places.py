@@ -296,6 +296,7 @@ _KIND_RANK = {
     "admin3": 3,
     "admin2": 4,
     "admin1": 5,
+    "area": 6,
     "country": 7,
 }
 
@@ -423,7 +424,7 @@ def _find_places(
             initial=_at_sentence_start(text, s, ss),
             text=text,
         )
-        if _keep(text, m, n, country_keys):
+        if _keep(text, m, n, country_keys, found):
             matches.append(m)
             last_end = e
     # 2. spaCy's GPE/LOC entities where a sentence was parsed.
@@ -503,7 +504,7 @@ def _find_places(
         place = best.candidate.place
         if not _plausible(m, place, context_country, best.candidate.primary):
             continue
-        if len(m.candidates) > 1 and _far_fetched(best, others):
+        if _far_fetched(best, others):
             continue
         out.append(_mention(text, m, best))
     out.extend(_unknown_parts(text, sentences, out))
@@ -516,8 +517,11 @@ def _find_places(
 _NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
 _UNKNOWN_PART = re.compile(
     rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})\s+"
-    r"(?P<w>neighbourhood|neighborhood|district|quarter)\b"
+    r"(?P<w>neighbourhood|neighborhood|district|quarter|area|county|village|town|camp|"
+    r"locality|sub-district|subdistrict)\b"
 )
+# Parts of a city: placed in the last city named even when the text does not say which.
+_CITY_PARTS = frozenset("neighbourhood neighborhood district quarter".split())
 
 
 def _unknown_parts(
@@ -526,6 +530,7 @@ def _unknown_parts(
     """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named."""
     out: list[PlaceMention] = []
     cities = [pm for pm in mentions if pm.kind in ("city", "town")]
+    known = [pm for pm in mentions if pm.place.gazetteer_id and pm.kind != "country"]
     for sent in sentences:
         for hit in _UNKNOWN_PART.finditer(sent.text):
             s = sent.start + hit.start("name")
@@ -536,20 +541,23 @@ def _unknown_parts(
                 name, s = name[cut:], s + cut
             if name.split()[0].lower() in STOPWORDS or not name.split("-")[-1][:1].isupper():
                 continue
+            if any(w.lower() in _PEOPLES or w.lower() in _DEMONYM_TO_COUNTRY for w in name.split()):
+                continue  # "the Arab Sunni village": who lives there, not its name
             if any(pm.span.start < e and s < pm.span.end for pm in mentions):
                 continue
             # "the Salah Eddin neighbourhood of/in Aleppo": the city named right after, else
             # the last one named before.
             after_end = sent.start + hit.end()
+            word = hit.group("w").lower()
             following = [
                 pm
-                for pm in cities
+                for pm in (cities if word in _CITY_PARTS else known)
                 if after_end <= pm.span.start <= after_end + 12
                 and re.fullmatch(
                     r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?", text[after_end : pm.span.start]
                 )
             ]
-            prior = [pm for pm in cities if pm.span.end <= s]
+            prior = [pm for pm in cities if pm.span.end <= s] if word in _CITY_PARTS else []
             if not (following or prior):
                 continue
             city = following[0] if following else prior[-1]
@@ -559,7 +567,7 @@ def _unknown_parts(
                 name=name,
                 text=span.text,
                 admin2=city.place.admin2,
-                precision=2,
+                precision=max(2, min(city.place.precision or 2, 4)),
                 gazetteer_id=None,
                 rule=f"a {hit.group('w')} not in the gazetteer: part of {city.place.name}, "
                 + ("named beside it" if following else "named before"),
@@ -570,7 +578,7 @@ def _unknown_parts(
                     place=ref,
                     span=span,
                     sentence=sent.index,
-                    kind="neighbourhood",
+                    kind="neighbourhood" if word in _CITY_PARTS else "place",
                     vague=hit.group("w"),
                 )
             )
@@ -629,12 +637,16 @@ def demonym_counts(text: str) -> Counter[str]:
             word.split()[0].casefold()
         )
         if cc:
-            counts[cc] += 0.5
+            counts[cc] += 0.5  # "Russian warplanes": an actor as often as a place
     return counts
 
 
 def _keep(
-    text: str, m: _Match, words: int, country_keys: frozenset[str] | set[str] = frozenset()
+    text: str,
+    m: _Match,
+    words: int,
+    country_keys: frozenset[str] | set[str] = frozenset(),
+    found_keys: frozenset[str] | set[str] | dict = frozenset(),
 ) -> bool:
     """Whether a phrase match may be a place at all (not a common word or part of a name)."""
     surface = text[m.start : m.end]
@@ -675,16 +687,20 @@ def _keep(
     nxt = _NAME_AFTER.match(_after(text, m.end))
     if (
         nxt
+        and fold(nxt.group(2)) not in found_keys  # "Tal Abyad Raqqa": a list of places
         and not has_area
-        and nxt.group(1).lower() not in STOPWORDS
-        and nxt.group(1).lower() not in _ADMIN_WORD_KIND
-        and max((c.place.population for c in m.candidates), default=0) < 100_000
+        and nxt.group(2).lower() not in STOPWORDS
+        and nxt.group(2).lower() not in _ADMIN_WORD_KIND
+        and (
+            nxt.group(1)  # "Bab Al-Mandab", "Ras al-Ain": an Arabic name goes on
+            or max((c.place.population for c in m.candidates), default=0) < 100_000
+        )
     ):
         return False  # "Tal" of "Tal Rifaat": the start of a longer name the gazetteer lacks
     return True
 
 
-_NAME_AFTER = re.compile(r"^[ -](?:(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)-)?([A-Z][\w'’]*)")
+_NAME_AFTER = re.compile(r"^[ -]((?i:al|el|ad|ar|as|ash|at|az|an|ez|ed)[- ])?([A-Z][\w'’]*)")
 _STOP_PHRASES = frozenset(
     [
         "middle east",
@@ -702,7 +718,7 @@ _STOP_PHRASES = frozenset(
 # Generic words of Arabic place names, never a place alone ("Wadi", "Tal", "Jebel").
 _TOPO_WORDS = frozenset(
     """wadi jebel jabal tal tell tel kafr kfar beit bayt umm abu bir khirbet khirbat jisr
-    hayy harat ain ayn ras qasr deir dayr nahr sahl northeastern northwestern southeastern
+    hayy harat ain ayn ras qasr deir dayr nahr sahl burj northeastern northwestern southeastern
     southwestern northeast northwest southeast southwest""".split()
 )
 # Peoples and faiths spaCy may tag as places.
@@ -732,14 +748,24 @@ def _name_word_before(text: str, start: int, sentence_start: int) -> str | None:
             return None
         word = m.group(1)
         word_start = pos - len(m.group(0))
-        if word.lower() in _CONNECTORS and not word[:1].isupper():
+        if (
+            word.lower() in _CONNECTORS
+            and word.lower() not in ("on", "upon")
+            and not word[:1].isupper()
+        ):
             pos = word_start
             continue
         if not word[:1].isupper():
             return None
         low = word.lower()
-        if low in _FUNCTION_WORDS or low in _DIRECTION_WORDS or low in _VAGUE_WORDS:
-            return None
+        if (
+            low in _FUNCTION_WORDS
+            or low in _DIRECTION_WORDS
+            or low in _VAGUE_WORDS
+            or low in _ADMIN_WORD_KIND
+            or low == "capital"
+        ):
+            return None  # "the Syrian Capital Damascus", "Idlib Province Saraqeb"
         if _at_sentence_start(text, word_start, sentence_start) and low in STOPWORDS:
             return None
         return word
@@ -805,7 +831,8 @@ def _add_entities(
     for s, e, key, si, ss in todo:
         if any(a < e and s < b for a, b in spans):
             continue
-        if text[s:e].casefold() in STOPWORDS or text[s:e].casefold() in _PEOPLES:
+        low = text[s:e].casefold()
+        if low in STOPWORDS or low in _PEOPLES or low in _TOPO_WORDS or low in _PERSON_NAMES:
             continue
         matches.append(
             _Match(
@@ -892,11 +919,17 @@ def _plausible(m: _Match, place: Place, country: str | None, primary: bool = Tru
 def _far_fetched(best: Ranked, near: Sequence[tuple[float, float]]) -> bool:
     """A small place picked by population alone, far from all the report's other places."""
     place = best.candidate.place
-    if best.rule not in ("population", "primary name", "runner-up") and not best.rule.startswith(
-        "country context"
-    ):
+    alone = best.rule == "only candidate"
+    if best.rule not in (
+        "population",
+        "primary name",
+        "runner-up",
+        "only candidate",
+    ) and not best.rule.startswith("country context"):
         return False
-    if place.kind not in SETTLEMENT_KINDS or place.population >= 20_000 or not near:
+    if alone and len(near) < 2:
+        return False  # one name alone against one other place is too little to judge
+    if place.kind not in SETTLEMENT_KINDS or place.population >= 50_000 or not near:
         return False
     if place.lat is None or place.lon is None:
         return False
@@ -1158,6 +1191,7 @@ def _best(
         prec = pm.place.precision if pm.place.precision is not None else 5.5
         return (
             0 if (country is None or pm.place.country == country) else 1,
+            0 if pm.place.gazetteer_id or pm.place.admin1 else 1,
             1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             _KIND_RANK.get(pm.kind or "", 6),
             prec,
@@ -1207,6 +1241,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         by_sentence.setdefault(pm.sentence, []).append(pm)
     chosen: PlaceMention | None = None
     how: str | None = None
+    later: list[PlaceMention] = []
     with_figures = {
         i
         for c in [*context.claims, *context.figures]
@@ -1238,9 +1273,10 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
 
         # The sentences that state a figure first: the event's place is most often there.
         found = None
-        for tier in tiers:
+        for n, tier in enumerate(tiers):
             found = pick([pm for i in tier for pm in by_sentence.get(i, [])])
             if found:
+                later = [pm for t in tiers[n + 1 :] for i in t for pm in by_sentence.get(i, [])]
                 break
         if found:
             chosen = found
@@ -1283,6 +1319,15 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
     ):
         return _as_ref(lead[0], "narrowed by " + lead[1], keep_span=lead[0].sentence >= 0)
     if (chosen.place.precision or 6) >= 5 and chosen.place.country:
+        # "… in Syria" where the figure is, the province in the incident's other sentences.
+        inside = [
+            pm
+            for pm in later
+            if pm.place.country == chosen.place.country and (pm.place.precision or 6) < 5
+        ]
+        found = _best(inside, country, lead_admin1)
+        if found:
+            return _as_ref(found, "narrowed by the incident's other sentences")
         province = _main_admin1(context, chosen.place.country)
         if province is not None:
             return province
@@ -1331,11 +1376,11 @@ def _main_admin1(context: Context, country: str) -> PlaceRef | None:
 def _lead_place(context: Context, country: str | None) -> tuple[PlaceMention, str] | None:
     """The place the report's title or lead (first sentences) puts its story in: the more
     specific of the two, the title's on a tie."""
-    title = _best(_title_places(context), country)
+    title = _first(_title_places(context), country)
     lead = None
     if context.sentences:
         end = max(1, _paragraph_end(context, 0))
-        lead = _best([pm for pm in context.places if pm.sentence < min(end, 3)], country)
+        lead = _first([pm for pm in context.places if pm.sentence < min(end, 3)], country)
     found = [
         (pm, why) for pm, why in ((title, "the title's place"), (lead, "the lead's place")) if pm
     ]
@@ -1348,6 +1393,20 @@ def _lead_place(context: Context, country: str | None) -> tuple[PlaceMention, st
             _KIND_RANK.get(t[0].kind or "", 6),
         ),
     )
+
+
+def _first(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The first place the lead names below country level (in the report's country), else
+    the best of them: a report names its story's place first."""
+    for pm in mentions:
+        if (
+            pm.eventlike
+            and pm.place.gazetteer_id
+            and (pm.place.precision or 6) < 5
+            and (country is None or pm.place.country == country)
+        ):
+            return pm
+    return _best(mentions, country)
 
 
 def _paragraph_end(context: Context, index: int) -> int:

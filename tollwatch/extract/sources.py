@@ -23,6 +23,7 @@ role words around the name ("a nurse" → witness, "the governor" → local_offi
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -30,9 +31,17 @@ from functools import lru_cache
 
 from tollwatch.extract import lexicons
 from tollwatch.extract.pipeline import Context, Stage
-from tollwatch.model import Claim, Span
+from tollwatch.model import Claim
 
-__all__ = ["Attribution", "Speaker", "attributions", "claimant_for", "resolve_speaker", "run", "STAGE"]
+__all__ = [
+    "Attribution",
+    "Speaker",
+    "attributions",
+    "claimant_for",
+    "resolve_speaker",
+    "run",
+    "STAGE",
+]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -49,17 +58,13 @@ class Speaker:
 class Attribution:
     """Words that attribute what a sentence says to somebody."""
 
-    mode: str  # pre ("X said ...") | post ("..., X said") | according | by | quote
+    mode: str  # pre ("X said ...", "..., X said") | post_inverted ("..., said X") | according | by
     speaker: Speaker
     start: int  # where the attribution's words stand in the report (speaker and verb)
     end: int
     verb_start: int
     verb_end: int
     sentence: int
-
-    @property
-    def cue(self) -> str:
-        return f"{self.mode}"
 
 
 # Verbs of saying, and the phrases that give a figure ("put the death toll at").
@@ -82,13 +87,20 @@ _ACCORDING_RE = re.compile(
 )
 # What may stand between "according to" and the source ("according to a statement by X").
 _SOURCE_PREFIX = re.compile(
-    r"^(?:(?:a|the|an|its|their)\s+)?(?:(?:latest|new|preliminary|initial|updated|official|final)\s+)*"
+    r"^(?:(?:a|the|an|its|their)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:statement|report|tally|count|toll|figures?|data|estimates?|numbers?|sources?|information|list|documentation|records?)"
     r"\s+(?:by|from|of|issued by|released by)\s+",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
-_PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "person"}
+_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "org",
+    "they": "any",
+    "we": "any",
+    "i": "person",
+}
 _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those"}
 _CONNECTORS = {"of", "for", "the", "al", "el", "de", "bin", "ibn", "abu", "and", "du", "la"}
 _STOP = set(
@@ -102,16 +114,158 @@ _STOP = set(
     year monday tuesday wednesday thursday friday saturday sunday earlier later previously
     separately further meanwhile however adding saying""".split()
 )
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PLACE_WORDS = {
+    "province",
+    "provinces",
+    "countryside",
+    "governorate",
+    "city",
+    "town",
+    "village",
+    "district",
+    "area",
+    "region",
+    "rural",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "suburbs",
+    "outskirts",
+    "camp",
+    "neighbourhood",
+    "neighborhood",
+    "the",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "of",
+    "to",
+    "into",
+    "toward",
+    "towards",
+    "between",
+}
 # Lower-case words that end like verbs but belong in a name ("British-based monitor").
-_NAME_WORDS = {"based", "led", "backed", "armed", "allied", "united", "affiliated", "linked",
-               "monitoring", "ruling", "leading", "run", "red", "aligned", "funded"}
-_SKIP_BEFORE_VERB = {"also", "later", "previously", "earlier", "separately", "further", "had",
-                     "has", "have", "has also", "then", "had also", "initially", "first",
-                     "originally", "subsequently", "again", "would", "will"}
-_ROLE_HEADS = {"head", "director", "chief", "spokesman", "spokeswoman", "spokesperson", "leader",
-               "president", "member", "commander", "official", "governor", "mayor", "minister",
-               "founder", "chairman", "coordinator", "representative", "nurse", "doctor",
-               "activist", "resident", "witness", "photographer", "volunteer", "envoy", "editor"}
+_NAME_WORDS = {
+    "based",
+    "led",
+    "backed",
+    "armed",
+    "allied",
+    "united",
+    "affiliated",
+    "linked",
+    "monitoring",
+    "ruling",
+    "leading",
+    "run",
+    "red",
+    "aligned",
+    "funded",
+}
+_SKIP_BEFORE_VERB = {
+    "also",
+    "later",
+    "previously",
+    "earlier",
+    "separately",
+    "further",
+    "had",
+    "has",
+    "have",
+    "has also",
+    "then",
+    "had also",
+    "initially",
+    "first",
+    "originally",
+    "subsequently",
+    "again",
+    "would",
+    "will",
+}
+_ROLE_HEADS = {
+    "head",
+    "director",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "president",
+    "member",
+    "commander",
+    "official",
+    "governor",
+    "mayor",
+    "minister",
+    "founder",
+    "chairman",
+    "coordinator",
+    "representative",
+    "nurse",
+    "doctor",
+    "activist",
+    "resident",
+    "witness",
+    "photographer",
+    "volunteer",
+    "envoy",
+    "editor",
+}
+# Forms that are nouns as often as verbs of saying.
+_NOUN_LIKE = {
+    "reports",
+    "report",
+    "claims",
+    "estimates",
+    "records",
+    "counts",
+    "documents",
+    "states",
+    "notes",
+    "tells",
+}
+# Nouns that refer back to a body named before ("the group said").
+_ANAPHORIC_NOUNS = {
+    "group",
+    "organisation",
+    "organization",
+    "agency",
+    "body",
+    "charity",
+    "network",
+    "office",
+    "centre",
+    "center",
+    "ministry",
+    "service",
+    "alliance",
+}
 _COUNTRY_GOVERNMENTS = re.compile(
     r"^(?:Russia|Moscow|Syria|Damascus|Turkey|Ankara|Iran|Tehran|Israel|Washington|the United States|"
     r"the US|the U\.S\.|Britain|London|France|Paris|Iraq|Baghdad|Jordan|Lebanon|Beirut)$"
@@ -159,12 +313,20 @@ def _speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                 continue
             kept.append(toks[i])
             break
-        if low in {"in", "at", "from"} and kept and i > 0 and all(_is_cap(k[2]) for k in kept):
+        if (
+            low in {"in", "at", "from"}
+            and kept
+            and i > 0
+            and any(_is_cap(k[2]) for k in kept)
+            and all(_is_cap(k[2]) or k[2].lower() in _PLACE_WORDS for k in kept)
+        ):
             # "a SANA reporter in Aleppo said", "activists in Douma said": the speaker is the
             # noun before the place.
             left = toks[i - 1][2]
-            if left.lower() not in _STOP and left[:1].isalpha() and (
-                lexicons.find_organisations(left) or lexicons.role_kind(left)
+            if (
+                left.lower() not in _STOP
+                and left[:1].isalpha()
+                and (lexicons.find_organisations(left) or lexicons.role_kind(left))
             ):
                 kept.append(toks[i])
                 i -= 1
@@ -172,25 +334,47 @@ def _speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         if low in _CONNECTORS and kept and i > 0:
             right = kept[-1][2]
             left = toks[i - 1][2]
-            if (_is_cap(right) or right.lower() == "the") and (
-                _is_cap(left) or _content_ok(left)
-            ) and low in {"of", "for", "al", "el", "de", "bin", "ibn", "abu", "and", "du", "la"}:
+            if (
+                (_is_cap(right) or right.lower() == "the")
+                and (_is_cap(left) or _content_ok(left))
+                and low in {"of", "for", "al", "el", "de", "bin", "ibn", "abu", "and", "du", "la"}
+            ):
                 if low == "and" and not (_is_cap(left) and _is_cap(right)):
                     break
                 kept.append(toks[i])
                 i -= 1
                 continue
+        if low in _STOP or low in _MONTHS:
+            inside_name = (
+                w[:1].isupper()
+                and kept
+                and _is_cap(kept[-1][2])
+                and i > 0
+                and _is_cap(toks[i - 1][2])
+                and low not in _MONTHS
+                and low not in _WEEKDAYS
+            )
+            if not inside_name:  # "Reporters Without Borders" is one name
+                break  # "on Sunday a monitor said", "Meanwhile activists said"
         if _is_cap(w) or _content_ok(w):
-            if w[:1].isupper() or not kept or _is_cap(w) or _content_ok(w):
-                kept.append(toks[i])
-                i -= 1
-                continue
+            kept.append(toks[i])
+            i -= 1
+            continue
         break
     # Drop connectors left dangling at the start.
     while kept and kept[-1][2].lower() in _CONNECTORS - {"the"}:
         kept.pop()
     if not kept:
         return None
+    # "... in Idlib said", "based in Britain said": a place, the speaker left unnamed.
+    if (
+        i >= 0
+        and toks[i][2].lower() in _LOCATIVE
+        and all(_is_cap(k[2]) or k[2].lower() in _CONNECTORS | _PLACE_WORDS for k in kept)
+    ):
+        phrase = text[kept[-1][0] : kept[0][1]]
+        if not lexicons.find_organisations(phrase) and not lexicons.role_kind(phrase):
+            return None
     return (kept[-1][0], kept[0][1])
 
 
@@ -250,12 +434,16 @@ def _person_name(phrase: str) -> str | None:
     for w in reversed(toks):
         bare = w.strip("'’")
         low = bare.lower()
-        if bare[:1].isupper() or low in {"al", "el", "bin", "ibn", "abu", "de"} or low.startswith(("al-", "el-")):
+        if (
+            bare[:1].isupper()
+            or low in {"al", "el", "bin", "ibn", "abu", "de"}
+            or low.startswith(("al-", "el-"))
+        ):
             run.append(w)
             continue
         break
     run.reverse()
-    while run and not run[0][:1].isupper():
+    while run and (not run[0][:1].isupper() or run[0].lower() in _DETERMINERS | _STOP):
         run.pop(0)
     if not run:
         return None
@@ -278,7 +466,7 @@ def _person_name(phrase: str) -> str | None:
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|a|an|its|their)\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"^(?:the|a|an|its|their)(?:\s+|$)", "", text, flags=re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
@@ -289,11 +477,13 @@ def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
         return None
     phrase = _SOURCE_PREFIX.sub("", phrase)
     # "the Observatory toll", "UN figures": the body, not its document.
-    phrase = re.sub(
+    bare = re.sub(
         r"(?:['’]s)?\s+(?:latest |new |own )?(?:toll|tally|figures?|count|report|data|statement|estimates?|numbers?)$",
         "",
         phrase,
     )
+    if _strip_det(bare):  # "the report" stays itself
+        phrase = bare
     orgs = lexicons.find_organisations(phrase)
     specific = [o for o in orgs if not o.generic]
     person = _person_name(phrase)
@@ -330,7 +520,23 @@ def speaker_from_phrase(phrase: str, *, apposition: str = "") -> Speaker | None:
         return Speaker(name=name, kind="armed_group", generic=True)
     if len(name.split()) == 1 and name[:1].isupper():
         return Speaker(name=name, kind="other", person=True)
-    return Speaker(name=name, kind="other", generic=not name[:1].isupper())
+    if name[:1].isupper():
+        return Speaker(name=name, kind="other")
+    words = name.split()
+    # "... a very conservative figure Mardini said" (copy without commas): the name at the end,
+    # not a place ("the suburbs of Damascus").
+    tail_at = next((k for k in range(len(words) - 1, -1, -1) if not words[k][:1].isupper()), -1)
+    if words[-1][:1].isupper() and (tail_at < 0 or words[tail_at].lower() not in _LOCATIVE):
+        tail = []
+        for w in reversed(words):
+            if not w[:1].isupper():
+                break
+            tail.append(w)
+        return Speaker(name=" ".join(reversed(tail)), kind="other", person=True)
+    # "the group said", "the agency added": the body named before.
+    if words[-1].lower() in _ANAPHORIC_NOUNS and len(words) <= 3:
+        return Speaker(name="it", kind="pronoun")
+    return None  # "daily reports", "the figure says": not somebody
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +564,14 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
     out: list[Attribution] = []
     for m in _SAY_RE.finditer(text, lo, hi):
         vs, ve = m.start(), m.end()
+        if m.group() in _NOUN_LIKE and re.match(r"\s+(?:of|from|by)\b", text[ve:hi]):
+            continue  # "reports of 6 killed", "claims from activists": nouns, not verbs
+        if re.search(
+            r"(?:^|\s)(?:a|an|the|its|their|these|those|initial|early)\s+$",
+            text[max(lo, vs - 10) : vs],
+            re.IGNORECASE,
+        ):
+            continue  # "a reported blast", "the estimated toll"
         before = text[max(lo, vs - 3) : vs]
         mode = "pre"
         span = None
@@ -392,7 +606,16 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
         speaker = _pronoun_speaker(phrase) or speaker_from_phrase(
             phrase, apposition=apposition or _appositive(text, span[1], hi)
         )
-        if speaker is None:
+        if speaker is None and mode == "pre" and not listener:
+            # "killed in the suburbs of Damascus said the Observatory": no comma before "said".
+            span = _speaker_after(text, ve, hi)
+            mode = "post_inverted"
+            if span is not None:
+                phrase = text[span[0] : span[1]]
+                speaker = _pronoun_speaker(phrase) or speaker_from_phrase(
+                    phrase, apposition=_appositive(text, span[1], hi)
+                )
+        if speaker is None or span is None:
             continue
         out.append(
             Attribution(
@@ -442,7 +665,9 @@ def _pronoun_speaker(phrase: str) -> Speaker | None:
     return None
 
 
-def resolve_speaker(speaker: Speaker, history: list[Speaker], orgs_before: list[lexicons.OrgMatch]) -> Speaker | None:
+def resolve_speaker(
+    speaker: Speaker, history: list[Speaker], orgs_before: list[lexicons.OrgMatch]
+) -> Speaker | None:
     """Resolve a pronoun ("he", "it") or a definite description ("the monitor", "the
     Observatory") to the speaker or organisation named before it; None when nothing fits."""
     if speaker.kind == "pronoun":
@@ -478,6 +703,7 @@ class _Resolver:
 
 
 # Attributions depend only on the report text and its sentences; several stages ask for them.
+_CACHE_LOCK = threading.Lock()
 _ATTRIBUTIONS: OrderedDict[tuple[str, str, int], dict[int, list[Attribution]]] = OrderedDict()
 
 
@@ -489,14 +715,16 @@ def attributions(context: Context) -> dict[int, list[Attribution]]:
     The result is shared (cached per report text): do not change it.
     """
     key = (context.report.id, context.text, len(context.sentences))
-    cached = _ATTRIBUTIONS.get(key)
-    if cached is not None:
-        _ATTRIBUTIONS.move_to_end(key)
-        return cached
+    with _CACHE_LOCK:
+        cached = _ATTRIBUTIONS.get(key)
+        if cached is not None:
+            _ATTRIBUTIONS.move_to_end(key)
+            return cached
     out = _attributions(context)
-    _ATTRIBUTIONS[key] = out
-    while len(_ATTRIBUTIONS) > 8:
-        _ATTRIBUTIONS.popitem(last=False)
+    with _CACHE_LOCK:
+        _ATTRIBUTIONS[key] = out
+        while len(_ATTRIBUTIONS) > 8:
+            _ATTRIBUTIONS.popitem(last=False)
     return out
 
 
@@ -509,13 +737,19 @@ def _attributions(context: Context) -> dict[int, list[Attribution]]:
         resolved: list[Attribution] = []
         for att in found:
             # Definite descriptions only ("the monitor"), not "a monitor" or "activists".
-            phrase = text[att.start : att.verb_start] if att.mode == "pre" else text[att.verb_end : att.end]
+            phrase = (
+                text[att.start : att.verb_start]
+                if att.mode == "pre"
+                else text[att.verb_end : att.end]
+            )
             definite = re.match(r"\s*(?:the|this|that)\s", phrase, re.IGNORECASE) is not None
             speaker = att.speaker
             needs = speaker.kind == "pronoun" or (definite and speaker.generic)
-            before = _orgs_before(context, sent.index, att.start) if (
-                needs or speaker.name.lower() == "observatory"
-            ) else []
+            before = (
+                _orgs_before(context, sent.index, att.start)
+                if (needs or speaker.name.lower() == "observatory")
+                else []
+            )
             if needs:
                 new = resolve_speaker(speaker, history, before)
                 if new is None:
@@ -543,7 +777,10 @@ def _orgs_before(context: Context, sentence: int, position: int) -> list[lexicon
             if start < position:
                 out.append(
                     lexicons.OrgMatch(
-                        start=start, end=sent.start + o.end, text=o.text, kind=o.kind,
+                        start=start,
+                        end=sent.start + o.end,
+                        text=o.text,
+                        kind=o.kind,
                         generic=o.generic,
                     )
                 )
@@ -588,8 +825,10 @@ def claimant_for(
     atts = [a for a in table.get(sentence, []) if not _inside_quote(a, quotes, position)]
     # 2. "a figure of 20,000 given by X": the source follows the figure closely.
     for a in atts:
-        if a.mode == "by" and 0 <= a.verb_start - end <= 60 and not re.search(
-            r"[,;]", text[end : a.verb_start]
+        if (
+            a.mode == "by"
+            and 0 <= a.verb_start - end <= 60
+            and not re.search(r"[,;]", text[end : a.verb_start])
         ):
             return a
     # 3. "X said (that) ... N killed": the nearest attribution before the figure.
@@ -630,8 +869,10 @@ def _quote_speaker(
     # Before it: 'X said: "...' or 'X told Reuters that "...'.
     before_sent = max(0, bisect_right(starts, qs) - 1)
     for a in reversed(table.get(before_sent, [])):
-        if a.mode == "pre" and 0 <= qs - a.verb_end <= 40 and not re.search(
-            r"[.!?]", text[a.verb_end : qs]
+        if (
+            a.mode == "pre"
+            and 0 <= qs - a.verb_end <= 40
+            and not re.search(r"[.!?]", text[a.verb_end : qs])
         ):
             return a
     # A quotation standing alone after a speaker's words: the last speaker before it.
@@ -689,11 +930,6 @@ def run(context: Context) -> None:
             )
         )
     context.claims = claims
-
-
-def span_of(context: Context, start: int, end: int) -> Span:
-    """A :class:`Span` of the report text."""
-    return Span(start=start, end=end, text=context.text[start:end])
 
 
 STAGE = Stage(name="sources", requires=("figures",), provides=("claims",), run=run)

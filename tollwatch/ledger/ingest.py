@@ -7,7 +7,9 @@
    run again picks up where it stopped.
 2. It is extracted (the spaCy pipeline, unless a caller passes its own ``extractor``). An
    input that cannot be read, or a report whose extraction fails, is stored as *discarded*
-   with its reason: never lost.
+   with its reason: never lost. A report discarded because its extraction failed is tried
+   again by the next run; when it then succeeds it becomes a stored report (the earlier
+   reason kept).
 3. Its record is stored in ONE transaction (:func:`store_record`): the report, its
    near-duplicate status (a copy of an earlier report when their MinHash similarity is high),
    its incidents and claims, the link of each incident to a ledger incident (through
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from tollwatch import model
 from tollwatch.errors import TollwatchError
@@ -260,9 +262,10 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     from tollwatch.ledger import linking_store
 
     report = record.report
-    exists = conn.execute(select(s.reports.c.id).where(s.reports.c.id == report.id)).first()
-    if exists is not None:
+    status = conn.execute(select(s.reports.c.status).where(s.reports.c.id == report.id)).scalar()
+    if status == "ok":
         return Stored(status="present")
+    retry = status is not None  # an earlier extraction failed; this one succeeded
 
     row = _report_row(report, status="ok", reason=None)
     if sig is not None:
@@ -273,7 +276,15 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
         report_incident_gid(report.id, record.main_incident) if record.main_incident else None
     )
     row["main_incident"] = main_gid
-    if insert_ignore(conn, s.reports, [row]) == 0:
+    if retry:
+        # The discard row becomes the report; the reason it failed before is kept.
+        old = conn.execute(
+            select(s.reports.c.discard_reason).where(s.reports.c.id == report.id)
+        ).scalar()
+        row["discard_reason"] = f"recovered; earlier: {old}" if old else None
+        values = {k: v for k, v in row.items() if k != "id"}
+        conn.execute(update(s.reports).where(s.reports.c.id == report.id).values(**values))
+    elif insert_ignore(conn, s.reports, [row]) == 0:
         return Stored(status="present")  # pragma: no cover - the lock makes this unreachable
     if sig is not None:
         conn.execute(
@@ -399,12 +410,18 @@ def _claim_row(
 
 
 def _present(store: Store, ids: Iterable[str]) -> set[str]:
+    """The ids the store holds for good: stored reports and unreadable inputs.
+
+    A report whose *extraction* failed (stored as discarded, with its text) is not among
+    them: each run tries it again, so a fixed extractor or a passing fault recovers it.
+    """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return set()
+    r = s.reports
     with store.read() as conn:
-        rows = conn.execute(select(s.reports.c.id).where(s.reports.c.id.in_(wanted)))
-        return {row[0] for row in rows}
+        rows = conn.execute(select(r.c.id, r.c.status, r.c.text).where(r.c.id.in_(wanted))).all()
+    return {rid for rid, status, text in rows if status == "ok" or not text}
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

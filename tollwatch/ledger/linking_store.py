@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from tollwatch import model
 from tollwatch.ledger import linking
@@ -33,6 +33,9 @@ from tollwatch.ledger.store import now
 # The SQL block is wider than the linking window by this much, because an existing
 # incident's own window is widened by its date tolerance too; the score gates the rest.
 SLACK_DAYS = 7
+# The longest date range an incident may have and still be found: a year (UCDP's coarsest
+# date precision) and a month's margin.
+MAX_SPAN_DAYS = 400
 
 
 @dataclass
@@ -55,31 +58,43 @@ def lock_blocks(record: model.ReportRecord) -> list[str]:
 
 
 def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
-    """Active ledger incidents in the block of ``window`` (wider, never narrower)."""
+    """Active ledger incidents in the block of ``window`` (wider, never narrower).
+
+    The block is the country (or no country), the admin1 (the same one, or none, as
+    linking's gate allows; any when the window has none), and the dates. Several small
+    queries rather than one with OR, so each is a bounded range scan of an index
+    ((country, admin1_key, date_start) or (country, admin1_key, published)) on SQLite and
+    PostgreSQL alike.
+    """
     i = s.incidents
-    conds = [i.c.status == "active"]
-    conds.append(i.c.country.is_(None) if window.country is None else i.c.country == window.country)
-    if window.date_from is not None and window.date_to is not None:
+    base = [
+        i.c.status == "active",
+        i.c.country.is_(None) if window.country is None else i.c.country == window.country,
+    ]
+    want = linking.norm_place(window.admin1)
+    admin_conds = [i.c.admin1_key == want, i.c.admin1_key.is_(None)] if want is not None else [None]
+    date_conds: list[Any]
+    if window.date_from is None or window.date_to is None:
+        date_conds = [None]
+    else:
         lo = window.date_from - timedelta(days=SLACK_DAYS)
         hi = window.date_to + timedelta(days=SLACK_DAYS)
-        conds.append(
-            or_(
-                and_(
-                    i.c.date_start.is_not(None),
-                    i.c.date_start <= hi,
-                    func.coalesce(i.c.date_end, i.c.date_start) >= lo,
-                ),
-                and_(i.c.date_start.is_(None), i.c.published.is_(None)),
-                and_(i.c.date_start.is_(None), i.c.published >= lo, i.c.published <= hi),
-                # An incident dated to a year or a month spans its block on either side.
-                and_(i.c.date_precision >= 4, i.c.date_start <= hi),
-            )
-        )
-    rows = list(conn.execute(select(i).where(and_(*conds)).order_by(i.c.id)).mappings())
-    if window.admin1 is not None:
-        want = linking.norm_place(window.admin1)
-        rows = [r for r in rows if r["admin1"] is None or linking.norm_place(r["admin1"]) == want]
-    return rows
+        date_conds = [
+            and_(
+                i.c.date_start >= lo - timedelta(days=MAX_SPAN_DAYS),
+                i.c.date_start <= hi,
+                func.coalesce(i.c.date_end, i.c.date_start) >= lo,
+            ),
+            and_(i.c.date_start.is_(None), i.c.published >= lo, i.c.published <= hi),
+            and_(i.c.date_start.is_(None), i.c.published.is_(None)),
+        ]
+    found: dict[str, Any] = {}
+    for admin in admin_conds:
+        for when in date_conds:
+            conds = base + [c for c in (admin, when) if c is not None]
+            for row in conn.execute(select(i).where(and_(*conds))).mappings():
+                found[row["id"]] = row
+    return [found[k] for k in sorted(found)]
 
 
 def candidates(conn: Connection, window: linking.SearchWindow) -> list[linking.LinkCandidate]:

@@ -99,6 +99,7 @@ def _refresh(conn: Connection, incident_id: str) -> None:
     values.update(
         country=state.country,
         admin1=state.admin1,
+        admin1_key=linking.norm_place(state.admin1),
         admin2=state.admin2,
         place_name=state.place_name,
         gazetteer_id=state.gazetteer_id,

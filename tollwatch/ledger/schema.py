@@ -91,6 +91,7 @@ incidents = Table(
     Column("id", String(80), primary_key=True),
     Column("country", String(2)),
     Column("admin1", String(200)),
+    Column("admin1_key", String(200)),  # admin1 in linking's compare form (blocking)
     Column("admin2", String(200)),
     Column("place_name", String(300)),
     Column("latitude", Float),
@@ -114,7 +115,8 @@ incidents = Table(
     Column("link_state", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Index("ix_incidents_block", "country", "date_start"),
+    Index("ix_incidents_block", "country", "admin1_key", "date_start"),
+    Index("ix_incidents_published", "country", "admin1_key", "published"),
 )
 
 report_incidents = Table(

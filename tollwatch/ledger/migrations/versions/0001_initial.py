@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(80)),
         sa.Column("country", sa.String(2)),
         sa.Column("admin1", sa.String(200)),
+        sa.Column("admin1_key", sa.String(200)),
         sa.Column("admin2", sa.String(200)),
         sa.Column("place_name", sa.String(300)),
         sa.Column("latitude", sa.Float),
@@ -94,7 +95,8 @@ def upgrade() -> None:
         sa.Column("updated_at", TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_incidents"),
     )
-    op.create_index("ix_incidents_block", "incidents", ["country", "date_start"])
+    op.create_index("ix_incidents_block", "incidents", ["country", "admin1_key", "date_start"])
+    op.create_index("ix_incidents_published", "incidents", ["country", "admin1_key", "published"])
 
     op.create_table(
         "report_incidents",
