@@ -54,6 +54,7 @@ def perps(text: str, sentence: int = 0) -> set[tuple[str, str | None]]:
         ("A suicide car bomb exploded at the gate.", "Suicide bomb"),
         ("Residents said chlorine gas was used in the attack.", "Chemical weapon"),
         ("Victims showed symptoms of exposure to sarin.", "Chemical weapon"),
+        ("Helicopters dropped chlorine-filled barrel bombs on the town.", "Chemical weapon"),
         ("Clashes broke out near the airport.", "Armed clash"),
         ("Heavy fighting raged in the eastern districts.", "Armed clash"),
         ("Gunmen opened fire on civilians at the market.", "Attack"),

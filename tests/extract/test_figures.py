@@ -106,6 +106,10 @@ def summary(ctx: Context) -> list[tuple]:
         ),
         ("The military said it neutralised 40 militants.", [("killed", 40, ("fighters",))]),
         (
+            "The toll from the shelling has risen to 13 and 106 injured.",
+            [("killed", 13, ()), ("injured", 106, ())],
+        ),
+        (
             "Clashes left 23 civilians - including nine children - dead.",
             [("killed", 23, ("civilians",)), ("killed", 9, ("children",))],
         ),

@@ -374,6 +374,15 @@ def test_a_failed_build_leaves_the_old_file_and_no_temp_file(
     assert [p.name for p in tmp_path.iterdir()] == ["gaz.sqlite"]
 
 
+def test_a_damaged_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    path = tmp_path / "gaz.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    gaz = Gazetteer.open(path)
+    assert [c.place.name for c in gaz.lookup("Testville")] == ["Testville"]
+    gaz.close()
+
+
 def test_open_without_build_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError) as err:
         Gazetteer.open(tmp_path / "none.sqlite", build=False)
@@ -403,6 +412,19 @@ def test_the_embedded_default(tmp_path: Path) -> None:
     assert (idleb.name, idleb.admin1) == ("Idlib", "Idlib")
     assert gaz.search("Rural Damascus")[0].candidate.place.name == "Rif Dimashq"
     assert {c.place.kind for c in gaz.lookup("Idlib")} >= {"city", "admin1"}
+    ghouta = gaz.search("Eastern Ghouta")[0].candidate.place
+    assert (ghouta.kind, ghouta.admin1) == ("region", "Rif Dimashq")
     rakhine = gaz.search("Rakhine")[0].candidate.place
     assert (rakhine.kind, rakhine.country) == ("admin1", "MM")
     gaz.close()
+
+
+def test_the_shipped_regions_are_valid() -> None:
+    entries = gz._region_entries()
+    assert len(entries) >= 10
+    for e in entries:
+        assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180
+        assert e.kind in gz.KINDS and len(e.country or "") == 2
+    ghouta = next(e for e in entries if e.name == "Eastern Ghouta")
+    assert (ghouta.admin1, ghouta.country) == ("Rif Dimashq", "SY")
+    assert fold("East Ghouta") in {fold(n) for n in ghouta.names}

@@ -215,10 +215,19 @@ def test_seed_report_scores(nlp, shared_eval: Path):
 
 def test_a_situation_figure_keeps_its_place(nlp):
     record = extract(
-        "More than 30,000 people have fled their homes in Idlib province since Monday, the UN "
-        "said."
+        "More than 30,000 people have fled their homes in Idlib province since Monday, the UN said."
     )
     fled = claim(record, "More than 30,000")
     assert fled.incident is None
     assert fled.place is not None and fled.place.country == "SY"
     assert fled.to_dict()["place"]["country"] == "SY"
+
+
+def test_an_update_supersedes_every_lower_figure_before_it(nlp):
+    record = extract(
+        "Shelling kills 12 in Douma\n"
+        "Government shelling killed at least 12 people in Douma on Monday, the monitor said. "
+        "The toll later rose to 30, the monitor said."
+    )
+    inc = incident(record, record.main_incident)
+    assert inc.headline["killed"] == claim(record, "30").id

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tollwatch.extract import make_report, numbers, parse, sentences
 from tollwatch.extract.pipeline import Context
 
@@ -93,4 +96,54 @@ def test_whitespace_runs_and_glued_words_keep_report_offsets(nlp):
 def test_glue_split_leaves_real_words_alone(nlp):
     assert parse._glue_split(nlp, "displaced") is None
     assert parse._glue_split(nlp, "neighbourhoods") is None
+    assert parse._glue_split(nlp, "hadevacuated") == 3
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "At least",
+                "21",
+                "civilians",
+                "were",
+                "killed",
+                "  ",
+                "\t",
+                "\n",
+                "\u00a0",
+                "with14,593",
+                "forcedmore",
+                "hadevacuated",
+                "fled",
+                ",",
+                ".",
+                "(",
+                ")",
+                "-",
+                "families",
+                "A320",
+            ]
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["", " ", "  "]),
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_parse_keeps_the_text_whatever_its_whitespace(nlp, parts: list[str], joiner: str):
+    text = joiner.join(parts)
+    if not text.strip():
+        return
+    ctx = prepared(nlp, text)
+    parse.parse_sentences(ctx, ctx.sentences)
+    for sent in ctx.sentences:
+        assert sent.doc is not None and sent.doc.text == sent.text
+        assert sent.doc.has_annotation("DEP")
+
+
+def test_glue_split_does_not_depend_on_what_was_parsed_before(nlp):
+    nlp.make_doc("Residents hadevacuated before dawn.")  # puts the glued word in the string store
     assert parse._glue_split(nlp, "hadevacuated") == 3

@@ -150,6 +150,9 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_a_part_of_the_city_named_before(
     assert [pm.sentence for pm in found] == [1, 2]
     assert all(pm.place.precision == 2 and pm.place.admin1 == "Aleppo" for pm in found)
     assert found[0].place.gazetteer_id is None
+    assert found[0].place.rule == (
+        "a neighbourhood not in the gazetteer: part of Aleppo, named before"
+    )
 
 
 def test_place_for_prefers_the_most_specific_event_place(gaz: Gazetteer) -> None:
@@ -223,3 +226,41 @@ def test_no_sentences_no_places(gaz: Gazetteer) -> None:
     ctx = Context(report=make_report("x"), gazetteer=gaz)
     run(ctx)
     assert ctx.places == [] and place_for(ctx, [0, 5]) is None
+
+
+def test_a_country_near_which_something_happened_is_not_the_scene(gaz: Gazetteer) -> None:
+    pm = _one("Troops killed 50 fighters near Turkey, a monitor said.", gaz, "near Turkey")
+    assert not pm.eventlike
+    assert pm.reason == "a neighbouring country: the event is on the other side of its border"
+
+
+def test_a_region_named_with_its_direction_word(tmp_path: Path) -> None:
+    gaz = Gazetteer.create_empty(tmp_path / "g.sqlite")
+    gaz.import_geonames(DATA / "geonames-small.txt", admin1_path=DATA / "admin1-small.txt")
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "name,alternate_names,lat,lon,admin1,country,kind\n"
+        "Eastern Ghouta,East Ghouta,33.55,36.42,Rif Dimashq,SY,region\n",
+        encoding="utf-8",
+    )
+    gaz.import_csv(regions)
+    ctx = Context(
+        report=make_report("Shelling killed nine in eastern Ghouta on Monday."), gazetteer=gaz
+    )
+    sentences_stage.run(ctx)
+    run(ctx)
+    (pm,) = ctx.places
+    assert (pm.span.text, pm.place.name, pm.place.admin1, pm.place.precision) == (
+        "eastern Ghouta",
+        "Eastern Ghouta",
+        "Rif Dimashq",
+        3,
+    )
+    gaz.close()
+
+
+def test_a_part_of_a_place_named_after_it(gaz: Gazetteer) -> None:
+    text = "About 900 people fled the Wadi Khalid area in Idlib province on Friday."
+    (pm,) = [p for p in _places(text, gaz) if p.place.gazetteer_id is None]
+    assert (pm.place.name, pm.place.admin1, pm.place.precision) == ("Wadi Khalid", "Idlib", 4)
+    assert pm.place.rule == "an area not in the gazetteer: part of Idlib, named beside it"

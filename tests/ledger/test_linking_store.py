@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -29,18 +30,26 @@ def synthetic_records(n: int, seed: int):
             f"Report {k}: {killed} people were killed in an attack near {place or 'the front'} "
             f"on {day.isoformat()}, sources said (seed {seed})."
         )
-        out.append(
-            make_record(
-                text,
-                killed=killed,
-                place=place,
-                day=day if rng.random() > 0.2 else None,
-                published=day + timedelta(days=rng.randrange(3)),
-                sub_event_type=rng.choice(SUBS),
-                actor_kind=rng.choice(["state", "rebel", None]),
-                doc_id=f"d{k}",
-            )
+        record = make_record(
+            text,
+            killed=killed,
+            place=place,
+            day=day if rng.random() > 0.2 else None,
+            published=day + timedelta(days=rng.randrange(3)),
+            sub_event_type=rng.choice(SUBS),
+            actor_kind=rng.choice(["state", "rebel", None]),
+            doc_id=f"d{k}",
         )
+        if rng.random() < 0.3:
+            # A side incident: the report mentions an earlier attack elsewhere.
+            side_place = rng.choice(list(PLACES))
+            side = make_record(
+                text, killed=None, place=side_place, day=day - timedelta(days=rng.randrange(3))
+            )
+            record = replace(
+                record, incidents=(*record.incidents, replace(side.incidents[0], id="i2"))
+            )
+        out.append(record)
     return out
 
 
@@ -49,7 +58,10 @@ def test_store_links_as_the_in_memory_linker_does(store):
     ingest_items(records, store=store)
     items = [
         linking.candidate_from_incident(
-            inc, key=report_incident_gid(r.report.id, inc.id), report=r.report
+            inc,
+            key=report_incident_gid(r.report.id, inc.id),
+            report=r.report,
+            main=inc.id == r.main_incident,
         )
         for r in records
         for inc in r.incidents

@@ -156,7 +156,12 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
     for regex, actor in lexicons._actor_regexes():
         for m in regex.finditer(window):
             before = window[: m.start()]
-            after = window[m.end() :]
+            # "the army and its allies shelled": the allies are on the same side.
+            after = re.sub(
+                r"^\s+and (?:its |their )?(?:allies|allied (?:forces|militias|fighters))",
+                "",
+                window[m.end() :],
+            )
             if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
                 continue
             if re.search(

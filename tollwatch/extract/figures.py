@@ -654,7 +654,37 @@ def _climb(tok: Token) -> Token:
     return tok
 
 
-def _figure_for(num: Token, anchor: Token, noun: Token | None) -> _Hit | None:
+_TOLL_VERBS = frozenset(
+    """rise rises rose risen rising climb climbs climbed climbing reach reaches reached
+    reaching stand stands stood standing jump jumped increase increased mount mounted soar
+    soared put puts putting place placed placing raise raised raising bring brought bringing
+    hit""".split()
+)
+
+
+def _toll_phrase(num: Token, first: int) -> _Hit | None:
+    """ "the toll ... has risen to 13", "put the death toll at 45": the words right before the
+    count say whose number it is, whatever the parse made of the rest."""
+    doc = num.doc
+    if (
+        first < 2
+        or _low(doc[first - 1]) not in ("to", "at")
+        or _low(doc[first - 2]) not in _TOLL_VERBS
+    ):
+        return None
+    verb = doc[first - 2]
+    for k in range(first - 3, max(-1, first - 14), -1):
+        if doc[k].text in (".", ";", ":") or doc[k].like_num:
+            break
+        if _low(doc[k]) in _TOLL_NOUNS and _low(doc[k]) != "number":
+            fig = _toll_figure(doc[k])
+            if fig is not None:
+                update = _low(doc[first - 1]) == "to" and _low(verb) in _UPDATE_VERBS
+                return _Hit(fig, doc[k], "toll-phrase", is_update=update)
+    return None
+
+
+def _figure_for(num: Token, anchor: Token, noun: Token | None, first: int) -> _Hit | None:
     # 1. the counted noun is a figure noun ("45 deaths", "22 dead"); a status noun
     # ("4,000 refugees returned") or a partitive ("19 of the wounded died") yields to its verb
     noun_hit: _Hit | None = None
@@ -675,6 +705,15 @@ def _figure_for(num: Token, anchor: Token, noun: Token | None) -> _Hit | None:
         return hit
     if noun is not None and noun is not anchor:
         hit = _modifier_figure(noun, relcl=False)
+        if hit is not None:
+            return hit
+    hit = _toll_phrase(num, first)
+    if hit is not None:
+        return hit
+    if anchor.dep_ == "conj":
+        # "the toll has risen to 13 and 106 injured": a conjunct's own words beat the verb
+        # it shares with the count before it
+        hit = _surface_after(num, noun)
         if hit is not None:
             return hit
     hit = _role_figure(num, anchor)
@@ -789,8 +828,13 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
     "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled",
     "killing at least 36", "the death toll reached 330". ``first`` is the count's first token
     (its qualifier's, if any)."""
+    before = _surface_before(num, first)
+    return before if before is not None else _surface_after(num, noun)
+
+
+def _surface_before(num: Token, first: int) -> _Hit | None:
+    """ "killed 36 people", "killing at least 36", "the death toll reached 330"."""
     doc = num.doc
-    # before: "killed 36 people", "killing at least 36", "the death toll reached 330"
     k = first - 1
     if k >= 0:
         prev = doc[k]
@@ -815,6 +859,12 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
                 break
             seen_link += 1
             k -= 1
+    return None
+
+
+def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
+    """ "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled"."""
+    doc = num.doc
     j = (noun.i if noun is not None and noun.i > num.i else num.i) + 1
     adjacent = j
     # skip an aside: "23 civilians - including nine children - dead"
@@ -989,12 +1039,12 @@ def _sentence_figures(
         anchor, noun = _anchor(num)
         if noun is None and anchor is not num:
             noun = anchor
-        hit = _figure_for(num, anchor, noun)
+        first = _first_token(doc, sent, m)
+        hit = _figure_for(num, anchor, noun, first)
         if hit is None:
             hit = _housing_hit(noun)
         if hit is None and (noun is None or _low(noun) not in _NOT_PEOPLE):
-            first = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
-            hit = _surface_figure(num, noun, first[0].i if first else num.i)
+            hit = _surface_figure(num, noun, first)
         pending.append((m, num, anchor, noun, hit))
     for m, num, anchor, noun, hit in pending:
         if hit is None:

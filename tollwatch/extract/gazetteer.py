@@ -846,6 +846,7 @@ def build_default(path: Path, *, keep_imports: bool = True) -> BuildSummary:
             names = conn.execute("SELECT count(*) FROM name").fetchone()[0]
         finally:
             conn.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the gazetteer is for every user
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

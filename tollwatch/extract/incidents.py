@@ -313,6 +313,16 @@ def _type_mention(
     """The words that give an incident its type: the most specific event words of its own
     sentences; when those only say "attack" or "massacre", the sentences that go on with it,
     then the sentences next to it (and the lead, for the report's first incident)."""
+    # Event words inside a claim's own clause first ("killed in an air strike"), then the rest
+    # of its sentences ("... the site of a chemical attack earlier this week").
+    inside = [
+        m
+        for m in inc.mentions
+        if any(c.evidence.start <= m.span.start < c.evidence.end for c in inc.claims)
+    ]
+    own = _best_mention(inside)
+    if own is not None and not own.weak:
+        return own
     best = _best_mention(inc.mentions)
     if best is not None and not best.weak:
         return best
@@ -350,8 +360,14 @@ def _report_perpetrators(
     return _perpetrators([nearest])
 
 
+# A foreign air force named in the report: its adjective before words of air power, or the
+# coalition's (whose strikes are all from the air).
 _FOREIGN_AIR = re.compile(
-    r"(?<![\w-])(?:Russian?|coalition|US|U\.S\.|American|Israeli?|Turk(?:ish|ey)|French|British|Jordanian|Iraqi)(?![\w-])"
+    r"(?<![\w-])(?:(?:Russian?|Russias|US|U\.S\.|American|Israeli?|Turk(?:ish|ey)|French|British"
+    r"|Jordanian|Iraqi)(?:[- ][\w-]+){0,2}[- ](?:war ?planes?|planes?|jets?|aircraft|air ?strikes?"
+    r"|airstrikes?|air ?raids?|raids?|air ?force|helicopters?|bombers?|drones?|strikes?|bombing)"
+    r"|coalition)(?![\w-])",
+    re.IGNORECASE,
 )
 
 
@@ -386,7 +402,6 @@ def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, s
     """Per figure, the report's own headline claim: of the whole figures (not "including two
     children") that no update superseded, the first the report gives, a stated number
     before a vague word ("dozens killed ... the toll reached 160")."""
-    superseded = set(update_of.values())
     out: dict[str, str] = {}
     for fig in FIGURES:
         whole = [c for c in claims if c.figure == fig and c.part_of is None]
@@ -394,6 +409,15 @@ def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, s
             whole = [c for c in claims if c.figure == fig]
         if not whole:
             continue
+        # A rising toll supersedes every lower figure told before it, not only the one it
+        # names ("12 killed" in the title and the lead, then "the toll rose to 45").
+        superseded = {
+            c.id
+            for u in whole
+            if u.id in update_of
+            for c in whole
+            if c is not u and whole.index(c) < whole.index(u) and c.value <= u.value
+        }
         current = [c for c in whole if c.id not in superseded] or whole
         stated = [c for c in current if c.qualifier != "vague"] or current
         out[fig] = stated[0].id

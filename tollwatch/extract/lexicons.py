@@ -498,6 +498,7 @@ def _e(
 
 EVENT_CUES: tuple[EventCue, ...] = (
     _e(
+        r"(?:chlorine|sarin|toxic[- ]gas|poison[- ]gas|gas|chemicals?)[- ](?:filled|laden|loaded|tipped)|"
         r"chemical (?:weapons? )?(?:attacks?|strikes?|weapons?|agents?|gas|munitions?|bombs?)|chlorine(?: gas)?(?: attacks?| bombs?)?|sarin(?: gas)?(?: attacks?)?|nerve (?:agent|gas)s?|mustard gas|toxic (?:gas|chemicals?|fumes|substances?)|poison(?:ous)? gas|gas attacks?|suffocation|suffocated",
         _CHEM,
         90,

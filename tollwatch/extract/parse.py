@@ -13,8 +13,10 @@ blame sentence) call :func:`parse_sentences`, which parses on demand and keeps t
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tollwatch.extract.pipeline import Context, Sentence, Stage
@@ -90,9 +92,31 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_LEXICONS: dict[int, frozenset[str]] = {}
+
+
+def _lexicon(nlp: Language) -> frozenset[str]:
+    """The words the model shipped with, frozen when first asked: the string store grows with
+    every text parsed, and a glued word seen once must not become a word for the next report
+    (same input, same output)."""
+    key = id(nlp)
+    if key not in _LEXICONS:
+        strings: Iterable[str] = nlp.vocab.strings
+        shipped = Path(nlp.path) / "vocab" / "strings.json" if nlp.path else None
+        if shipped is not None and shipped.is_file():
+            try:
+                strings = json.loads(shipped.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                strings = nlp.vocab.strings
+        _LEXICONS[key] = frozenset(
+            w for w in strings if isinstance(w, str) and w.isalpha() and w.islower()
+        )
+    return _LEXICONS[key]
+
+
 def _glue_split(nlp: Language, word: str) -> int | None:
     """Where to split a glued lower-case word, or None when it is a word in its own right."""
-    strings = nlp.vocab.strings
+    strings = _lexicon(nlp)
 
     def known(w: str) -> bool:  # a word, or the plural of one
         return w in strings or (w.endswith("s") and w[:-1] in strings)

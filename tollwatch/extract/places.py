@@ -352,6 +352,12 @@ def _ngrams(text: str, base: int) -> list[tuple[int, int, str, int]]:
             if (_is_cap(tj) or tj[:1].isdigit()) and tj.lower() not in _CONNECTORS:
                 phrase = text[s : tokens[end_i][1]]
                 out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
+                # "eastern Ghouta": a region whose name starts with a direction word.
+                if i > 0 and tokens[i - 1][2].lower() in _DIRECTION_WORDS:
+                    ps = tokens[i - 1][0]
+                    if text[tokens[i - 1][1] : s] == " ":
+                        key = fold(text[ps : tokens[end_i][1]])
+                        out.append((base + ps, base + tokens[end_i][1], key, end_i - i + 2))
     return out
 
 
@@ -569,7 +575,8 @@ def _unknown_parts(
                 admin2=city.place.admin2,
                 precision=max(2, min(city.place.precision or 2, 4)),
                 gazetteer_id=None,
-                rule=f"a {hit.group('w')} not in the gazetteer: part of {city.place.name}, "
+                rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer: "
+                f"part of {city.place.name}, "
                 + ("named beside it" if following else "named before"),
                 span=span,
             )
@@ -630,14 +637,22 @@ def _dominant_country(candidates: Sequence[Candidate]) -> str | None:
 
 
 def demonym_counts(text: str) -> Counter[str]:
-    """Country adjectives of ``text`` ("Syrian", "Iraqi"), half a mention each, by ISO2."""
+    """Country adjectives of ``text`` ("Syrian", "Iraqi"), by ISO2: half a mention each,
+    none before "border"."""
     counts: Counter[str] = Counter()
-    for word in re.findall(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
-        cc = _DEMONYM_TO_COUNTRY.get(word.casefold()) or _DEMONYM_TO_COUNTRY.get(
-            word.split()[0].casefold()
-        )
-        if cc:
-            counts[cc] += 0.5  # "Russian warplanes": an actor as often as a place
+    for hit in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
+        word, end = hit.group(), hit.end()
+        cc = _DEMONYM_TO_COUNTRY.get(word.casefold())  # "Sri Lankan", "South Sudanese"
+        if cc is None:
+            first = word.split()[0]
+            cc = _DEMONYM_TO_COUNTRY.get(first.casefold())
+            end = hit.start() + len(first)
+        if cc is None:
+            continue
+        after = text[end : end + 12]
+        if re.match(r"[\s-]+(?:border|frontier)", after):
+            continue  # "the Lebanese border": where a report from the other side stands
+        counts[cc] += 0.5  # "Russian warplanes": an actor as often as a place
     return counts
 
 
@@ -952,7 +967,9 @@ def _precision_and_vague(text: str, m: _Match, place: Place) -> tuple[int, str |
         kind, prec = _ADMIN_WORD_KIND[w]
         if kind == "admin1" and place.kind in SETTLEMENT_KINDS:
             prec = 4  # "Aleppo countryside": the province around the city
-        if kind == "settlement" or (kind == "admin1" and place.kind == "admin1"):
+        if kind == "settlement" or (
+            kind == "admin1" and place.kind in ("admin1", "region", "area")
+        ):
             prec = place.precision
         if kind == "admin2" and place.kind == "admin2":
             prec = 3
@@ -1006,10 +1023,19 @@ def _not_event(text: str, m: _Match) -> str | None:
     return None
 
 
+_BORDER_BEFORE = re.compile(
+    r"\b(?:near|close to|next to|bordering|the border with|border with|borders with|"
+    r"the frontier with|frontier with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _mention(text: str, m: _Match, best: Ranked) -> PlaceMention:
     place = best.candidate.place
     precision, vague, start, end = _precision_and_vague(text, m, place)
     reason = _not_event(text, m)
+    if reason is None and place.kind == "country" and _BORDER_BEFORE.search(_before(text, m.start)):
+        reason = "a neighbouring country: the event is on the other side of its border"
     span = Span(start=start, end=end, text=text[start:end])
     ref = PlaceRef(
         name=place.name,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, func, select, union_all, update
 
 from tollwatch import model
 from tollwatch.ledger import linking
@@ -62,9 +62,9 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
 
     The block is the country (or no country), the admin1 (the same one, or none, as
     linking's gate allows; any when the window has none), and the dates. Several small
-    queries rather than one with OR, so each is a bounded range scan of an index
-    ((country, admin1_key, date_start) or (country, admin1_key, published)) on SQLite and
-    PostgreSQL alike.
+    selects joined by UNION ALL (one round trip) rather than one with OR, so each is a
+    bounded range scan of an index ((country, admin1_key, date_start) or (country,
+    admin1_key, published)) on SQLite and PostgreSQL alike.
     """
     i = s.incidents
     base = [
@@ -88,12 +88,15 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
             and_(i.c.date_start.is_(None), i.c.published >= lo, i.c.published <= hi),
             and_(i.c.date_start.is_(None), i.c.published.is_(None)),
         ]
+    parts = [
+        select(i).where(and_(*base, *[c for c in (admin, when) if c is not None]))
+        for admin in admin_conds
+        for when in date_conds
+    ]
+    query = parts[0] if len(parts) == 1 else union_all(*parts)
     found: dict[str, Any] = {}
-    for admin in admin_conds:
-        for when in date_conds:
-            conds = base + [c for c in (admin, when) if c is not None]
-            for row in conn.execute(select(i).where(and_(*conds))).mappings():
-                found[row["id"]] = row
+    for row in conn.execute(query).mappings():
+        found[row["id"]] = row
     return [found[k] for k in sorted(found)]
 
 

@@ -90,9 +90,17 @@ class Store:
         with self.engine.connect() as conn:
             conn = conn.execution_options(tollwatch_write=True)
             with conn.begin():
-                if self.dialect == "postgresql":
-                    for key in sorted({lock_key(name) for name in locks}):
-                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+                keys = sorted({lock_key(name) for name in locks})
+                if self.dialect == "postgresql" and keys:
+                    # One round trip; unnest yields the (sorted) array in order, so every
+                    # writer takes its locks in the same order and none can deadlock.
+                    conn.execute(
+                        text(
+                            "SELECT count(pg_advisory_xact_lock(k)) "
+                            "FROM unnest(CAST(:keys AS bigint[])) AS k"
+                        ),
+                        {"keys": keys},
+                    )
                 yield conn
 
     def run_write(
