@@ -231,3 +231,23 @@ def test_an_update_supersedes_every_lower_figure_before_it(nlp):
     )
     inc = incident(record, record.main_incident)
     assert inc.headline["killed"] == claim(record, "30").id
+
+
+def test_unowned_aircraft_are_nobody_s_blame(nlp):
+    # The report names no owner for the warplanes: blaming the state would be a guess.
+    record = extract(
+        "Warplanes struck a market in the town of Saraqeb on Friday, killing at least 11 "
+        "people, residents said."
+    )
+    main = incident(record, record.main_incident)
+    assert main.sub_event_type == "Air/drone strike"
+    assert main.perpetrators == ()
+
+
+def test_named_aircraft_are_blamed(nlp):
+    record = extract(
+        "Russian warplanes struck a market in the town of Saraqeb on Friday, killing at least "
+        "11 people, residents said."
+    )
+    main = incident(record, record.main_incident)
+    assert [p.actor_kind for p in main.perpetrators] == ["foreign_state"]

@@ -360,33 +360,6 @@ def _report_perpetrators(
     return _perpetrators([nearest])
 
 
-# A foreign air force named in the report: its adjective before words of air power, or the
-# coalition's (whose strikes are all from the air).
-_FOREIGN_AIR = re.compile(
-    r"(?<![\w-])(?:(?:Russian?|Russias|US|U\.S\.|American|Israeli?|Turk(?:ish|ey)|French|British"
-    r"|Jordanian|Iraqi)(?:[- ][\w-]+){0,2}[- ](?:war ?planes?|planes?|jets?|aircraft|air ?strikes?"
-    r"|airstrikes?|air ?raids?|raids?|air ?force|helicopters?|bombers?|drones?|strikes?|bombing)"
-    r"|coalition)(?![\w-])",
-    re.IGNORECASE,
-)
-
-
-def _state_air_power(context: Context, mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
-    """Aircraft nobody owns in a report that brings up no other air force: in a civil war
-    only the state flies them ("warplanes pounded the town"). The report's own inference, so
-    ``alleged_by`` stays empty; a report naming a foreign air force anywhere gets nothing."""
-    from tollwatch.extract import lexicons
-
-    air = [m for m in mentions if lexicons.STATE_MEANS.search(m.span.text)]
-    if not air or _FOREIGN_AIR.search(context.text):
-        return ()
-    actor = lexicons.actor_for("government")
-    assert actor is not None
-    return (
-        Perpetrator(actor=actor.name, actor_kind=actor.kind, alleged_by=None, evidence=air[0].span),
-    )
-
-
 def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
     from tollwatch.ledger.reconcile import estimate
 
@@ -484,8 +457,6 @@ def run(context: Context) -> None:
         if not perps and best is not None:
             others = {s for other in incs if other is not inc for s in other.sentences}
             perps = _report_perpetrators(context, best, others)
-        if not perps and best is not None:
-            perps = _state_air_power(context, mentions)
         incident = Incident(
             id=ids[key],
             event_type=best.event_type if best else None,

@@ -426,15 +426,6 @@ ACTORS: tuple[Actor, ...] = (
     ),
 )
 
-# Words for the means of war that say nothing of whose they are. Alone (no actor word beside
-# them) they stand for the state's forces in a civil war: only the state flies aircraft and
-# drops barrel bombs; other words need an owner.
-STATE_MEANS = re.compile(
-    r"(?<![\w-])(?:war ?planes?|warplanes?|fighter jets?|jets?|aircraft|helicopters?|air force|barrel[- ]bombs?|army|troops|soldiers)(?![\w-])",
-    re.IGNORECASE,
-)
-
-
 @lru_cache(maxsize=1)
 def _actor_regexes() -> tuple[tuple[re.Pattern[str], Actor], ...]:
     out = []

@@ -30,9 +30,6 @@ from tollwatch.ledger import linking
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.store import now
 
-# The SQL block is wider than the linking window by this much, because an existing
-# incident's own window is widened by its date tolerance too; the score gates the rest.
-SLACK_DAYS = 7
 # The longest date range an incident may have and still be found: a year (UCDP's coarsest
 # date precision) and a month's margin.
 MAX_SPAN_DAYS = 400
@@ -58,13 +55,15 @@ def lock_blocks(record: model.ReportRecord) -> list[str]:
 
 
 def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
-    """Active ledger incidents in the block of ``window`` (wider, never narrower).
+    """Active ledger incidents in the block of ``window`` (never narrower than linking's).
 
     The block is the country (or no country), the admin1 (the same one, or none, as
-    linking's gate allows; any when the window has none), and the dates. Several small
-    selects joined by UNION ALL (one round trip) rather than one with OR, so each is a
-    bounded range scan of an index ((country, admin1_key, date_start) or (country,
-    admin1_key, published)) on SQLite and PostgreSQL alike.
+    linking's gate allows; any when the window has none), and the date window: each
+    incident's own tolerant window (``link_from`` .. ``link_to``, computed by linking's
+    :func:`~tollwatch.ledger.linking.date_window`) must meet the search window; undated
+    incidents always do. Several small selects joined by UNION ALL (one round trip) rather
+    than one with OR, so each is a bounded range scan of the (country, admin1_key,
+    link_from) index on SQLite and PostgreSQL alike.
     """
     i = s.incidents
     base = [
@@ -77,16 +76,14 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
     if window.date_from is None or window.date_to is None:
         date_conds = [None]
     else:
-        lo = window.date_from - timedelta(days=SLACK_DAYS)
-        hi = window.date_to + timedelta(days=SLACK_DAYS)
+        lo, hi = window.date_from, window.date_to
         date_conds = [
             and_(
-                i.c.date_start >= lo - timedelta(days=MAX_SPAN_DAYS),
-                i.c.date_start <= hi,
-                func.coalesce(i.c.date_end, i.c.date_start) >= lo,
+                i.c.link_from >= lo - timedelta(days=MAX_SPAN_DAYS),
+                i.c.link_from <= hi,
+                i.c.link_to >= lo,
             ),
-            and_(i.c.date_start.is_(None), i.c.published >= lo, i.c.published <= hi),
-            and_(i.c.date_start.is_(None), i.c.published.is_(None)),
+            i.c.link_from.is_(None),
         ]
     parts = [
         select(i).where(and_(*base, *[c for c in (admin, when) if c is not None]))

@@ -114,6 +114,8 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         sub_event_type=state.sub_event_type,
         link_state=state_to_json(state),
     )
+    window = linking.date_window(state)
+    values.update(link_from=window[0] if window else None, link_to=window[1] if window else None)
     subs = [m["sub_event_type"] for m in members if m["sub_event_type"]]
     values["event_types"] = sorted(set(subs))
     reports = {m["report_id"]: m["copy_of"] for m in members}

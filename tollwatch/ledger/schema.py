@@ -102,6 +102,10 @@ incidents = Table(
     Column("date_end", Date),
     Column("date_precision", Integer),
     Column("published", Date),  # earliest publication of its reports (date fallback)
+    # The tolerant date window linking compares (tollwatch.ledger.linking.date_window of
+    # link_state): the store's candidate search is by this window. Null: undated.
+    Column("link_from", Date),
+    Column("link_to", Date),
     Column("event_type", String(100)),
     Column("sub_event_type", String(100)),
     Column("event_types", JSON),  # every sub_event_type its reports gave, sorted
@@ -117,6 +121,7 @@ incidents = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_incidents_block", "country", "admin1_key", "date_start"),
     Index("ix_incidents_published", "country", "admin1_key", "published"),
+    Index("ix_incidents_window", "country", "admin1_key", "link_from"),
 )
 
 report_incidents = Table(
