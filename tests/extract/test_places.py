@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tollwatch.errors import InputError
 from tollwatch.extract import make_report
 from tollwatch.extract import sentences as sentences_stage
 from tollwatch.extract.gazetteer import Gazetteer
@@ -264,3 +267,62 @@ def test_a_part_of_a_place_named_after_it(gaz: Gazetteer) -> None:
     (pm,) = [p for p in _places(text, gaz) if p.place.gazetteer_id is None]
     assert (pm.place.name, pm.place.admin1, pm.place.precision) == ("Wadi Khalid", "Idlib", 4)
     assert pm.place.rule == "an area not in the gazetteer: part of Idlib, named beside it"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Aleppo",
+        "east",
+        "near",
+        "the",
+        "city",
+        "of",
+        "al-Quba",
+        "Jub",
+        "Idlib",
+        "province",
+        "Syria",
+        "northern",
+        "Turkey-based",
+        "speaking",
+        "from",
+        "Paris",
+        "meeting",
+        "Many",
+        "Police",
+        "said",
+        "killed",
+        "12",
+        "\n",
+        ",",
+        ".",
+        "Ma'arrat",
+        "an-Nu'man",
+        "ʿ",
+        "—",
+        "Damascus",
+        "countryside",
+        "outskirts",
+        "neighbourhood",
+        "Bab",
+        "Al-Mandab",
+        "US-led",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=40), st.text(max_size=30))
+def test_any_text_gives_valid_spans_and_never_fails(gaz: Gazetteer, words, noise) -> None:
+    text = " ".join(words) + noise
+    try:
+        report = make_report(text)
+    except InputError:  # empty text is refused by make_report, not by the places stage
+        return
+    ctx = Context(report=report, gazetteer=gaz)
+    sentences_stage.run(ctx)
+    run(ctx)
+    for pm in ctx.places:
+        assert ctx.text[pm.span.start : pm.span.end] == pm.span.text
+        assert pm.place.precision is None or 1 <= pm.place.precision <= 7
+    place_for(ctx, list(range(len(ctx.sentences))))

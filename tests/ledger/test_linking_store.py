@@ -30,11 +30,15 @@ def synthetic_records(n: int, seed: int):
             f"Report {k}: {killed} people were killed in an attack near {place or 'the front'} "
             f"on {day.isoformat()}, sources said (seed {seed})."
         )
+        roll = rng.random()
+        # Mostly the event's day; some undated; some a stale date (background, years back)
+        # that linking replaces by the publication date.
+        when = None if roll < 0.2 else day - timedelta(days=1200) if roll < 0.3 else day
         record = make_record(
             text,
             killed=killed,
             place=place,
-            day=day if rng.random() > 0.2 else None,
+            day=when,
             published=day + timedelta(days=rng.randrange(3)),
             sub_event_type=rng.choice(SUBS),
             actor_kind=rng.choice(["state", "rebel", None]),

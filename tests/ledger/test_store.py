@@ -32,7 +32,7 @@ def test_open_creates_every_table_at_the_head_revision(store):
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             == head_revision()
         )
-    assert head_revision() == "0001"
+    assert head_revision() == "0002"
 
 
 def test_migrations_match_the_schema_module(store):
@@ -121,3 +121,39 @@ def test_unwritable_location_is_a_store_error(tmp_path: Path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="^cannot create the folder of the ledger"):
         open_store(f"sqlite:///{blocker / 'sub' / 'ledger.sqlite'}")
+
+
+def test_upgrade_from_0001_fills_the_link_window(db_url):
+    from datetime import date
+
+    from alembic import command
+
+    from tollwatch.ledger.store import _alembic_config, make_engine, normalise_url, now
+
+    engine = make_engine(normalise_url(db_url))
+    with engine.connect() as conn:
+        conn = conn.execution_options(tollwatch_write=True)
+        with conn.begin():
+            command.upgrade(_alembic_config(conn), "0001")
+            stamp = now()
+            conn.execute(
+                text(
+                    "INSERT INTO incidents (id, report_count, source_count, status, link_state,"
+                    " created_at, updated_at) VALUES ('inc-a', 1, 1, 'active', :state, :t, :t),"
+                    " ('inc-b', 1, 1, 'active', :undated, :t, :t)"
+                ),
+                {
+                    "state": '{"date_start": "2017-04-04", "date_end": "2017-04-04",'
+                    ' "date_precision": 1, "published": "2017-04-05"}',
+                    "undated": "{}",
+                    "t": stamp,
+                },
+            )
+    engine.dispose()
+    st = open_store(db_url)
+    with st.read() as conn:
+        rows = dict(conn.execute(text("SELECT id, link_from FROM incidents ORDER BY id")).all())
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    st.dispose()
+    assert rows["inc-b"] is None
+    assert str(rows["inc-a"]) == str(date(2017, 4, 3))  # a day's tolerance before the 4th

@@ -547,8 +547,10 @@ def _unknown_parts(
                 name, s = name[cut:], s + cut
             if name.split()[0].lower() in STOPWORDS or not name.split("-")[-1][:1].isupper():
                 continue
-            if any(w.lower() in _PEOPLES or w.lower() in _DEMONYM_TO_COUNTRY for w in name.split()):
-                continue  # "the Arab Sunni village": who lives there, not its name
+            if (name.isupper() and len(name) <= 5) or any(
+                w.lower() in _PEOPLES or w.lower() in _DEMONYM_TO_COUNTRY for w in name.split()
+            ):
+                continue  # "the Arab Sunni village", "a UN camp": who, not where
             if any(pm.span.start < e and s < pm.span.end for pm in mentions):
                 continue
             # "the Salah Eddin neighbourhood of/in Aleppo": the city named right after, else

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, union_all, update
+from sqlalchemy import Connection, and_, select, union_all, update
 
 from tollwatch import model
 from tollwatch.ledger import linking
