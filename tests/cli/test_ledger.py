@@ -45,7 +45,8 @@ def db(tmp_path: Path) -> str:
 @pytest.mark.usefixtures("nlp")
 def test_ingest_then_read_the_ledger(reports: Path, db: str, capsys):
     assert main(["ingest", str(reports), "--db", db]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert err == f"discarded: {reports / 'empty.txt'}: report holds only whitespace\n"
     assert (
         out.splitlines()[0]
         == "reports: 3 new (0 of them copies of another report), 0 already present, 1 discarded"

@@ -143,6 +143,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     summary = ingest(
         args.paths, db_url=args.db, model=args.model, progress=args.progress, jobs=args.jobs
     )
+    for where, reason in summary.discards:
+        print(f"discarded: {where}: {reason}", file=sys.stderr)
+    if summary.discarded > len(summary.discards):
+        print(f"discarded: … and {summary.discarded - len(summary.discards)} more", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2))
     else:

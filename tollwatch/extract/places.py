@@ -704,7 +704,8 @@ def _keep(
     nxt = _NAME_AFTER.match(_after(text, m.end))
     if (
         nxt
-        and fold(nxt.group(2)) not in found_keys  # "Tal Abyad Raqqa": a list of places
+        # "Tal Abyad Raqqa" is a list of places; "Khan al-Assad" is one name.
+        and (nxt.group(1) or fold(nxt.group(2)) not in found_keys)
         and not has_area
         and nxt.group(2).lower() not in STOPWORDS
         and nxt.group(2).lower() not in _ADMIN_WORD_KIND
@@ -735,7 +736,7 @@ _STOP_PHRASES = frozenset(
 # Generic words of Arabic place names, never a place alone ("Wadi", "Tal", "Jebel").
 _TOPO_WORDS = frozenset(
     """wadi jebel jabal tal tell tel kafr kfar beit bayt umm abu bir khirbet khirbat jisr
-    hayy harat ain ayn ras qasr deir dayr nahr sahl burj northeastern northwestern southeastern
+    hayy harat ain ayn ras qasr deir dayr nahr sahl burj khan souq suq northeastern northwestern southeastern
     southwestern northeast northwest southeast southwest""".split()
 )
 # Peoples and faiths spaCy may tag as places.

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[Sequence[model.Report]], list["model.ReportRecord | Exception"]]
 
 BATCH = 16
+MAX_LISTED = 1000
 # Error classes whose message is the whole reason (they are written to be read).
 _TOLLWATCH_ERRORS = frozenset(
     {"TollwatchError", "InputError", "ConfigError", "PipelineError", "GazetteerError"}
@@ -95,11 +96,21 @@ class IngestSummary:
     already_present: int = 0
     discarded: int = 0  # new discards stored (unreadable input or failed extraction)
     discard_reasons: Counter[str] = field(default_factory=Counter)
+    # (where, reason) of each new discard, the first MAX_LISTED of them (a run over a
+    # million bad lines must not hold them all).
+    discards: list[tuple[str, str]] = field(default_factory=list)
     claims: int = 0
     report_incidents: int = 0
     incidents_new: int = 0
     incidents_linked: int = 0  # report incidents that joined an existing ledger incident
     seconds: float = 0.0
+
+    def note_discard(self, where: str, reason: str) -> None:
+        """Count one new discard (and list it, up to ``MAX_LISTED``)."""
+        self.discarded += 1
+        self.discard_reasons[_reason_kind(reason)] += 1
+        if len(self.discards) < MAX_LISTED:
+            self.discards.append((where, reason))
 
     @property
     def reports_seen(self) -> int:
@@ -113,6 +124,7 @@ class IngestSummary:
             "already_present": self.already_present,
             "discarded": self.discarded,
             "discard_reasons": dict(sorted(self.discard_reasons.items())),
+            "discards": [{"source": w, "reason": r} for w, r in self.discards],
             "claims": self.claims,
             "report_incidents": self.report_incidents,
             "incidents_new": self.incidents_new,
@@ -465,8 +477,7 @@ def ingest_items(
             if isinstance(result, Exception):
                 reason = _reason(result)
                 if store_discard(store, report, reason):
-                    summary.discarded += 1
-                    summary.discard_reasons[_reason_kind(reason)] += 1
+                    summary.note_discard(report.source or report.doc_id or report.id, reason)
                 else:
                     summary.already_present += 1
             else:
@@ -487,8 +498,7 @@ def ingest_items(
                 seen_in_batch.add(item_id)
                 if isinstance(item, Discard):
                     if store_discard(store, item):
-                        summary.discarded += 1
-                        summary.discard_reasons[_reason_kind(item.reason)] += 1
+                        summary.note_discard(item.where, item.reason)
                     else:
                         summary.already_present += 1
                 elif isinstance(item, model.ReportRecord):
