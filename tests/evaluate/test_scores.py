@@ -357,3 +357,20 @@ def test_score_displacement_by_hand():
     assert scores["country_acc"].value == 1.0
     assert scores["location_acc"].value == pytest.approx(1 / 2)
     assert scores["location_acc"].failures[0].doc_id == "c"
+
+
+@pytest.mark.parametrize(
+    ("gold", "agrees"),
+    [
+        ("Iraq", True),  # the country of the place
+        ("Nineveh Province", True),  # its admin1, with the unit word
+        ("Mosul, Nineveh", True),  # one part of a listed location
+        ("Tal Afar", False),  # another town of the same province
+        ("Syria", False),
+    ],
+)
+def test_location_agrees_at_any_level_of_the_place(gold, agrees):
+    from tollwatch.evaluate.scores import _location_agrees
+
+    assert _location_agrees(gold, place("Mosul", "Nineveh", "IQ", text="Mosul")) is agrees
+    assert _location_agrees(gold, None) is False

