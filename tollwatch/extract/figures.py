@@ -86,7 +86,8 @@ _add_verbs(
     executing massacre massacres massacred massacring slaughter slaughters slaughtered
     slaughtering murder murders murdered murdering behead beheads beheaded beheading
     assassinate assassinated martyr martyred crucify crucified neutralise neutralised
-    neutralize neutralized neutralising neutralizing claim claims claimed claiming""",
+    neutralize neutralized neutralising neutralizing claim claims claimed claiming eliminate
+    eliminates eliminated eliminating liquidate liquidates liquidated liquidating""",
 )
 _add_verbs("killed", False, "die dies died dying perish perishes perished perishing")
 _add_verbs(
@@ -131,8 +132,12 @@ _BROAD_VERBS = frozenset(
     """evacuate evacuates evacuated evacuating return returns returned returning trap traps
     trapped besiege besieges besieged besieging strand stranded encircle encircled affect
     affects affected affecting relocate relocated escape escaped escaping round rounded claim
-    claims claimed claiming""".split()
+    claims claimed claiming eliminate eliminates eliminated eliminating liquidate liquidates
+    liquidated liquidating""".split()
 )
+# "the army destroyed 60 terrorists": of fighters, a verb of destruction is a verb of killing
+# (of homes it is damage: see _HOUSING_VERBS)
+_DESTROY_VERBS = frozenset("destroy destroys destroyed destroying".split())
 # Damage verbs: a count of homes is a count of households affected.
 _HOUSING_VERBS = frozenset(
     """destroy destroys destroyed destroying damage damages damaged damaging collapse
@@ -244,7 +249,7 @@ for _victim, _words in {
     "people": """people persons individuals residents inhabitants villagers worshippers
         passengers pilgrims protesters demonstrators shoppers patients prisoners members
         detainees migrants refugees idps evacuees returnees hostages farmers workers others
-        person locals citizens""",
+        person locals citizens commander commanders leader leaders""",
 }.items():
     for _w in _words.split():
         _VICTIM_NOUNS[_w] = _victim
@@ -601,6 +606,11 @@ def _modifier_figure(noun: Token, *, relcl: bool = True) -> _Hit | None:
 
 def _anchor(num: Token) -> tuple[Token, Token | None]:
     """(the token whose role decides the figure, the counted noun or None)."""
+    doc = num.doc
+    if num.i + 1 < len(doc) and _low(doc[num.i + 1]) in _NOT_PEOPLE and num.head.i != num.i + 1:
+        # a headline's run-on "with 40 Airstrikes 35 Militants Killed": the parse hangs the 40 on
+        # the militants, but the word after a count is what it counts
+        return doc[num.i + 1], doc[num.i + 1]
     head = num.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "Fifteen SARC volunteers": the count is of the compound's head
@@ -622,7 +632,6 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
                     return num, pobj
     # a broken parse ("Daraa 15 civilians were killed" with 15 hung on "Daraa"): the noun
     # right after the count, past its adjectives, is what it counts
-    doc = num.doc
     j = num.i + 1
     while j < len(doc) and j <= num.i + 4 and doc[j].tag_ in ("JJ", "NNP", "NN", "HYPH", "VBN"):
         if _low(doc[j]) in _VICTIM_NOUNS or _low(doc[j]) in _HOUSEHOLD_NOUNS:
@@ -684,7 +693,34 @@ def _toll_phrase(num: Token, first: int) -> _Hit | None:
     return None
 
 
+# Casualty figures whose words can stand after a count in run-on text ("were killed 25 were
+# wounded"): there the count's own words say what it is.
+_OWN_WORD_FIGURES = frozenset({"killed", "injured", "missing"})
+
+
 def _figure_for(num: Token, anchor: Token, noun: Token | None, first: int) -> _Hit | None:
+    """The figure of a count from the parse, unless the count's own words right after it say
+    another casualty figure: in text without punctuation ("14 people were killed 25 were
+    wounded", "the toll rose to 9 31 injured") the parser hangs the second count on the first
+    count's verb or toll, but a count followed by "wounded" is the wounded."""
+    hit = _parse_figure(num, anchor, noun, first)
+    if (
+        hit is not None
+        and not hit.inherit
+        and hit.figure in _OWN_WORD_FIGURES
+        and hit.cue.i < num.i
+        and (noun is None or noun.i > num.i)
+    ):
+        if noun is not None and noun.i == num.i + 1 and _low(noun) in _ADJECTIVES:
+            own: _Hit | None = _Hit(_ADJECTIVES[_low(noun)], noun, "surface")  # "Dozens Injured"
+        else:
+            own = _surface_after(num, noun)
+        if own is not None and own.figure != hit.figure and own.figure in _OWN_WORD_FIGURES:
+            return own
+    return hit
+
+
+def _parse_figure(num: Token, anchor: Token, noun: Token | None, first: int) -> _Hit | None:
     # 1. the counted noun is a figure noun ("45 deaths", "22 dead"); a status noun
     # ("4,000 refugees returned") or a partitive ("19 of the wounded died") yields to its verb
     noun_hit: _Hit | None = None
@@ -696,6 +732,7 @@ def _figure_for(num: Token, anchor: Token, noun: Token | None, first: int) -> _H
         if (
             child.dep_ in ("amod", "acomp", "advmod", "npadvmod", "appos")
             and _low(child) in _ADJECTIVES
+            and child.i > num.i  # "Seven dead 20 wounded": "dead" is the seven's, not the 20's
         ):
             return _Hit(_ADJECTIVES[_low(child)], child, "number-adjective")  # "22 dead"
     # 2. a modifier of the counted noun ("civilians killed", "wounded soldiers"); relative
@@ -740,6 +777,12 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
         verb = top.head
         while verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
             verb = verb.head  # "remained displaced": the subject hangs on the auxiliary
+        if (
+            _low(verb) in _DESTROY_VERBS
+            and role in ("obj", "pass")
+            and _VICTIM_NOUNS.get(_low(top)) in ("fighters", "soldiers")
+        ):
+            return _Hit("killed", verb, "destroyed-fighters")
         hit = _verb_figure(verb, role=role)
         if hit is not None:
             return hit
@@ -829,7 +872,10 @@ def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
     "killing at least 36", "the death toll reached 330". ``first`` is the count's first token
     (its qualifier's, if any)."""
     before = _surface_before(num, first)
-    return before if before is not None else _surface_after(num, noun)
+    after = _surface_after(num, noun)
+    if before is not None and after is not None and after.figure != before.figure:
+        return after  # "killed 14 25 wounded": the words after the 25 are its own
+    return before if before is not None else after
 
 
 def _surface_before(num: Token, first: int) -> _Hit | None:
@@ -860,6 +906,11 @@ def _surface_before(num: Token, first: int) -> _Hit | None:
             seen_link += 1
             k -= 1
     return None
+
+
+# Words that open the next count of a headline's list ("9 killed 12 injured", "60 killed
+# dozens injured", "5 dead others wounded").
+_LISTED_COUNTS = frozenset("others more tens dozens scores hundreds thousands".split())
 
 
 def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
@@ -898,7 +949,7 @@ def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
             nxt2 = doc[j + 2] if j + 2 < len(doc) else None
             listing = (
                 nxt is not None
-                and (nxt.like_num or _low(nxt) in ("others", "more"))
+                and (nxt.like_num or _low(nxt) in _LISTED_COUNTS)
                 and nxt2 is not None
                 and _low(nxt2) in _ADJECTIVES
             )
@@ -1121,6 +1172,114 @@ def _sentence_figures(
         )
         local.append((len(out) - 1, num, anchor, noun))
     _link_parts(doc, sent, local, out)
+    _conjoined_totals(context, doc, sent, local, out)
+
+
+# What may stand between two conjoined counts: "12 civilians and 8 rebels", "a commander as
+# well as five of his guards", "three soldiers, two policemen and a child".
+_CONJ_WORDS = frozenset({"and", "plus", ",", "as", "well"})
+_QUALIFIER_SUMS = (
+    (frozenset({"exact"}), "exact"),
+    (frozenset({"exact", "at_least"}), "at_least"),
+    (frozenset({"exact", "about"}), "about"),
+    (frozenset({"exact", "at_most"}), "at_most"),
+)
+
+
+def _conjoined_totals(
+    context: Context,
+    doc: Doc,
+    sent: Sentence,
+    local: list[tuple[int, Token, Token, Token | None]],
+    out: list[FigureMention],
+) -> None:
+    """Counts of one figure joined by "and" in one clause ("five women and a child were
+    killed", "killed 12 civilians and 8 rebels") also give their total: a figure whose
+    count_text spans the conjunction, with the counts as its parts. Counts in different
+    clauses or places ("45 in Aleppo and 22 in Idlib"), vague or ranged counts and subsets
+    ("including 12 children and five women") give none."""
+    items = sorted(
+        (
+            (_first_token(doc, sent, out[idx].number), idx, num, noun)
+            for idx, num, _anchor, noun in local
+        ),
+        key=lambda x: x[0],
+    )
+    # [(index in out, last token of the conjunct, how it joins the one before)]
+    chains: list[list[tuple[int, int, str]]] = []
+    prev: tuple[int, int] | None = None
+    for first, idx, num, noun in items:
+        f = out[idx]
+        end = noun.i if noun is not None and noun.i > num.i else num.i
+        ok = (
+            f.part_of is None
+            and not f.is_update
+            and f.number.qualifier not in ("vague", "range")
+            and not f.rule.startswith("inherit-including")
+        )
+        if not ok:
+            prev = None
+            continue
+        how = _joined(doc, prev[1], first, out[prev[0]], f) if prev is not None else ""
+        if how:
+            chains[-1].append((idx, end, how))
+        else:
+            chains.append([(idx, end, "")])
+        prev = (idx, end)
+    for chain in chains:
+        while chain and chain[-1][2] == ",":
+            chain.pop()  # "killed 12 civilians, 30 wounded": a list ends with "and"
+        if len(chain) < 2:
+            continue
+        parts = [out[idx] for idx, _end, _how in chain]
+        quals = {p.number.qualifier for p in parts}
+        qualifier = next((q for allowed, q in _QUALIFIER_SUMS if quals <= allowed), None)
+        if qualifier is None:
+            continue
+        lows = [p.number.low for p in parts]
+        highs = [p.number.high for p in parts]
+        last = doc[chain[-1][1]]
+        start = parts[0].number.span.start
+        stop = sent.start + last.idx + len(last.text)
+        span = Span(start=start, end=stop, text=context.text[start:stop])
+        total = NumberMention(
+            value=sum(p.number.value for p in parts),
+            low=sum(lows) if all(x is not None for x in lows) else None,  # type: ignore[misc]
+            high=sum(highs) if all(x is not None for x in highs) else None,  # type: ignore[misc]
+            qualifier=qualifier,
+            span=span,
+            number_span=span,
+            sentence=sent.index,
+        )
+        victims = tuple(dict.fromkeys(v for p in parts for v in p.victims))
+        out.append(
+            FigureMention(
+                figure=parts[0].figure,
+                number=total,
+                victims=victims,
+                unit=parts[0].unit,
+                evidence=parts[0].evidence,
+                sentence=sent.index,
+                cue=parts[0].cue,
+                rule="conjoined-total",
+            )
+        )
+        for idx, _end, _how in chain:
+            out[idx] = _with_part_of(out[idx], len(out) - 1)
+
+
+def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) -> str:
+    """How count ``b`` (from token ``first``) is conjoined with count ``a`` (ending at token
+    ``end``): "and" ("and", "plus", "as well as"), "," (a list that must end with "and") or
+    "" (not conjoined: another figure or unit, or other words between them)."""
+    if a.figure != b.figure or a.unit != b.unit or first <= end + 1 or first - end > 5:
+        return ""
+    between = [_low(doc[k]) for k in range(end + 1, first)]
+    if any(w not in _CONJ_WORDS for w in between):
+        return ""
+    if between[-1] in ("and", "plus") or " ".join(between).endswith("as well as"):
+        return "and"
+    return "," if between == [","] else ""
 
 
 def _first_token(doc: Doc, sent: Sentence, m: NumberMention) -> int:
@@ -1239,7 +1398,11 @@ def find_figures(context: Context) -> list[FigureMention]:
 
 
 def _in_text_order(figs: list[FigureMention]) -> list[FigureMention]:
-    order = sorted(range(len(figs)), key=lambda i: (figs[i].number.span.start, i))
+    # a total before its parts: "five women and a child" before "five"
+    order = sorted(
+        range(len(figs)),
+        key=lambda i: (figs[i].number.span.start, -figs[i].number.span.end, i),
+    )
     new_index = {old: new for new, old in enumerate(order)}
     result: list[FigureMention] = []
     for old in order:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 
 from tollwatch.extract import dates as dates_stage
@@ -53,7 +53,8 @@ _NEW_STORY = re.compile(
 # Words that make a casualty figure a total over a war or a period, not one event's toll:
 # "the conflict has killed more than 280,000", "since the uprising erupted in 2011", "in
 # five years of war", "now in its sixth year", "from March 2011 to June 2016".
-_WAR = r"(?:war|conflict|uprising|rebellion|revolt|revolution|crisis|turmoil|unrest|insurgency|crackdown)"
+# "war planes have killed 32" is an air strike, not a war's total
+_WAR = r"(?:war(?![- ]?(?:planes?|jets?|craft|ships?|crimes?|monitor)(?![\w-]))|conflict|uprising|rebellion|revolt|revolution|crisis|turmoil|unrest|insurgency|crackdown)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
@@ -371,13 +372,20 @@ def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
     return out
 
 
-def _headline(claims: Sequence[Claim], update_of: dict[str, str]) -> dict[str, str]:
+def _headline(
+    claims: Sequence[Claim], update_of: dict[str, str], *, subsets: Set[str] = frozenset()
+) -> dict[str, str]:
     """Per figure, the report's own headline claim: of the whole figures (not "including two
-    children") that no update superseded, the first the report gives, a stated number
-    before a vague word ("dozens killed ... the toll reached 160")."""
+    children", not "six children were among the dead": ``subsets``) that no update
+    superseded, the first the report gives, a stated number before a vague word ("dozens
+    killed ... the toll reached 160")."""
     out: dict[str, str] = {}
     for fig in FIGURES:
-        whole = [c for c in claims if c.figure == fig and c.part_of is None]
+        whole = [
+            c for c in claims if c.figure == fig and c.part_of is None and c.id not in subsets
+        ]
+        if not whole:
+            whole = [c for c in claims if c.figure == fig and c.part_of is None]
         if not whole:
             whole = [c for c in claims if c.figure == fig]
         if not whole:
@@ -403,7 +411,10 @@ def _lead_limit(context: Context) -> int:
 
 
 def _main(
-    incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]
+    incidents: list[Incident],
+    first_claim: dict[str, int],
+    killed: dict[str, int],
+    stated_killed: Set[str] = frozenset(),
 ) -> str | None:
     """The incident the report is chiefly about: the one its first death toll belongs to
     (a report leads with its story, in the title or first paragraph); without deaths, the
@@ -411,7 +422,8 @@ def _main(
     if not incidents:
         return None
     with_killed = [i for i in incidents if i.id in killed]
-    pool = with_killed or incidents
+    stated = [i for i in with_killed if i.id in stated_killed]
+    pool = stated or with_killed or incidents
     return min(pool, key=lambda i: (first_claim.get(i.id, 10**9), i.id)).id
 
 
@@ -420,11 +432,16 @@ def run(context: Context) -> None:
     claims: list[Claim] = list(context.claims)
     # The figures stage marks rising tolls; claims follow the figures' text order.
     updates: dict[str, bool] = {}
-    fig_by_start = {f.number.span.start: f for f in context.figures}
+    # "six children were among the dead": a count of some of the victims, not the toll
+    among: set[str] = set()
+    fig_by_span = {(f.number.span.start, f.number.span.end): f for f in context.figures}
     for c in claims:
-        f = fig_by_start.get((c.count_span or c.evidence).start)
+        span = c.count_span or c.evidence
+        f = fig_by_span.get((span.start, span.end))
         if f is not None and getattr(f, "is_update", False):
             updates[c.id] = True
+        if f is not None and getattr(f, "rule", "") == "among-figure":
+            among.add(c.id)
     incs, of_claim, update_of = _group(context, claims, updates)
     table = sources.attributions(context)
 
@@ -439,6 +456,7 @@ def run(context: Context) -> None:
     incidents: list[Incident] = []
     first_claim: dict[str, int] = {}
     killed: dict[str, int] = {}
+    stated_killed: set[str] = set()
     for n, (_, key) in enumerate(starts):
         inc = incs[key]
         limit = starts[n + 1][0] if n + 1 < len(starts) else len(context.sentences)
@@ -464,12 +482,14 @@ def run(context: Context) -> None:
             date=dates_stage.date_for(context, sentences),
             place=places_stage.place_for(context, sentences),
             perpetrators=perps,
-            headline=_headline(final_claims, update_of),
+            headline=_headline(final_claims, update_of, subsets=among),
             estimates=_estimates(final_claims),
             evidence=best.span if best else None,
         )
         incidents.append(incident)
         tolls = [c for c in final_claims if c.figure == "killed"]
+        if any(c.qualifier != "vague" for c in tolls):
+            stated_killed.add(incident.id)
         if tolls:
             killed[incident.id] = min((c.count_span or c.evidence).start for c in tolls)
         if final_claims:
@@ -492,7 +512,7 @@ def run(context: Context) -> None:
             new_claims.append(replace(c, incident=None, place=where))
     context.claims = new_claims
     context.incidents = incidents
-    context.main_incident = _main(incidents, first_claim, killed)
+    context.main_incident = _main(incidents, first_claim, killed, stated_killed)
 
 
 def _claimless_lead(context: Context) -> _Inc | None:

@@ -32,7 +32,7 @@ __all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 FIGURE_CUES = re.compile(
     # a few function words may be glued on in text that lost its spaces ("hadevacuated")
     r"\b(?:(?:had|has|have|were|was|been|new|the|and|more|many)(?=[a-z]))?(?:kill|dead\b|death|die[ds]?\b|dying|toll|bod(?:y|ies)\b|lives\b|casualt|fatalit"
-    r"|victim|martyr|massacre|slain|slaughter|perish|execut|behead|murder|neutrali|crucif|claim"
+    r"|victim|martyr|massacre|slain|slaughter|perish|execut|behead|murder|neutrali|eliminat|liquidat|crucif|claim"
     r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"

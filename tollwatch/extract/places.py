@@ -203,7 +203,9 @@ _NOT_EVENT_AFTER = [
     (
         re.compile(
             r"^\s+(?:has\s+|have\s+|had\s+)?(?:said|says|accused|denied|blamed|announced|"
-            r"urged|warned|condemned|called|claimed|insisted|rejected|vetoed|voted)\b",
+            r"urged|warned|condemned|called|claimed|insisted|rejected|vetoed|voted)\b"
+            # "… in Homs has claimed the lives of 40": a toll, not a government speaking
+            r"(?!\s+(?:the\s+)?(?:lives?|\d))",
             re.IGNORECASE,
         ),
         "a government speaking, not a place",
@@ -493,6 +495,9 @@ def _find_places(
         if r.candidate.place.lat is not None
         and r.candidate.place.kind in SETTLEMENT_KINDS
         and (r.rule == "only candidate" or r.candidate.place.country == context_country)
+        # A word matched by chance ("Shot" of "Helicopter is Shot Down", a village abroad)
+        # is rejected below: it must not make the report's real places look far-fetched.
+        and _plausible(m, r.candidate.place, context_country, r.candidate.primary)
     ]
     out: list[PlaceMention] = []
     for m in matches:
@@ -671,9 +676,22 @@ def _keep(
     low = surface.casefold()
     if low in _DEMONYM_TO_COUNTRY:
         return False
+    if _STORM_BEFORE.search(_before(text, m.start, 40)) or _STORM_AFTER.match(
+        _after(text, m.end)
+    ):
+        return False  # "Cyclone Roanu", "the cyclone, Roanu,", "Haiyan typhoon": a storm's name
     content = [t.lower() for t in _TOKEN.findall(surface) if t.lower() not in _CONNECTORS]
-    if not has_area and all(
-        t in STOPWORDS or t in _PERSON_NAMES or t in _TOPO_WORDS for t in content
+    # "Unity state", "Central province": a common word that names a province when the admin
+    # word says so.
+    unit = _named_unit(text, m)
+    if unit:
+        m.candidates = [c for c in m.candidates if c.place.kind in ("admin1", "country")] or (
+            m.candidates
+        )
+    if (
+        not has_area
+        and not unit
+        and all(t in STOPWORDS or t in _PERSON_NAMES or t in _TOPO_WORDS for t in content)
     ):
         return False
     if low in _STOP_PHRASES:
@@ -686,8 +704,14 @@ def _keep(
         if not m.candidates:
             return False
     if words == 1 and surface.isupper() and len(surface) <= 5:
-        # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, nothing else.
-        countries = [c for c in m.candidates if c.place.kind == "country"]
+        # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, and a region
+        # known by its acronym ("FATA") is that region, nothing else.
+        countries = [
+            c
+            for c in m.candidates
+            if c.place.kind == "country"
+            or (c.place.kind in ("area", "region") and c.matched == surface)
+        ]
         if not countries:
             return False
         m.candidates = countries
@@ -696,8 +720,10 @@ def _keep(
         prev = None  # "Syrias Idlib": a country's name before, not a person's
     if prev and prev.lower() in _TITLES:
         return False  # "President Assad"
-    if prev and not any(c.place.kind == "country" for c in m.candidates):
-        return False  # "Jawad al-Rifai", "World War II": the end of a longer name
+    if prev and not any(c.place.kind == "country" for c in m.candidates) and not unit:
+        # "Jawad al-Rifai", "World War II": the end of a longer name; but "Saraqeb Idlib
+        # province" lists a town and its province.
+        return False
     small = max((c.place.population for c in m.candidates), default=0) < 100_000
     if not has_area and small and _SAYS_AFTER.match(_after(text, m.end)):
         return False  # "Rifai said": a person
@@ -716,6 +742,25 @@ def _keep(
     ):
         return False  # "Tal" of "Tal Rifaat": the start of a longer name the gazetteer lacks
     return True
+
+
+_STORM_BEFORE = re.compile(
+    r"\b(?:cyclone|storm|typhoon|hurricane|tropical depression)"
+    r"(?:\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*$",
+    re.IGNORECASE,
+)
+_STORM_AFTER = re.compile(r"^\s+(?:cyclone|storm|typhoon|hurricane)\b", re.IGNORECASE)
+
+
+def _named_unit(text: str, m: _Match) -> bool:
+    """Whether the name is followed by a province word and may name a province ("Unity
+    state", "Idlib province")."""
+    word = _ADMIN_AFTER.match(_after(text, m.end))
+    return (
+        word is not None
+        and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
+        and any(c.place.kind == "admin1" for c in m.candidates)
+    )
 
 
 _NAME_AFTER = re.compile(r"^[ -]((?i:al|el|ad|ar|as|ash|at|az|an|ez|ed)[- ])?([A-Z][\w'’]*)")
@@ -923,6 +968,8 @@ def _plausible(m: _Match, place: Place, country: str | None, primary: bool = Tru
     if place.kind in ("admin1", "admin2"):
         # A foreign province only when named as one ("Salah ad Din province").
         return not country or named_unit
+    if place.kind in ("area", "region") and place.gid.startswith("region:"):
+        return True  # the shipped list of well-known regions ("Darfur", "FATA")
     if m.entity and not country:
         return True
     if m.initial and m.words == 1:
@@ -1310,6 +1357,14 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if found:
             chosen = found
             break
+        if home and with_figures:
+            # The figure's own sentence names only a place abroad ("… in Bangladesh, 500,000
+            # were evacuated" in a report that also names India): that place, not one of
+            # the report's country named in another sentence.
+            found = _best([pm for i in tiers[0] for pm in by_sentence.get(i, [])], country)
+            if found:
+                chosen, how = found, "the figure's own sentence"
+                break
         for i in before:
             found = pick(by_sentence.get(i, []))
             if found:
