@@ -264,3 +264,13 @@ def test_merge_keeps_the_finer_date_and_place_and_ors_main():
     assert merged.main is True and merged.figures == {"killed": 31}
     assert merged.report_ids == ("R-a", "R-b")
     assert linking.merge_candidates(town("x"), town("y")).main is None
+
+
+def test_a_copy_s_side_incident_joins_the_original_s():
+    original = town("a", main=False, report_ids=("R-orig",))
+    side = town("b", main=False)
+    copy = town("c", main=False, copy_of="R-orig")
+    # Side incidents of two independent reports weigh less than of a report and its copy.
+    assert linking.score(copy, original).score > linking.score(side, original).score
+    assert "a copy of the report it came from" in linking.score(copy, original).reason
+    assert linking.score(original, copy).score == linking.score(copy, original).score

@@ -319,7 +319,7 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     if claim_rows:
         conn.execute(s.claims.insert(), claim_rows)
 
-    outcome = linking_store.link_report(conn, record, ri_rows)
+    outcome = linking_store.link_report(conn, record, ri_rows, copy_of=row["copy_of"])
     return Stored(
         status="new",
         copy_of=row["copy_of"],

@@ -120,6 +120,9 @@ class LinkCandidate:
     # A report's main incident (for a ledger incident: one of its members is). Other reports
     # are most often about a report's chief event, less often about its side mentions.
     main: bool | None = None  # None: not known, left out of the score
+    # The report this one is a near-duplicate of (a syndicated copy): its incidents are the
+    # original's incidents, whatever part they play in it.
+    copy_of: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -184,10 +187,12 @@ def candidate_from_incident(
     report: model.Report | None = None,
     report_id: str | None = None,
     main: bool | None = None,
+    copy_of: str | None = None,
 ) -> LinkCandidate:
     """A report incident as a link candidate (publication date as the fallback date).
 
-    ``main``: whether it is its report's main incident (``record.main_incident``).
+    ``main``: whether it is its report's main incident (``record.main_incident``);
+    ``copy_of``: the report id its report is a near-duplicate of.
     """
     place = incident.place
     when = incident.date
@@ -213,6 +218,7 @@ def candidate_from_incident(
         figures=figures,
         report_ids=(rid,) if rid else (),
         main=main,
+        copy_of=copy_of,
     )
 
 
@@ -458,6 +464,8 @@ def _figure_component(a: LinkCandidate, b: LinkCandidate) -> tuple[float, str]:
 
 
 def _main_component(a: LinkCandidate, b: LinkCandidate) -> tuple[float | None, str]:
+    if (a.copy_of and a.copy_of in b.report_ids) or (b.copy_of and b.copy_of in a.report_ids):
+        return 1.0, "a copy of the report it came from"
     if a.main is None or b.main is None:
         return None, "main incident unknown"
     both = int(a.main) + int(b.main)

@@ -199,8 +199,12 @@ def link_report(
     ri_rows: Sequence[dict[str, Any]],
     *,
     threshold: float = linking.DEFAULT_THRESHOLD,
+    copy_of: str | None = None,
 ) -> LinkOutcome:
-    """Link each incident of a just-stored report to the ledger (inside its transaction)."""
+    """Link each incident of a just-stored report to the ledger (inside its transaction).
+
+    ``copy_of``: the report it is a near-duplicate of, whose incidents its incidents join.
+    """
     from tollwatch.ledger.maintain import refresh_incidents
 
     outcome = LinkOutcome()
@@ -208,7 +212,11 @@ def link_report(
     for inc in record.incidents:
         row = by_local[inc.id]
         cand = linking.candidate_from_incident(
-            inc, key=row["id"], report=record.report, main=inc.id == record.main_incident
+            inc,
+            key=row["id"],
+            report=record.report,
+            main=inc.id == record.main_incident,
+            copy_of=copy_of,
         )
         match, scored = linking.best_link(
             cand, candidates(conn, linking.search_window(cand)), threshold=threshold
