@@ -36,6 +36,16 @@ class PipelineError(TollwatchError):
     http_status = 500
 
 
+class ExtractionError(TollwatchError):
+    """Extraction failed on one report (a fault in a stage, not in the input)."""
+
+    http_status = 500
+
+    def __init__(self, message: str, *, report_id: str | None = None) -> None:
+        super().__init__(message)
+        self.report_id = report_id
+
+
 class GazetteerError(TollwatchError):
     """The gazetteer cannot be built, opened or imported into."""
 

@@ -6,10 +6,11 @@ The stages run in this order (each a module of this package):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 
-from tollwatch.errors import InputError
+from tollwatch.errors import ExtractionError, InputError
 from tollwatch.extract.pipeline import Context, Pipeline, Stage, build_pipeline
 from tollwatch.model import Report, ReportRecord, content_id, normalise_text
 
@@ -79,6 +80,59 @@ def extract_report(
 
     context = Context(report=report, nlp=load_nlp(model), gazetteer=gazetteer)
     (pipeline or _cached_default())(context)
+    return _record(context)
+
+
+def extract_reports(
+    reports: Iterable[Report],
+    *,
+    model: str | None = None,
+    gazetteer: object | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 64,
+) -> Iterator[ReportRecord | ExtractionError]:
+    """Extract many reports, in input order, batching the parser across reports.
+
+    Yields each report's record, or an :class:`ExtractionError` naming the report when a
+    stage failed on it: one bad report never costs the others their records.
+    """
+    from tollwatch.extract.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    pipe = pipeline or _cached_default()
+    batch: list[Report] = []
+    for report in reports:
+        batch.append(report)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, nlp=nlp, gazetteer=gazetteer, pipeline=pipe)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, nlp=nlp, gazetteer=gazetteer, pipeline=pipe)
+
+
+def _extract_batch(
+    reports: Sequence[Report], *, nlp: Any, gazetteer: object | None, pipeline: Pipeline
+) -> Iterator[ReportRecord | ExtractionError]:
+    contexts = [Context(report=r, nlp=nlp, gazetteer=gazetteer) for r in reports]
+    try:
+        pipeline.run_many(contexts)
+    except Exception:  # noqa: BLE001 - find the report at fault, one at a time
+        for report in reports:
+            context = Context(report=report, nlp=nlp, gazetteer=gazetteer)
+            try:
+                pipeline(context)
+            except Exception as exc:  # noqa: BLE001 - recorded, never lost
+                yield ExtractionError(
+                    f"extraction failed: {type(exc).__name__}: {exc}", report_id=report.id
+                )
+            else:
+                yield _record(context)
+        return
+    for context in contexts:
+        yield _record(context)
+
+
+def _record(context: Context) -> ReportRecord:
     return ReportRecord(
         # A stage may complete the report (the dates stage fills a missing publication date
         # from a dateline in the text), so the record carries the context's report.
@@ -120,6 +174,7 @@ __all__: Sequence[str] = (
     "default_pipeline",
     "default_stages",
     "extract_report",
+    "extract_reports",
     "extract_text",
     "make_report",
 )

@@ -66,6 +66,9 @@ class Stage:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     run: Callable[[Context], None]
+    # Optional: the same work over many reports at once (the parse stage batches the parser
+    # over every report's candidate sentences). Must leave each context as ``run`` would.
+    run_batch: Callable[[Sequence[Context]], None] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,6 +98,26 @@ class Pipeline:
             stage.run(context)
             timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - t0
         return context
+
+    def run_many(
+        self, contexts: Sequence[Context], *, timings: dict[str, float] | None = None
+    ) -> Sequence[Context]:
+        """Run every stage over all ``contexts``, stage by stage, batching where a stage can.
+
+        Gives each context what ``__call__`` would give it; faster over many reports.
+        """
+        from time import perf_counter
+
+        for stage in self.stages:
+            t0 = perf_counter()
+            if stage.run_batch is not None:
+                stage.run_batch(contexts)
+            else:
+                for context in contexts:
+                    stage.run(context)
+            if timings is not None:
+                timings[stage.name] = timings.get(stage.name, 0.0) + perf_counter() - t0
+        return contexts
 
 
 def build_pipeline(stages: Sequence[Stage]) -> Pipeline:
