@@ -166,6 +166,111 @@ def test_conjoined_counts_share_the_verb(nlp):
     assert [(f.figure, f.number.value) for f in ctx.figures] == [("killed", 45), ("killed", 22)]
 
 
+@pytest.mark.parametrize(
+    ("text", "count_text", "total", "parts", "qualifier"),
+    [
+        (
+            "Government shelling killed four women and a child in the village on Friday.",
+            "four women and a child",
+            5,
+            [4, 1],
+            "exact",
+        ),
+        (
+            "Eleven soldiers and 7 militants were killed in clashes near Hama on Sunday.",
+            "Eleven soldiers and 7 militants",
+            18,
+            [11, 7],
+            "exact",
+        ),
+        (
+            "At least 9 policemen and 4 civilians died when the car bomb went off.",
+            "At least 9 policemen and 4 civilians",
+            13,
+            [9, 4],
+            "at_least",
+        ),
+        (
+            "Three soldiers, two policemen and a child were killed in the blast.",
+            "Three soldiers, two policemen and a child",
+            6,
+            [3, 2, 1],
+            "exact",
+        ),
+        (
+            "The jets killed a rebel commander as well as three of his guards near Idlib.",
+            "a rebel commander as well as three of his guards",
+            4,
+            [1, 3],
+            "exact",
+        ),
+    ],
+)
+def test_conjoined_counts_give_their_total(
+    nlp, text: str, count_text: str, total: int, parts: list[int], qualifier: str
+):
+    ctx = run_figures(text, nlp)
+    head = ctx.figures[0]
+    assert (head.figure, head.number.value, head.number.span.text) == ("killed", total, count_text)
+    assert head.number.qualifier == qualifier and head.part_of is None
+    assert head.number.span.text == text[head.number.span.start : head.number.span.end]
+    assert [f.number.value for f in ctx.figures[1:]] == parts
+    assert all(f.part_of == 0 for f in ctx.figures[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raids killed 45 civilians in Idlib and 22 in Hama.",  # two places
+        "Thirty people, including 12 children and five women, were killed.",  # a subset
+        "Five people were killed and 30 were wounded.",  # two figures
+        "Dozens of civilians and 5 soldiers were killed in the raid.",  # a vague count
+        "Shelling killed 12 civilians, 30 were wounded and 4 are missing.",  # a list of figures
+    ],
+)
+def test_no_total_without_conjoined_counts_of_one_figure(nlp, text: str):
+    ctx = run_figures(text, nlp)
+    assert ctx.figures
+    assert not [f for f in ctx.figures if f.rule == "conjoined-total"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 14 people were killed 25 were wounded in the shelling of Douma on Monday",
+            [("killed", 14), ("injured", 25)],
+        ),
+        ("Seven dead 20 wounded in rocket attack on Aleppo", [("killed", 7), ("injured", 20)]),
+        (
+            "Death Toll from Shelling on Homs Rises to 9 31 Injured",
+            [("killed", 9), ("injured", 31)],
+        ),
+        (
+            "Army Pounds Rebel Posts with 40 Airstrikes 35 Militants Killed Dozens Injured",
+            [("killed", 35), ("injured", 12)],
+        ),
+        ("The raid killed 9 wounded 30 others", [("killed", 9), ("injured", 30)]),
+    ],
+)
+def test_text_without_punctuation(nlp, text: str, expected: list[tuple]):
+    """In run-on text the words right after a count are its own, whatever the parse says."""
+    assert [(f.figure, f.number.value) for f in run_figures(text, nlp).figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government forces destroyed over 60 terrorists near Palmyra.", [("killed", 60)]),
+        ("The air force eliminated 35 militants in the desert.", [("killed", 35)]),
+        ("Shelling destroyed 500 houses in the village.", [("affected", 500)]),
+        ("The plan would eliminate 40 checkpoints on the road.", []),
+    ],
+)
+def test_destroying_fighters_is_killing_them(nlp, text: str, expected: list[tuple]):
+    assert [(f.figure, f.number.value) for f in run_figures(text, nlp).figures] == expected
+
+
 def test_rising_toll_is_an_update(nlp):
     ctx = run_figures("The death toll from the blast has risen to 48, officials said.", nlp)
     assert [(f.figure, f.number.value, f.is_update) for f in ctx.figures] == [("killed", 48, True)]

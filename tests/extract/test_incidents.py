@@ -160,6 +160,54 @@ def test_headline_prefers_a_stated_number_and_the_whole_figure(nlp):
     assert inc.headline["killed"] == claim(record, "at least 44").id
 
 
+def test_a_count_among_the_dead_is_not_the_headline(nlp):
+    record = extract(
+        "Eight children were among those killed when jets struck a market in Douma on Monday, "
+        "rescuers said. At least 31 people were killed in the strike, the monitor said."
+    )
+    part, whole = claim(record, "Eight"), claim(record, "At least 31")
+    assert part.incident == whole.incident
+    assert incident(record, whole.incident).headline["killed"] == whole.id
+
+
+def test_a_rising_toll_updates_the_whole_figure_not_the_count_among_the_dead(nlp):
+    record = extract(
+        "Shelling killed 12 people in the market of Douma on Monday, medics said. Four children "
+        "were among the dead, they said. Later the toll rose to 19."
+    )
+    first, later = claim(record, "12"), claim(record, "19")
+    assert later.update_of == first.id
+    assert incident(record, first.incident).headline["killed"] == later.id
+
+
+def test_conjoined_counts_give_the_headline_total(nlp):
+    record = extract(
+        "Warplanes killed four women and two children in the village of Kafr Nabl on Friday, "
+        "activists said."
+    )
+    total = claim(record, "four women and two children")
+    assert (total.figure, total.value, total.qualifier, total.part_of) == (
+        "killed",
+        6,
+        "exact",
+        None,
+    )
+    assert claim(record, "four").part_of == total.id and claim(record, "two").part_of == total.id
+    assert incident(record, total.incident).headline["killed"] == total.id
+
+
+def test_war_planes_are_not_the_war(nlp):
+    """ "war planes have killed 32" tells of a strike, not of a war's total."""
+    record = extract(
+        "Syrian government war planes have killed 32 civilians in the town of Atareb on "
+        "Sunday, a monitor said."
+    )
+    toll = claim(record, "32")
+    assert toll.incident is not None and record.main_incident == toll.incident
+    war = extract("The war has killed more than 300,000 people since 2011.")
+    assert claim(war, "more than 300,000").incident is None
+
+
 def test_main_incident_is_the_one_the_report_leads_with(nlp):
     record = extract(
         "Mortar shells hit a school in Damascus on Sunday, killing six pupils, state media said. "

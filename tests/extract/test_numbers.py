@@ -146,6 +146,21 @@ def test_a_person_counts_one():
     assert got == [("a", 1)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen shot dead a young girl at the checkpoint.", [("a", 1)]),
+        ("The jets killed a rebel commander near Idlib.", [("a", 1)]),
+        ("The jets killed a terrorist commander near Idlib.", [("a", 1)]),
+        ("A few soldiers were wounded in the blast.", []),
+        ("A number of civilians were wounded in the blast.", []),
+        ("A car bomb hit the market.", []),
+    ],
+)
+def test_a_person_with_a_modifier_counts_one(text: str, expected: list[tuple]):
+    assert [(m.span.text, m.value) for m in find_numbers(text) if m.value == 1] == expected
+
+
 def test_numeric_dates_are_dates_not_ranges():
     got = [(m.span.text, m.kind) for m in find_numbers("29-06-2016 7 Civilians Killed; 06-2016")]
     assert got == [

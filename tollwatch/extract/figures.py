@@ -20,11 +20,18 @@ A number becomes a figure when the dependency parse ties it to a figure word:
   death``, ``at risk``, ``under siege``; homes destroyed or damaged are households affected;
 - inheritance: ``eight civilians, including two children, were killed`` (the children are a
   killed figure, ``part_of`` the civilians), ``12 civilians and 5 soldiers were killed``
-  (conjuncts share their verb), ``a figure of 20,000`` (the kind of the figure before it).
+  (conjuncts share their verb), ``a figure of 20,000`` (the kind of the figure before it);
+- totals: counts of one figure conjoined in one phrase (``five women and a child were
+  killed``, ``12 civilians and 8 rebels``, ``a commander as well as three of his guards``) also
+  give their total, a figure whose count_text spans the conjunction, with the counts as its
+  parts (``part_of``); not across places (``45 in Aleppo and 22 in Idlib``), subsets, vague
+  or ranged counts.
 
 When the parse is broken (headlines without verbs, text without punctuation) the words next to
 the count decide: ``Thirty killed in ...``, ``9 killed 12 injured``, ``killing at least 36``,
-``the death toll reached 330``.
+``the death toll reached 330``; and a count's own casualty words right after it beat the verb
+or toll the parser hung it on (``14 people were killed 25 were wounded``, ``the toll rose to 9
+31 injured``: the 25 and the 31 are wounded).
 
 A number that is not a count of people is never a figure: the numbers stage marks dates,
 times, years, ages, percentages, money, measures and labels, and here a counted noun that is
@@ -233,7 +240,7 @@ _LOSE_VERBS = frozenset("lose lost losing loses".split())
 _VICTIM_NOUNS: dict[str, str] = {}
 for _victim, _words in {
     "civilians": "civilian civilians noncombatants non-combatants",
-    "children": """child children kids boys girls minors infants babies toddlers schoolchildren
+    "children": """child children kids boy boys girl girls minors infant infants baby babies toddlers schoolchildren
         pupils students teenagers youths orphans""",
     "women": "woman women mothers",
     "men": "man men",
@@ -618,6 +625,12 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
         num.dep_ == "det" and _low(num) in ("a", "an")  # "a woman was killed"
     )
     if counts and head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and head.i > num.i:
+        between = range(num.i + 1, head.i)
+        if any(
+            doc[k].like_num and doc[k].dep_ == "nummod" and doc[k].head.i == head.i for k in between
+        ) and any(_low(doc[k]) in _ADJECTIVES or _low(doc[k]) in _VERBS for k in between):
+            # "killed 9 wounded 30 others": the others are the 30's; the 9 stands alone
+            return num, None
         return head, head
     # "dozens of civilians", "three of the victims", "hundreds of thousands of people"
     for child in num.children:
@@ -1111,7 +1124,7 @@ def _sentence_figures(
                 continue
             figure = prior[-1].figure
         victims, unit = _victims(noun)
-        if _low(hit.cue) in _HOUSING_VERBS and noun is not None:
+        if _low(hit.cue) in _HOUSING_VERBS and noun is not None and hit.figure != "killed":
             unit = "households"
         cue = _cue_span(text, sent, hit.cue)
         out.append(

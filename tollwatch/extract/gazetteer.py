@@ -221,6 +221,7 @@ def rank(
     other places. The rule of the winner is the score part that put it ahead of the runner-up.
     """
     admin_key = fold(admin1) if admin1 else None
+    settled = {c.place.country for c in candidates if c.place.kind in SETTLEMENT_KINDS}
     scored: list[tuple[float, dict[str, float], Candidate]] = []
     for cand in candidates:
         p = cand.place
@@ -240,6 +241,10 @@ def rank(
         elif p.kind in ("admin1", "admin2"):
             # A province and its capital share a name; plainly named, the city is meant.
             parts["entry"] = 2.0 if p.kind == "admin1" else 1.0
+            if p.population > 0 and p.country not in settled:
+                # No town of its own by that name: a big county abroad ("Norfolk", England)
+                # weighs its people against a town elsewhere (Norfolk, Virginia).
+                parts["population"] = 0.5 * math.log10(p.population + 1)
         elif p.population > 0:
             parts["population"] = 0.5 * math.log10(p.population + 1)
         if cand.primary:

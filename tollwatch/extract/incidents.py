@@ -17,7 +17,8 @@ It starts a new incident when its sentence tells of a new event: event words of 
 Each incident gets its ACLED type from the most specific event words of its sentences, its
 perpetrators from the blame in them (and in the sentences that refer back to it), its date
 and place from the dates and places stages, a ``headline`` claim per figure (the report's own
-first figure, or the update that superseded it) and ``estimates`` under the UCDP rule.
+first whole figure, or the update that superseded it; not a part such as "including two
+children" or "six children were among the dead") and ``estimates`` under the UCDP rule.
 ``main_incident`` is the incident the report leads with, with its biggest toll.
 """
 
@@ -170,7 +171,11 @@ def _is_update(context: Context, claim: Claim, fig_update: bool) -> bool:
 
 
 def _group(
-    context: Context, claims: list[Claim], updates: dict[str, bool]
+    context: Context,
+    claims: list[Claim],
+    updates: dict[str, bool],
+    *,
+    subsets: Set[str] = frozenset(),
 ) -> tuple[list[_Inc], dict[str, int], dict[str, str]]:
     by_id = {c.id: c for c in claims}
     mentions_by_sentence: dict[int, list[EventMention]] = {}
@@ -193,7 +198,11 @@ def _group(
         ):
             # "the toll rose to 45": the latest incident with this figure.
             inc = next(i for i in reversed(incs) if any(x.figure == c.figure for x in i.claims))
-            prev = [x for x in inc.claims if x.figure == c.figure and not x.part_of]
+            prev = [
+                x
+                for x in inc.claims
+                if x.figure == c.figure and not x.part_of and x.id not in subsets
+            ]
             # A rising toll rises: a smaller number is a part or another count, not an update.
             if prev and c.value >= prev[-1].value:
                 update_of[c.id] = prev[-1].id
@@ -381,9 +390,7 @@ def _headline(
     killed ... the toll reached 160")."""
     out: dict[str, str] = {}
     for fig in FIGURES:
-        whole = [
-            c for c in claims if c.figure == fig and c.part_of is None and c.id not in subsets
-        ]
+        whole = [c for c in claims if c.figure == fig and c.part_of is None and c.id not in subsets]
         if not whole:
             whole = [c for c in claims if c.figure == fig and c.part_of is None]
         if not whole:
@@ -411,10 +418,7 @@ def _lead_limit(context: Context) -> int:
 
 
 def _main(
-    incidents: list[Incident],
-    first_claim: dict[str, int],
-    killed: dict[str, int],
-    stated_killed: Set[str] = frozenset(),
+    incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]
 ) -> str | None:
     """The incident the report is chiefly about: the one its first death toll belongs to
     (a report leads with its story, in the title or first paragraph); without deaths, the
@@ -422,8 +426,7 @@ def _main(
     if not incidents:
         return None
     with_killed = [i for i in incidents if i.id in killed]
-    stated = [i for i in with_killed if i.id in stated_killed]
-    pool = stated or with_killed or incidents
+    pool = with_killed or incidents
     return min(pool, key=lambda i: (first_claim.get(i.id, 10**9), i.id)).id
 
 
@@ -442,7 +445,7 @@ def run(context: Context) -> None:
             updates[c.id] = True
         if f is not None and getattr(f, "rule", "") == "among-figure":
             among.add(c.id)
-    incs, of_claim, update_of = _group(context, claims, updates)
+    incs, of_claim, update_of = _group(context, claims, updates, subsets=among)
     table = sources.attributions(context)
 
     taken = {s for inc in incs for s in inc.sentences}
@@ -456,7 +459,6 @@ def run(context: Context) -> None:
     incidents: list[Incident] = []
     first_claim: dict[str, int] = {}
     killed: dict[str, int] = {}
-    stated_killed: set[str] = set()
     for n, (_, key) in enumerate(starts):
         inc = incs[key]
         limit = starts[n + 1][0] if n + 1 < len(starts) else len(context.sentences)
@@ -488,8 +490,6 @@ def run(context: Context) -> None:
         )
         incidents.append(incident)
         tolls = [c for c in final_claims if c.figure == "killed"]
-        if any(c.qualifier != "vague" for c in tolls):
-            stated_killed.add(incident.id)
         if tolls:
             killed[incident.id] = min((c.count_span or c.evidence).start for c in tolls)
         if final_claims:
@@ -512,7 +512,7 @@ def run(context: Context) -> None:
             new_claims.append(replace(c, incident=None, place=where))
     context.claims = new_claims
     context.incidents = incidents
-    context.main_incident = _main(incidents, first_claim, killed, stated_killed)
+    context.main_incident = _main(incidents, first_claim, killed)
 
 
 def _claimless_lead(context: Context) -> _Inc | None:

@@ -163,8 +163,11 @@ _LABEL_WORDS = frozenset(
 _ONE_PERSON = frozenset(
     """man woman child boy girl baby infant teenager civilian person soldier fighter rebel
     militant policeman policewoman officer journalist reporter photographer doctor nurse medic
-    paramedic volunteer resident farmer worker student pupil""".split()
+    paramedic volunteer resident farmer worker student pupil commander leader""".split()
 )
+# Words between "a" and a person that make the phrase something else: "a few soldiers",
+# "a number of civilians", "a lot of people".
+_NOT_A_MODIFIER = frozenset("few couple number lot dozen hundred thousand score handful".split())
 # Count nouns that make a 4-digit number a count rather than a year ("2000 people").
 _COUNT_NOUNS = frozenset(
     """people persons civilians residents families households homes houses children women men
@@ -366,6 +369,14 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
         return None
     if low in ("a", "an") and i + 1 < n and toks[i + 1].low in _ONE_PERSON:
         return _Core(1, i, i)  # "a woman was killed": one person, counted
+    if (
+        low in ("a", "an")
+        and i + 2 < n
+        and toks[i + 1].low.isalpha()
+        and toks[i + 1].low not in _NOT_A_MODIFIER
+        and toks[i + 2].low in _ONE_PERSON
+    ):
+        return _Core(1, i, i)  # "a young girl", "a terrorist commander": one person
     if low in _UNITS or low in _TENS or low in ("a", "an", "half"):
         return _word_core(toks, i)
     return None

@@ -354,6 +354,11 @@ def _ngrams(text: str, base: int) -> list[tuple[int, int, str, int]]:
             if (_is_cap(tj) or tj[:1].isdigit()) and tj.lower() not in _CONNECTORS:
                 phrase = text[s : tokens[end_i][1]]
                 out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
+                # "Damascus countryside": a province named so (Rif Dimashq), when it is one.
+                if j + 1 < len(tokens) and tokens[j + 1][2].lower() == "countryside":
+                    if text[tokens[j][1] : tokens[j + 1][0]] == " ":
+                        key = fold(text[s : tokens[j + 1][1]])
+                        out.append((base + s, base + tokens[j + 1][1], key, end_i - i + 2))
                 # "eastern Ghouta": a region whose name starts with a direction word.
                 if i > 0 and tokens[i - 1][2].lower() in _DIRECTION_WORDS:
                     ps = tokens[i - 1][0]
@@ -500,6 +505,8 @@ def _find_places(
         and _plausible(m, r.candidate.place, context_country, r.candidate.primary)
     ]
     out: list[PlaceMention] = []
+    resolved: list[tuple[_Match, Ranked]] = []
+    elsewhere: set[str] = set()  # names the text puts in another province than the gazetteer
     for m in matches:
         if m.unresolved:
             mention = _unresolved(text, m, context_country)
@@ -517,8 +524,20 @@ def _find_places(
             continue
         if _far_fetched(best, others):
             continue
-        out.append(_mention(text, m, best))
-    out.extend(_unknown_parts(text, sentences, out))
+        if _other_province(text, m, best, matches):
+            # "Adra in Damascus countryside" where the gazetteer's only Adra-like town lies
+            # in another province: a place it lacks, located by the province named.
+            elsewhere.add(m.key)
+        resolved.append((m, best))
+    for m, best in resolved:
+        if m.key in elsewhere:
+            mention = _unresolved(text, m, context_country)
+            if mention:
+                out.append(mention)
+        else:
+            out.append(_mention(text, m, best))
+    out.extend(_unknown_parts(text, sentences, out, context_country))
+    out = _placed_unknowns(text, sorted(out, key=lambda pm: pm.span.start))
     out.sort(key=lambda pm: pm.span.start)
     out.extend(_the_city(text, sentences, out))
     out.sort(key=lambda pm: pm.span.start)
@@ -536,9 +555,14 @@ _CITY_PARTS = frozenset("neighbourhood neighborhood district quarter".split())
 
 
 def _unknown_parts(
-    text: str, sentences: Sequence[Sentence], mentions: Sequence[PlaceMention]
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[PlaceMention],
+    country: str | None = None,
 ) -> list[PlaceMention]:
-    """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named."""
+    """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named;
+    'Siphepha area', 'Uror county' with no city to belong to: a place of the report's
+    country known by its name only."""
     out: list[PlaceMention] = []
     cities = [pm for pm in mentions if pm.kind in ("city", "town")]
     known = [pm for pm in mentions if pm.place.gazetteer_id and pm.kind != "country"]
@@ -572,6 +596,10 @@ def _unknown_parts(
             ]
             prior = [pm for pm in cities if pm.span.end <= s] if word in _CITY_PARTS else []
             if not (following or prior):
+                if word in _UNITS_ALONE:
+                    unit = _unit_mention(text, sent, s, e, name, word, country)
+                    if unit is not None:
+                        out.append(unit)
                 continue
             city = following[0] if following else prior[-1]
             span = Span(start=s, end=e, text=text[s:e])
@@ -618,6 +646,141 @@ def _unknown_parts(
             )
             taken.append((s, e))
     return out + again
+
+
+# Unit words that make a name a place even when the gazetteer lacks it and no city is named
+# ("Siphepha area", "Uror county"), with the UCDP precision of such a place.
+_UNITS_ALONE = {
+    "area": 2,
+    "village": 1,
+    "town": 1,
+    "locality": 2,
+    "county": 3,
+    "district": 3,
+    "sub-district": 3,
+    "subdistrict": 3,
+}
+
+
+def _unit_mention(
+    text: str, sent: Sentence, s: int, e: int, name: str, word: str, country: str | None
+) -> PlaceMention | None:
+    """A place the gazetteer lacks, named with its unit word ("Bimbwi area")."""
+    m = _Match(
+        start=s,
+        end=e,
+        key=fold(name),
+        candidates=[],
+        sentence=sent.index,
+        sentence_start=sent.start,
+        initial=_at_sentence_start(text, s, sent.start),
+        text=text,
+    )
+    if m.initial and " " not in name:
+        return None  # "Police district", "Camp …" at a sentence start: too little evidence
+    reason = _not_event(text, m)
+    span = Span(start=s, end=e, text=text[s:e])
+    ref = PlaceRef(
+        name=name,
+        text=span.text,
+        country=country,
+        precision=_UNITS_ALONE[word],
+        rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer"
+        + ("; country from the report's context" if country else ""),
+        span=span,
+    )
+    return PlaceMention(
+        place=ref,
+        span=span,
+        sentence=sent.index,
+        eventlike=reason is None,
+        reason=reason,
+        kind="place",
+        vague=word,
+    )
+
+
+# Between a place the gazetteer lacks and a known one that locates it: "Moadamiya near
+# Damascus", "Macina area in Segou region", "Kafr Batna, Rif Dimashq", "X (Y) near Z".
+_PLACED_BY = re.compile(
+    r"^(?:\s*\([^()]{1,40}\))?(?:\s+(?P<unit>area|county|district|village|town|camp|"
+    r"region|locality))?\s*(?:,\s*|\s+(?P<how>in|of|near|outside|close to|north of|"
+    r"south of|east of|west of|northeast of|northwest of|southeast of|southwest of)\s+)"
+    r"(?:the\s+)?(?:(?:city|town|province|governorate|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = re.compile(
+    r"^\s+(area|county|district|sub-district|village|town|camp|locality)\b", re.IGNORECASE
+)
+_UNIT_SUFFIX = re.compile(
+    r"\s+(?:area|county|district|sub-district|village|town|camp|locality)$", re.IGNORECASE
+)
+
+
+def _placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Places the gazetteer lacks, located by the known place named right after them: the
+    known place's admin1, admin2, country and coordinates, the precision of "near"."""
+    out = list(mentions)
+    for n, pm in enumerate(out):
+        if pm.place.gazetteer_id or pm.place.name is None:
+            continue
+        name = _UNIT_SUFFIX.sub("", pm.place.name) or pm.place.name
+        ref = pm.place
+        if ref.precision is None:
+            # "Uror county" (the entity took the word) or "Bimbwi area" (it did not).
+            word = ref.name[len(name) :].strip().lower()
+            unit = _UNIT_AFTER.match(_after(text, pm.span.end))
+            if not word and unit:
+                word = unit.group(1).lower()
+            if word:
+                ref = replace(ref, name=name, precision=_UNITS_ALONE.get(word, 2))
+        anchor = None
+        for other in out[n + 1 : n + 3]:
+            if other.sentence != pm.sentence or not other.place.gazetteer_id:
+                continue
+            gap = text[pm.span.end : other.span.start]
+            if other.vague and other.span.text.lower().startswith(other.vague.lower()):
+                gap += other.vague + " "  # "near Damascus": the mention took the word
+            hit = _PLACED_BY.match(gap)
+            if hit and other.place.country and other.kind != "country":
+                anchor = (other, hit)
+            break
+        if anchor is not None:
+            other, hit = anchor
+            how = (hit.group("how") or "in").lower()
+            near = how not in ("in", "of")
+            admin1 = other.place.admin1 or (other.place.name if other.kind == "admin1" else None)
+            if ref.admin1 is None or ref.country != other.place.country:
+                ref = replace(
+                    ref,
+                    name=name,
+                    admin1=admin1,
+                    admin2=other.place.admin2 if other.kind not in ("admin1",) else None,
+                    country=other.place.country,
+                    lat=other.place.lat,
+                    lon=other.place.lon,
+                    precision=max(ref.precision or 1, 2)
+                    if near
+                    else ref.precision or (4 if other.kind == "admin1" else 2),
+                    rule=f"not in the gazetteer: {how} {other.place.name}",
+                )
+        if ref is not pm.place:
+            out[n] = replace(pm, place=ref, kind=pm.kind or "place")
+    # The same name elsewhere in the text is the same place ("Adra", then "Adra in Damascus
+    # countryside").
+    placed = {
+        fold(pm.place.name): pm.place
+        for pm in out
+        if not pm.place.gazetteer_id and pm.place.admin1 and pm.place.name
+    }
+    for n, pm in enumerate(out):
+        if pm.place.gazetteer_id or pm.place.admin1 or not pm.place.name:
+            continue
+        known = placed.get(fold(pm.place.name))
+        if known is not None:
+            ref = replace(known, text=pm.place.text, span=pm.place.span)
+            out[n] = replace(pm, place=ref, kind=pm.kind or "place")
+    return out
 
 
 _LOCATIVE_BEFORE = re.compile(
@@ -676,18 +839,12 @@ def _keep(
     low = surface.casefold()
     if low in _DEMONYM_TO_COUNTRY:
         return False
-    if _STORM_BEFORE.search(_before(text, m.start, 40)) or _STORM_AFTER.match(
-        _after(text, m.end)
-    ):
+    if _STORM_BEFORE.search(_before(text, m.start, 40)) or _STORM_AFTER.match(_after(text, m.end)):
         return False  # "Cyclone Roanu", "the cyclone, Roanu,", "Haiyan typhoon": a storm's name
     content = [t.lower() for t in _TOKEN.findall(surface) if t.lower() not in _CONNECTORS]
     # "Unity state", "Central province": a common word that names a province when the admin
     # word says so.
     unit = _named_unit(text, m)
-    if unit:
-        m.candidates = [c for c in m.candidates if c.place.kind in ("admin1", "country")] or (
-            m.candidates
-        )
     if (
         not has_area
         and not unit
@@ -788,7 +945,8 @@ _TOPO_WORDS = frozenset(
 _PEOPLES = frozenset(
     """alawite alawites sunni sunnis shia shias shiite shiites kurd kurds druze christian
     christians muslim muslims arab arabs turkmen yazidi yazidis assyrian assyrians armenian
-    armenians jews jewish israelis palestinians rohingya""".split()
+    armenians jews jewish israelis palestinians rohingya kurdish arabic bedouin christian
+    sunnite shiite alawi ismaili circassian tribal rebel government""".split()
 )
 
 _FUNCTION_WORDS = frozenset(
@@ -912,6 +1070,34 @@ def _add_entities(
         )
 
 
+_IN_PROVINCE = re.compile(
+    r"(?:\s+(?:region|area|district|county))?\s*(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?)"
+    r"(?:(?:province|governorate|state)\s+of\s+)?"
+)
+
+
+def _other_province(text: str, m: _Match, best: Ranked, matches: Sequence[_Match]) -> bool:
+    """Whether the province named right after a town ("X in Y province", "X, Y countryside")
+    is not the province the gazetteer puts the town in: the text means another X."""
+    place = best.candidate.place
+    if place.kind not in SETTLEMENT_KINDS or not place.admin1 or best.rule.startswith("admin"):
+        return False
+    nxt = next((o for o in matches if o.start >= m.end and o.sentence == m.sentence), None)
+    if nxt is None or not _IN_PROVINCE.fullmatch(text[m.end : nxt.start]):
+        return False
+    named = text[nxt.start : nxt.end].lower().endswith("countryside") or (
+        _named_unit(text, nxt) or text[m.end : nxt.start].rstrip().endswith(" of")
+    )
+    provinces = [
+        c.place
+        for c in nxt.candidates
+        if c.place.kind == "admin1" and c.place.country == place.country
+    ]
+    if not named or not provinces:
+        return False
+    return all(fold(p.name) != fold(place.admin1) for p in provinces)
+
+
 def _admin_hints(
     text: str, matches: Sequence[_Match], country: str | None
 ) -> dict[int, tuple[str, int]]:
@@ -926,8 +1112,10 @@ def _admin_hints(
         after = _after(text, m.end)
         before = _before(text, m.start, 3)
         word = _ADMIN_AFTER.match(after)
-        if (word and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1") or before.endswith(
-            ", "
+        if (
+            (word and _ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1")
+            or text[m.start : m.end].lower().endswith("countryside")
+            or before.endswith(", ")
         ):
             hints.setdefault(m.sentence, (admins[0].name, m.start))
     return hints
@@ -1112,6 +1300,12 @@ def _mention(text: str, m: _Match, best: Ranked) -> PlaceMention:
     )
 
 
+_ACROSS_BORDER = re.compile(
+    r"\b(?:across|over|crossed|crossing)\s+the\s+(?P<d>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+"
+    r"(?:border|frontier)\s+(?:in)?to\s+(?:the\s+)?$"
+)
+
+
 def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | None:
     """A GPE/LOC entity the gazetteer does not know: kept by its words, in the report's country."""
     surface = text[m.start : m.end]
@@ -1121,12 +1315,20 @@ def _unresolved(text: str, m: _Match, country: str | None) -> PlaceMention | Non
         return None  # water and ranges: no country to give them
     span = Span(start=m.start, end=m.end, text=surface)
     reason = _not_event(text, m)
+    across = _ACROSS_BORDER.search(_before(text, m.start))
+    if across and across.group("d").casefold() not in _DEMONYM_TO_COUNTRY:
+        across = None
+    if across:
+        # "pushed over the Ethiopian border into Melkadida camp": a place in that country.
+        country = _DEMONYM_TO_COUNTRY[across.group("d").casefold()]
     ref = PlaceRef(
         name=surface,
         text=surface,
         country=country,
         precision=None,
-        rule="not in the gazetteer; country from the report's context"
+        rule=f"not in the gazetteer; country from {across.group(0).strip()!r}"
+        if across and country
+        else "not in the gazetteer; country from the report's context"
         if country
         else "not in the gazetteer",
         span=span,
@@ -1262,12 +1464,16 @@ def _best(
     good = [pm for pm in mentions if pm.eventlike]
     if not good:
         return None
+    # A place the gazetteer lacks but the text names with its unit ("Siphepha area") is more
+    # specific than the country; a known place below country level still comes first.
+    known_local = any(pm.place.gazetteer_id and (pm.place.precision or 6) < 5 for pm in good)
 
     def key(pm: PlaceMention) -> tuple:
         prec = pm.place.precision if pm.place.precision is not None else 5.5
+        unit = pm.kind == "place" and pm.place.precision is not None and not known_local
         return (
             0 if (country is None or pm.place.country == country) else 1,
-            0 if pm.place.gazetteer_id or pm.place.admin1 else 1,
+            0 if pm.place.gazetteer_id or pm.place.admin1 or unit else 1,
             1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             _KIND_RANK.get(pm.kind or "", 6),
             prec,
@@ -1361,7 +1567,13 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             # The figure's own sentence names only a place abroad ("… in Bangladesh, 500,000
             # were evacuated" in a report that also names India): that place, not one of
             # the report's country named in another sentence.
-            found = _best([pm for i in tiers[0] for pm in by_sentence.get(i, [])], country)
+            abroad = [
+                pm
+                for i in tiers[0]
+                for pm in by_sentence.get(i, [])
+                if _AT_PLACE_BEFORE.search(_before(context.text, pm.span.start, 40))
+            ]
+            found = _best(abroad, country)
             if found:
                 chosen, how = found, "the figure's own sentence"
                 break
@@ -1416,6 +1628,15 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if province is not None:
             return province
     return _as_ref(chosen, how, keep_span=chosen.sentence >= 0)
+
+
+# "in Bangladesh", "near the Israeli-held Golan Heights": a place where something is, not an
+# actor ("US-trained") or a neighbour ("the border with Iraq").
+_AT_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|inside|across|throughout|within|of|near|around|at|on|from)\s+(?:the\s+)?"
+    r"(?:[\w-]+-(?:held|controlled|occupied|run)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _starts_in(item: object, sentence: Sentence) -> bool:

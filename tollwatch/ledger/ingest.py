@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from tollwatch import model
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import ExtractionError, TollwatchError
 from tollwatch.ingest.readers import Discard
 from tollwatch.ledger import dedupe
 from tollwatch.ledger import schema as s
@@ -172,27 +172,24 @@ def read_paths(paths: Sequence[str | Path]) -> Iterator[model.Report | Discard]:
 
 
 def spacy_extractor(*, model_name: str | None = None) -> Extractor:
-    """The real extractor: the default pipeline over each report (an exception is kept)."""
-    from tollwatch.extract import extract_report
+    """The real extractor: the default pipeline over a batch of reports (the parser batched
+    across them); a report whose extraction failed gets its exception in its place."""
+    from tollwatch.extract import extract_reports
 
     def run(reports: Sequence[model.Report]) -> list[model.ReportRecord | Exception]:
         out: list[model.ReportRecord | Exception] = []
-        for report in reports:
-            try:
-                out.append(extract_report(report, model=model_name))
-            except TollwatchError as exc:
-                if exc.__class__.__name__ == "ModelError":
-                    raise  # no model: every report would fail; stop the run instead
-                out.append(exc)
-            except Exception as exc:  # noqa: BLE001 - a crash on one report is its discard reason
-                log.exception("extraction failed on %s", report.source or report.id)
-                out.append(exc)
+        for report, result in zip(reports, extract_reports(reports, model=model_name), strict=True):
+            if isinstance(result, Exception):
+                log.error("extraction failed on %s: %s", report.source or report.id, result)
+            out.append(result)
         return out
 
     return run
 
 
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, ExtractionError):
+        return exc.message
     if isinstance(exc, TollwatchError):
         return f"extraction failed: {exc.message}"
     if isinstance(exc, ExtractionFailed):
