@@ -429,3 +429,22 @@ def test_seed_report_figures(nlp, shared_eval: Path):
         assert claim in got
         got.remove(claim)
     assert all(claim in optional for claim in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nearly 900 families are sheltering in schools and mosques in the city.",
+            [("displaced", 900)],
+        ),
+        (
+            "About 4,000 people were staying at the UN peacekeeping base near Malakal.",
+            [("displaced", 4000)],
+        ),
+        ("Some 300 pupils attend the two schools in the village.", []),
+        ("The 150 soldiers stayed at their base outside the town.", []),
+    ],
+)
+def test_sheltering_in_buildings_is_displacement(nlp, text: str, expected: list[tuple]):
+    assert [(f.figure, f.number.value) for f in run_figures(text, nlp).figures] == expected

@@ -315,7 +315,8 @@ _MOVE_VERBS = frozenset(
     """move moved moving push pushed pushing drive driven drove driving force forced
     relocate relocated transfer transferred bus bused bussed take taken took send sent go went
     gone arrive arrived arriving cross crossed flock flocked pour poured stream streamed house
-    housed stay stayed staying live lived living remain remained settle settled""".split()
+    housed stay stayed staying live lived living remain remained settle settled shelter
+    sheltered sheltering""".split()
 )
 _SHELTER_OBJECTS = frozenset("shelter refuge sanctuary safety".split())
 _SHELTER_PLACES = frozenset("shelter shelters camp camps tents tent settlements".split())
@@ -323,6 +324,13 @@ _SHELTER_CENTRES = frozenset("centre centres center centers sites site".split())
 _SHELTER_MODIFIERS = frozenset(
     "evacuation collective transit reception relief displacement emergency idp refugee".split()
 )
+# Buildings people shelter in when they "are sheltering in schools": a shelter only with a
+# sheltering verb ("300 students attend the schools" is no figure).
+_SHELTER_BUILDINGS = frozenset(
+    "school schools mosque mosques church churches building buildings base bases compound".split()
+)
+# A peacekeepers' base or compound people stay at ("staying at the UN base") shelters them.
+_PROTECTION_MODIFIERS = frozenset("un mission peacekeeping peacekeepers unmiss minusca".split())
 
 
 # "civilians trying to flee" did not flee (yet): an attempt is not a figure.
@@ -582,6 +590,14 @@ def _is_shelter_place(tok: Token) -> bool:
     low = _low(tok)
     if low in _SHELTER_PLACES:
         return True
+    if low in _SHELTER_BUILDINGS:
+        verb = tok.head.head if tok.dep_ == "pobj" else None
+        if verb is not None and _low(verb) in ("shelter", "sheltered", "sheltering"):
+            return True
+        if low in ("base", "bases", "compound") and any(
+            _low(t) in _PROTECTION_MODIFIERS for t in tok.subtree if t.i < tok.i
+        ):
+            return True
     return low in _SHELTER_CENTRES and any(
         _low(c) in _SHELTER_MODIFIERS for c in tok.children if c.dep_ in ("compound", "amod")
     )
