@@ -428,3 +428,20 @@ def test_the_shipped_regions_are_valid() -> None:
     ghouta = next(e for e in entries if e.name == "Eastern Ghouta")
     assert (ghouta.admin1, ghouta.country) == ("Rif Dimashq", "SY")
     assert fold("East Ghouta") in {fold(n) for n in ghouta.names}
+
+
+def test_rank_weighs_a_big_county_abroad_against_a_smaller_town() -> None:
+    def cand(gid: str, kind: str, country: str, population: int) -> gz.Candidate:
+        place = gz.Place(gid=gid, name="Norwick", kind=kind, country=country, population=population)
+        return gz.Candidate(place=place, matched="Norwick", primary=True)
+
+    county = cand("admin2:GB.ENG.norwick", "admin2", "GB", 600_000)
+    town = cand("geonames:1", "city", "US", 240_000)
+    assert rank([town, county])[0].candidate is county
+    # With a town of its own name in the same country, a town is meant when named plainly:
+    # the county weighs no people of its own against them.
+    capital = cand("geonames:2", "city", "GB", 200_000)
+    ranked = rank([town, county, capital])
+    assert ranked[0].candidate is town and "population" not in ranked[-1].parts
+    # The report's country still decides first.
+    assert rank([town, county], country="US")[0].candidate is town

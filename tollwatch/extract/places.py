@@ -546,7 +546,9 @@ def _find_places(
 
 _NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
 _UNKNOWN_PART = re.compile(
-    rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})\s+"
+    rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})"
+    # "Rajem al-Sleibi village" or "Rajem al-Sleibi, a small village on the border"
+    r"(?:\s+|,\s+an?\s+(?:small\s+|tiny\s+|remote\s+|border\s+)?)"
     r"(?P<w>neighbourhood|neighborhood|district|quarter|area|county|village|town|camp|"
     r"locality|sub-district|subdistrict)\b"
 )
@@ -1457,10 +1459,14 @@ _COUNTRY_CACHE: OrderedDict[str, str] = OrderedDict()
 
 
 def _best(
-    mentions: Sequence[PlaceMention], country: str | None, lead_admin1: str | None = None
+    mentions: Sequence[PlaceMention],
+    country: str | None,
+    lead_admin1: str | None = None,
+    anchors: Sequence[int] = (),
 ) -> PlaceMention | None:
     """The event's place among ``mentions``: in the report's country, in the province the
-    lead names (where the report puts its story), then the most specific, then the first."""
+    lead names (where the report puts its story), then the most specific, then the nearest
+    to the figures at ``anchors`` (offsets), else the first."""
     good = [pm for pm in mentions if pm.eventlike]
     if not good:
         return None
@@ -1477,6 +1483,7 @@ def _best(
             1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             _KIND_RANK.get(pm.kind or "", 6),
             prec,
+            min(abs(pm.span.start - a) for a in anchors) if anchors else pm.span.start,
             pm.span.start,
         )
 
@@ -1538,6 +1545,12 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         )
         if t
     ]
+    figure_at = sorted(
+        start
+        for c in [*context.claims, *context.figures]
+        for i in with_figures
+        if _starts_in(c, context.sentences[i]) and (start := _start_of(c)) is not None
+    )
     lead = _lead_place(context, country)
     lead_admin1 = lead[0].place.admin1 if lead and lead[0].place.country == country else None
     before: list[int] = []
@@ -1548,15 +1561,22 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
     # in the event's sentences is more often a reaction than the scene.
     for home in (True, False) if country else (False,):
 
-        def pick(mentions: Sequence[PlaceMention], home: bool = home) -> PlaceMention | None:
+        def pick(
+            mentions: Sequence[PlaceMention], home: bool = home, anchors: Sequence[int] = ()
+        ) -> PlaceMention | None:
             if home:
                 mentions = [pm for pm in mentions if pm.place.country == country]
-            return _best(mentions, country, lead_admin1)
+            return _best(mentions, country, lead_admin1, anchors)
 
         # The sentences that state a figure first: the event's place is most often there.
         found = None
         for n, tier in enumerate(tiers):
-            found = pick([pm for i in tier for pm in by_sentence.get(i, [])])
+            tier_places = [pm for i in tier for pm in by_sentence.get(i, [])]
+            found = pick(tier_places, anchors=figure_at if n == 0 else ())
+            if found and n == 0 and with_figures:
+                wider = _broader_than_list(context.text, found, tier_places)
+                if wider is not found:
+                    found, how = wider, "the region of the places listed with the figure"
             if found:
                 later = [pm for t in tiers[n + 1 :] for i in t for pm in by_sentence.get(i, [])]
                 break
@@ -1595,6 +1615,8 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if country:
             return _country_ref(context, country)
         return None
+    if how == "the region of the places listed with the figure":
+        return _as_ref(chosen, how)  # wider on purpose: not to be narrowed again
     if (chosen.place.precision or 6) >= 5 and chosen.place.country:
         # "… in Syria": a place inside that country named just before in the paragraph.
         for i in before:
@@ -1637,6 +1659,59 @@ _AT_PLACE_BEFORE = re.compile(
     r"(?:[\w-]+-(?:held|controlled|occupied|run)\s+)?$",
     re.IGNORECASE,
 )
+
+
+# A list of three names or more: "Budi, Ikotos, Lafon and Torit".
+_NAME_LIST = re.compile(
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*,\s*(?:and\s+)?|\s+and\s+)){2,}"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
+
+
+_UNITS_AFTER_LIST = re.compile(
+    r"\s+(?:counties|districts|provinces|governorates|states|regions|municipalities|"
+    r"sub-districts|subdistricts|departments|prefectures)\b",
+    re.IGNORECASE,
+)
+
+
+def _broader_than_list(
+    text: str, chosen: PlaceMention, mentions: Sequence[PlaceMention]
+) -> PlaceMention:
+    """A town of a list ("clashes in Budi, Ikotos, Lafon and Torit") does not hold a figure
+    of the whole: the region or province the same sentences name is its place."""
+    if chosen.kind not in SETTLEMENT_KINDS:
+        return chosen
+    lo = max(0, chosen.span.start - 200)
+    in_list = next(
+        (
+            hit
+            for hit in _NAME_LIST.finditer(text, lo, min(len(text), chosen.span.end + 200))
+            if hit.start() <= chosen.span.start and chosen.span.end <= hit.end()
+        ),
+        None,
+    )
+    if in_list is None or _UNITS_AFTER_LIST.match(text, in_list.end()):
+        return chosen  # "Leer, Mayendit and Koch counties": units themselves
+    broader = [
+        pm
+        for pm in mentions
+        if pm.eventlike
+        and pm.kind in ("area", "region", "admin1", "admin2")
+        and pm.place.country == chosen.place.country
+        and not (in_list.start() <= pm.span.start < in_list.end())
+    ]
+    found = _best(broader, chosen.place.country)
+    return found or chosen
+
+
+def _start_of(item: object) -> int | None:
+    span = (
+        getattr(item, "count_span", None)
+        or getattr(item, "evidence", None)
+        or getattr(item, "span", None)
+    )
+    return getattr(span, "start", None)
 
 
 def _starts_in(item: object, sentence: Sentence) -> bool:
