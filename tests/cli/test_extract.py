@@ -212,3 +212,26 @@ def test_huge_file_refused_and_others_processed(files, tmp_path, capsys):
     assert out.err == (
         f"Error: {big}: report is too big: 52428800 bytes, more than the limit of 5000000 bytes\n"
     )
+
+
+def test_a_report_that_fails_extraction_is_named_and_the_others_kept(
+    files, tmp_path, capsys, monkeypatch
+):
+    import tollwatch.extract as extract
+    from tollwatch.extract import Stage, build_pipeline, default_stages
+
+    def boom(context):
+        if "BOOM" in context.text:
+            raise ValueError("a stage tripped")
+
+    broken = build_pipeline(
+        [*default_stages(), Stage(name="boom", requires=("report",), provides=(), run=boom)]
+    )
+    monkeypatch.setattr(extract, "_cached_default", lambda: broken)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("BOOM. Three people were killed.", encoding="utf-8")
+    code = main(["extract", files["good"], str(bad), "--format", "jsonl"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert len(out.out.splitlines()) == 1
+    assert out.err == f"Error: {bad}: extraction failed: ValueError: a stage tripped\n"

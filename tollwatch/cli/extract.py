@@ -52,27 +52,51 @@ def extract_inputs(
     title: str | None = None,
     model: str | None = None,
     stdin: Any = None,
+    batch_size: int = 32,
 ) -> Iterator[ReportRecord | Discard]:
     """Read and extract each input, yielding its record or the reason it was discarded.
 
     A report whose extraction fails is discarded with the failure as its reason, so one bad
-    report never stops a run over many.
+    report never stops a run over many. Reports are extracted ``batch_size`` at a time.
     """
-    from tollwatch.extract import extract_report
     from tollwatch.extract.nlp import load_nlp
 
     when = parse_date(published, what="--published") if published else None
     load_nlp(model)  # fail early (ModelError) before reading anything
+    # Reports are extracted in batches (the parser runs across a batch); what comes out keeps
+    # the order of the inputs, discards included.
+    pending: list[Report | Discard] = []
+    waiting = 0
     for item in _read(paths, published=when, title=title, stdin=stdin):
+        pending.append(item)
+        if isinstance(item, Report):
+            waiting += 1
+        if waiting >= batch_size:
+            yield from _extract_pending(pending, model=model)
+            pending, waiting = [], 0
+    yield from _extract_pending(pending, model=model)
+
+
+def _extract_pending(
+    items: Sequence[Report | Discard], *, model: str | None
+) -> Iterator[ReportRecord | Discard]:
+    from tollwatch.extract import extract_reports
+
+    reports = [i for i in items if isinstance(i, Report)]
+    try:
+        results = list(extract_reports(reports, model=model, batch_size=max(1, len(reports))))
+    except TollwatchError as exc:
+        results = [exc] * len(reports)
+    by_report = iter(results)
+    for item in items:
         if isinstance(item, Discard):
             yield item
             continue
-        try:
-            yield extract_report(item, model=model)
-        except TollwatchError as exc:
-            yield _discard_for(item, exc.message)
-        except Exception as exc:  # a bug in a stage must not lose the other reports
-            yield _discard_for(item, f"extraction failed ({type(exc).__name__}: {exc})")
+        result = next(by_report)
+        if isinstance(result, ReportRecord):
+            yield result
+        else:
+            yield _discard_for(item, result.message)
 
 
 def _read(

@@ -96,17 +96,18 @@ def predict(
     A report whose extraction fails gets an empty record (so it scores as a miss) and an
     error line; it does not stop the evaluation.
     """
-    from tollwatch.extract import extract_report
+    from tollwatch.extract import extract_reports
     from tollwatch.extract.nlp import load_nlp
 
     load_nlp(model)
     preds: dict[str, ReportRecord] = {}
     errors: list[str] = []
-    for doc in docs:
-        try:
-            preds[doc.doc_id] = extract_report(doc.report, model=model)
-        except Exception as exc:  # one failing report is a miss, not the end of the run
-            errors.append(f"{doc.report.source}: extraction failed ({type(exc).__name__}: {exc})")
+    results = extract_reports([d.report for d in docs], model=model)
+    for doc, result in zip(docs, results, strict=True):
+        if isinstance(result, ReportRecord):
+            preds[doc.doc_id] = result
+        else:  # one failing report is a miss, not the end of the run
+            errors.append(f"{doc.report.source}: {result.message}")
             preds[doc.doc_id] = ReportRecord(report=doc.report)
     return preds, errors
 
