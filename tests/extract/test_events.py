@@ -188,3 +188,51 @@ def test_any_text_gives_valid_mentions(words: list[str]):
         for p in m.perpetrators:
             if p.evidence is not None:
                 assert ctx.text[p.evidence.start : p.evidence.end] == p.evidence.text
+
+
+def test_held_by_names_who_controls_a_place_not_who_attacked():
+    # The side holding the checkpoint was attacked; it did not do the attacking.
+    found = perps(
+        "A car bomb exploded at a checkpoint held by the Syrian Democratic Forces near Raqqa "
+        "on Monday, killing nine people."
+    )
+    assert "SDF/YPG Kurdish-led forces" not in {a for a, _ in found}
+    found = perps("Shells hit a neighbourhood held by rebels, killing four children.")
+    assert "opposition rebels" not in {a for a, _ in found}
+
+
+def test_held_responsible_is_blame():
+    found = perps("The Kurdish authorities held Islamic State responsible for the bombing.")
+    assert ("Islamic State (ISIS)", "authorities") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Yemen's coalition is Saudi-led: "coalition" alone must not make it the US-led one
+        (
+            "An air strike by the Saudi-led coalition hit a wedding party in Hajjah, medics said.",
+            ("Saudi-led coalition", "medics"),
+        ),
+        (
+            "Officials in Aden blamed Houthi fighters for the rocket attack on the port.",
+            ("Houthi movement (Ansar Allah)", "Officials in Aden"),
+        ),
+    ],
+)
+def test_yemen_actors(text: str, expected: tuple[str, str | None]):
+    found = perps(text)
+    assert expected in found
+    assert "US-led coalition" not in {a for a, _ in found}
+    assert "opposition rebels" not in {a for a, _ in found}
+
+
+def test_claim_of_responsibility_names_the_actor_without_its_article():
+    found = perps("The Islamic State group claimed responsibility for the bombing in a statement.")
+    assert ("Islamic State (ISIS)", "Islamic State group") in found
+
+
+def test_firing_on_civilians_is_an_attack_with_its_shooter():
+    text = "Witnesses said government snipers fired on families trying to cross the bridge."
+    assert best_type(text) == "Attack"
+    assert ("Syrian government forces", "Witnesses") in perps(text)

@@ -448,3 +448,89 @@ def test_seed_report_figures(nlp, shared_eval: Path):
 )
 def test_sheltering_in_buildings_is_displacement(nlp, text: str, expected: list[tuple]):
     assert [(f.figure, f.number.value) for f in run_figures(text, nlp).figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the "at" of an estimate hangs far from its verb: the verb's object says what counts
+        (
+            "Provincial officials put the number of people displaced since the assault began "
+            "on June 3 at about 45,000.",
+            [("displaced", 45_000, ())],
+        ),
+        (
+            "The council put the number of people displaced at roughly 8,000.",
+            [("displaced", 8_000, ())],
+        ),
+        (
+            "The ministry put the number of residents who had fled their homes since the start "
+            "of the offensive at more than 60,000.",
+            [("displaced", 60_000, ())],
+        ),
+    ],
+)
+def test_estimate_put_at_a_count(nlp, text: str, expected: list[tuple]):
+    assert summary(run_figures(text, nlp)) == expected
+
+
+def test_a_number_put_at_is_not_always_a_figure(nlp):
+    # the estimate's object is not a count of people: no figure
+    assert summary(run_figures("The army put the number of its tanks at about 300.", nlp)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # driven from the places they live in: displaced
+        (
+            "Heavy fighting near the port has forced more than 4,100 families from their homes.",
+            [("displaced", 4_100, ())],
+        ),
+        (
+            "About 650 people were driven out of their homes by the shelling.",
+            [("displaced", 650, ("people",))],
+        ),
+        (
+            "Nearly 900 families have left their homes in the southern suburbs since Friday.",
+            [("displaced", 900, ())],
+        ),
+        # a family of N is N people
+        (
+            "A drone strike on a car near the border killed a family of six on Monday.",
+            [("killed", 6, ())],
+        ),
+    ],
+)
+def test_people_driven_from_home_and_families(nlp, text: str, expected: list[tuple]):
+    assert [(f, v, vic) for f, v, vic in summary(run_figures(text, nlp))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fighters leaving or pushed from positions are not displaced people
+        "Some 40 rebels left their homes in the town under the surrender deal.",
+        "Government troops forced 120 fighters from their positions on the ridge.",
+    ],
+)
+def test_fighters_moving_are_not_displaced(nlp, text: str):
+    assert [f for f in run_figures(text, nlp).figures if f.figure == "displaced"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "part"),
+    [
+        ("Thirty people were wounded in the blast, twelve of them critically.", 30, 12),
+        (
+            "The army put the toll at 14 dead, saying nine of its soldiers had been killed.",
+            14,
+            9,
+        ),
+    ],
+)
+def test_a_count_of_them_is_part_of_the_count_before(nlp, text: str, whole: int, part: int):
+    figs = run_figures(text, nlp).figures
+    by_value = {f.number.value: i for i, f in enumerate(figs)}
+    assert figs[by_value[whole]].part_of is None
+    assert figs[by_value[part]].part_of == by_value[whole]

@@ -299,3 +299,30 @@ def test_named_aircraft_are_blamed(nlp):
     )
     main = incident(record, record.main_incident)
     assert [p.actor_kind for p in main.perpetrators] == ["foreign_state"]
+
+
+def test_blame_between_two_claim_sentences_belongs_to_the_incident(nlp):
+    # The claim of responsibility sits between the toll and a second toll of the same
+    # bombing; the checkpoint's holders are the victims, not the bombers.
+    record = extract(
+        "A suicide bomber blew himself up at a checkpoint held by Kurdish-led forces in the "
+        "town of Shaddadi on Tuesday, killing 12 people, a war monitor said. Islamic State "
+        "claimed responsibility for the attack through its Amaq news agency. A Kurdish "
+        "commander said eight of the dead were fighters."
+    )
+    main = incident(record, record.main_incident)
+    assert claim(record, "eight").incident == main.id
+    assert [p.actor for p in main.perpetrators] == ["Islamic State (ISIS)"]
+
+
+def test_the_shooting_told_just_before_the_toll_gives_the_blame(nlp):
+    record = extract(
+        "Residents who escaped said Islamic State militants had fired on families trying to "
+        "leave the district. Five civilians were killed by sniper fire near the bridge on "
+        "Monday, a police officer said."
+    )
+    main = incident(record, record.main_incident)
+    assert main.sub_event_type == "Attack"
+    assert [(p.actor, p.alleged_by) for p in main.perpetrators] == [
+        ("Islamic State (ISIS)", "Residents")
+    ]

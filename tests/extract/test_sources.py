@@ -385,3 +385,81 @@ def test_claimant_edge_patterns(text: str, number: str, expected: tuple[str, str
 )
 def test_not_a_speaker(text: str, number: str):
     assert who(text, number) is None
+
+
+def test_it_said_goes_on_with_the_subject_of_the_sentence_before():
+    # The sentence before names a source as its subject but quotes nobody: "It" is that
+    # source, not the last speaker further back.
+    text = (
+        "The White Helmets said 20 people were pulled from the rubble. Iranian state television "
+        "gave no account of the raid. It said insurgent mortar fire killed four people in a "
+        "government-held suburb on Thursday."
+    )
+    assert who(text, "four") == ("Iranian state television", "state_media")
+
+
+def test_it_said_after_a_quoting_sentence_keeps_the_speaker():
+    text = (
+        "Activists gave no figure. The Syrian Observatory for Human Rights said the raid hit a "
+        "school. It said seven pupils were among the dead."
+    )
+    assert who(text, "seven") == ("Syrian Observatory for Human Rights", "monitor")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        # the words before "said" are where the speaker is; the subject is the speaker
+        (
+            "Doctors at a clinic in the town said 23 people had been treated for burns.",
+            "23",
+            ("Doctors", "medical"),
+        ),
+        (
+            "Residents in the village said five farmers were killed by a landmine.",
+            "five",
+            ("Residents", "witness"),
+        ),
+        # the giver of an estimate, however long the estimate's words
+        (
+            "Provincial officials put the number of people who fled since the assault began on "
+            "June 3 at more than 40,000.",
+            "40,000",
+            ("Provincial officials", "government"),
+        ),
+        (
+            "A spokesman for the rebel alliance put the toll lower, at nine dead.",
+            "nine",
+            ("spokesman for the rebel alliance", "armed_group"),
+        ),
+    ],
+)
+def test_speaker_before_a_place_or_an_estimate(text: str, number: str, expected: tuple[str, str]):
+    assert who(text, number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        # a named body, an apposition, then "said" and what was said
+        (
+            "The Syrian Network for Human Rights, a monitoring group based abroad, said the jets "
+            "struck twice and that 17 people were wounded.",
+            "17",
+            ("Syrian Network for Human Rights", "monitor"),
+        ),
+        # a health office is a medical source
+        (
+            "The health office of Hama province later gave a toll of 21 dead.",
+            "21",
+            ("health office of Hama province", "medical"),
+        ),
+    ],
+)
+def test_apposition_and_health_office(text: str, number: str, expected: tuple[str, str]):
+    assert who(text, number) == expected
+
+
+def test_speaker_before_a_relative_clause():
+    text = "Doctors who treated the wounded said 16 people had died overnight."
+    assert who(text, "16") == ("Doctors", "medical")

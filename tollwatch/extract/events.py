@@ -267,6 +267,13 @@ def _find_perpetrators(
     # Blame: "X blamed Y for ...", "... X blamed on Y", "X accused Y of ...".
     for m in _BLAME_RE.finditer(text, lo, hi):
         after = text[m.end() : hi]
+        # "held" blames only in "held X responsible"; "a checkpoint held by the SDF",
+        # "areas held by rebels" say who controls a place, and that side is usually the
+        # one attacked.
+        if m.group().lower() == "held" and not re.match(
+            r"[^.;:]{1,80}?\b(?:responsible|accountable|liable)\b", after, re.IGNORECASE
+        ):
+            continue
         alleged = _blame_subject(context, lo, m.start())
         if alleged is None and re.search(r"\band\s*$", text[lo : m.start()]):
             # "X put the toll at 45 and blamed Y": the blamer is the first verb's subject.
@@ -315,7 +322,7 @@ def _find_perpetrators(
                         Perpetrator(
                             actor=actor.name,
                             actor_kind=actor.kind,
-                            alleged_by=phrase,
+                            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
                             evidence=_span(context, subj[0], m.end()),
                         ),
                     )
@@ -332,7 +339,7 @@ def _find_perpetrators(
                         Perpetrator(
                             actor=actor.name,
                             actor_kind=actor.kind,
-                            alleged_by=phrase,
+                            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
                             evidence=_span(context, np[0], np[1]),
                         ),
                     )

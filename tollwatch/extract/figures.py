@@ -306,7 +306,7 @@ _RISK_PHRASES: dict[tuple[str, str], str] = {
     ("in", "need"): "affected",
 }
 _COLLECTIVE_NOUNS = frozenset(
-    "number total community group groups families population contingent convoy wave".split()
+    "number total community group groups family families population contingent convoy wave".split()
 )
 # Where displaced people stay: "took shelter", "sought refuge", "in evacuation centres".
 _SHELTER_PREPS = frozenset("in into at to inside near".split())
@@ -502,6 +502,9 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         hit = _verb_figure(verb.head, role="obj")
         if hit is not None:
             return hit
+    hit = _driven_out(verb, role)
+    if hit is not None:
+        return hit
     # "forced 33,000 people to flee", "left 12 dead": the object's own predicate
     if role == "obj":
         for child in verb.children:
@@ -515,6 +518,58 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
                 hit = _verb_figure(child, role="xsubj")
                 if hit is not None:
                     return hit
+    return None
+
+
+# Verbs that drive people out of a place ("forced 5,200 families from their homes").
+_EXPEL_VERBS = frozenset(
+    """force forces forced forcing drive drives drove driven driving push pushes pushed
+    pushing chase chases chased chasing expel expels expelled expelling""".split()
+)
+_LEAVE_VERBS = frozenset("leave leaves left leaving abandon abandons abandoned abandoning".split())
+# Places people live in: leaving them, or being driven from them, is displacement.
+_HOME_PLACES = frozenset(
+    """home homes house houses village villages town towns city cities neighbourhood
+    neighbourhoods neighborhood neighborhoods district districts area areas region regions
+    quarter quarters suburb suburbs province provinces countryside""".split()
+)
+
+
+def _is_home_place(tok: Token) -> bool:
+    return _low(tok) in _HOME_PLACES or tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _driven_out(verb: Token, role: str) -> _Hit | None:
+    """ "forced 5,200 families from their homes", "were driven out of their villages",
+    "3,000 families have left the eastern districts": people who leave the place they live
+    in, or are driven from it, are displaced. Fighters leaving a position are not."""
+    low = _low(verb)
+    if low in _EXPEL_VERBS and role in ("obj", "pass"):
+        for child in verb.children:
+            if child.dep_ != "prep" or _low(child) not in ("from", "out"):
+                continue
+            # "out of their homes": the place hangs on the "of" under "out"
+            preps = [child] + [g for g in child.children if g.dep_ == "prep" and _low(g) == "of"]
+            for prep in preps:
+                for _prep, pobj in _prep_objects(prep):
+                    if _is_home_place(pobj):
+                        return _Hit("displaced", verb, "driven-out")
+        return None
+    if (
+        low in _LEAVE_VERBS
+        and role == "subj"
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and _VICTIM_NOUNS.get(_low(child)) in (
+                "fighters",
+                "soldiers",
+                "police",
+            ):
+                return None
+        for child in verb.children:
+            if child.dep_ == "dobj" and _is_home_place(child):
+                return _Hit("displaced", verb, "left-home")
     return None
 
 
@@ -887,11 +942,59 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
                         and _low(host) in _LIFE_VERBS
                     ):
                         return _Hit("killed", child, "claimed-lives")
+        if plow == "at":
+            hit = _estimated_at(top, prep)
+            if hit is not None:
+                return hit
     # 5. headlines without a verb: "Death toll from Homs blast at least 112"
     if top.dep_ in ("npadvmod", "appos", "nummod", "advmod") and _low(top.head) in _TOLL_NOUNS:
         fig = _toll_figure(top.head)
         if fig is not None:
             return _Hit(fig, top.head, "toll-apposition")
+    return None
+
+
+# Verbs that give an estimate "at" a count: "put the toll at 45", "estimated the number at".
+_ESTIMATE_VERBS = frozenset(
+    """put puts putting place places placed placing estimate estimates estimated estimating
+    set sets setting""".split()
+)
+
+
+def _estimated_at(top: Token, prep: Token) -> _Hit | None:
+    """ "put the number of people displaced since the offensive began at about 97,000": the
+    parser may hang the "at" on a verb inside the counted phrase, but the estimate verb
+    above it takes the count, and its object (a toll noun before the count) says what the
+    count is."""
+    tok = prep.head
+    chain: list[Token] = []  # the words the "at" hangs on below the estimate verb
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and _low(tok) in _ESTIMATE_VERBS:
+            for child in tok.children:
+                if (
+                    child.dep_ in ("dobj", "nsubjpass")
+                    and _low(child) in _TOLL_NOUNS
+                    and child.i < top.i
+                ):
+                    fig = _toll_figure(child)
+                    if fig is None:
+                        # "put the number of people displaced at 97,000", parsed with
+                        # "displaced" apart from "people": the participle says what counts.
+                        fig = next(
+                            (
+                                _VERBS[_low(t)][0]
+                                for t in chain
+                                if t.tag_ == "VBN" and child.i < t.i < top.i and _low(t) in _VERBS
+                            ),
+                            None,
+                        )
+                    if fig is not None:
+                        return _Hit(fig, child, "toll-estimated-at")
+            return None
+        if tok.head.i == tok.i:
+            break
+        chain.append(tok)
+        tok = tok.head
     return None
 
 
@@ -1332,6 +1435,19 @@ def _subset_marker(doc: Doc, first: int) -> bool:
     return False
 
 
+# After "N of": words that point back to people counted before ("eight of them", "seven of
+# its fighters"). Not "the": "19 of the wounded died" counts from another figure.
+_PARTITIVE_POINTERS = frozenset("them those these its their whom which".split())
+
+
+def _partitive(num: Token) -> bool:
+    """ "26 people were wounded, eight of them seriously", "put the toll at 11, saying seven
+    of its fighters had been killed": a count of some of the people a count before it gave."""
+    doc = num.doc
+    k = num.i + 1
+    return k + 1 < len(doc) and _low(doc[k]) == "of" and _low(doc[k + 1]) in _PARTITIVE_POINTERS
+
+
 def _link_parts(
     doc: Doc,
     sent: Sentence,
@@ -1344,7 +1460,7 @@ def _link_parts(
         if f.part_of is not None:
             continue
         first = _first_token(doc, sent, f.number)
-        if _subset_marker(doc, first):
+        if _subset_marker(doc, first) or _partitive(_num):
             before = [
                 j
                 for j, n, _a, _n in local

@@ -280,6 +280,22 @@ def _context_sentences(context: Context, inc: _Inc, taken: set[int], limit: int)
         ):
             out.append(j)
     first = inc.first_sentence
+    # A sentence between two of the incident's own that refers back to it or blames someone
+    # ("A car bomb killed 18 ... IS claimed responsibility for the blast. A spokesman put the
+    # toll at 11") tells of the same incident: the story has not moved on.
+    for j in range(first + 1, last):
+        if j in inc.sentences or j in taken or _NEW_STORY.search(context.sentences[j].text):
+            continue
+        ms = by_sentence.get(j, [])
+        if any(
+            not m.anaphoric
+            and not m.weak
+            and (own is None or m.sub_event_type != own.sub_event_type)
+            for m in ms
+        ):
+            continue
+        if any(m.anaphoric for m in ms) or _BLAME_WORDS.search(context.sentences[j].text):
+            out.append(j)
     j = first - 1
     if j >= 0 and j not in taken:
         ms = by_sentence.get(j, [])

@@ -98,7 +98,12 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     _o(r"Union of Medical Care and Relief Organi[sz]ations", "medical"),
     _o(r"UOSSM", "medical", cs=True),
     _o(r"Physicians for Human Rights", "medical"),
-    _o(r"health directorate", "medical", generic=True),
+    # "the health office of Taiz province", "the provincial health department"
+    _o(
+        r"health (?:directorate|office|department|bureau|authorit(?:y|ies))",
+        "medical",
+        generic=True,
+    ),
     _o(
         r"(?:medical|hospital) (?:sources?|officials?|staff|workers?|director)",
         "medical",
@@ -386,6 +391,13 @@ def _a(pattern: str, name: str, kind: str, *, cs: bool = False) -> Actor:
 # Order matters: the first actor whose pattern matches a phrase names it, so compound names
 # ("US-led coalition", "Russian-backed government forces") come before their parts.
 ACTORS: tuple[Actor, ...] = (
+    # Yemen's war: the coalition is Saudi-led, not the US-led one of Syria and Iraq.
+    _a(
+        r"Saudi[- ]led (?:military |Arab )?(?:coalition|alliance|forces|warplanes|jets|aircraft)|Saudi-Emirati (?:coalition|alliance)|Arab coalition|Saudi (?:warplanes|jets|aircraft|air ?strikes?|airstrikes)",
+        "Saudi-led coalition",
+        "coalition",
+    ),
+    _a(r"Houthis?|Huthis?|Ansar ?Allah|Ansarullah", "Houthi movement (Ansar Allah)", "rebel"),
     _a(
         r"(?:US|U\.S\.|American|Western|international)[- ](?:led|backed) (?:military )?(?:coalition|alliance)|(?:international|anti-IS|anti-ISIS|anti-jihadist|anti-Islamic State|allied) (?:coalition|forces|warplanes|jets|aircraft|planes)|coalition",
         "US-led coalition",
@@ -425,6 +437,7 @@ ACTORS: tuple[Actor, ...] = (
         "state",
     ),
 )
+
 
 @lru_cache(maxsize=1)
 def _actor_regexes() -> tuple[tuple[re.Pattern[str], Actor], ...]:
@@ -528,7 +541,7 @@ EVENT_CUES: tuple[EventCue, ...] = (
     _e(r"arrests?|arrested|detained|detentions?|rounded up", "Arrests", 20),
     _e(r"rap(?:e|ed|es)|sexual violence|sexually assaulted", "Sexual violence", 45),
     _e(
-        r"(?:opened|open) fire on (?:civilians|protesters|people|worshippers|a crowd|them|residents)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched",
+        r"(?:(?:opened|open) fire|fired) (?:on|at) (?:civilians|protesters|people|worshippers|a crowd|them|residents|families)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched",
         _ATTACK,
         55,
     ),

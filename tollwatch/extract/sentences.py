@@ -18,6 +18,11 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at . ! ? (possibly followed by closing quotes/brackets) before whitespace and
 # an opening capital, digit or quote; or at a line break.
+# A "sentence" longer than this is no sentence but text without punctuation (a table, a
+# scrape, hostile input); it is cut at whitespace into pieces of at most this many characters,
+# so the parser, whose memory grows with the length of what it reads, never gets a huge one.
+MAX_SENTENCE_CHARS = 1500
+
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 
 
@@ -45,6 +50,14 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        space = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, cut)
+        cut = space if space > start else cut
+        _add(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 

@@ -73,8 +73,9 @@ _SAY = (
     r"|estimated|estimates|added|adds|confirmed|confirms|counted|counts|documented|documents"
     r"|recorded|records|tallied|cited|wrote|writes|tweeted|noted|warned|explained|insisted"
     r"|revealed|indicated|claimed that|claims that|believes|thinks"
-    r"|put the (?:overall |total |final |latest |civilian |preliminary )?(?:death |casualty |dead )?(?:toll|number|figure|count)(?: of [a-z ]+?)? at"
-    r"|puts the (?:death |casualty )?(?:toll|number|figure|count)(?: of [a-z ]+?)? at"
+    # "put the number of people displaced since the offensive began on May 2 at", "put the
+    # toll lower, at 11": what the count is of, and how it compares, stand before the "at".
+    r"|puts? the (?:overall |total |final |latest |civilian |preliminary )?(?:death |casualty |dead )?(?:toll|number|figure|count)(?: of [^.;:,]{1,80}?)?(?:,? (?:much |far |even |slightly )?(?:lower|higher))?,? at"
     r"|gave (?:a|the|its) (?:death |casualty |new |latest |preliminary |higher |lower )*(?:toll|figure|count|number) of"
     r"|raised (?:the|its) (?:death )?toll to"
 )
@@ -378,6 +379,44 @@ def _speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return (kept[-1][0], kept[0][1])
 
 
+def _lead_space(text: str, lo: int, hi: int) -> int:
+    """How many blanks open the sentence text[lo:hi]."""
+    seg = text[lo:hi]
+    return len(seg) - len(seg.lstrip())
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”()]|\s[-–—]\s")
+_SUBJECT_AT_PLACE = re.compile(
+    r"\s*((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?)"
+    r"\s+(?:at|in|from|near|inside|outside|who|that)\s+[^,;:\"“”()]{1,80}$",
+    re.IGNORECASE,
+)
+
+
+def _subject_before_place(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject of the clause ending at ``hi`` when a place or a relative clause follows it
+    ("Medics at a hospital in the city", "Residents who reached the camp"): the span of the
+    words before them."""
+    start = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        start = m.end()
+    m = _SUBJECT_AT_PLACE.match(text, start, hi)
+    if m is None:
+        return None
+    return (m.start(1), m.end(1))
+
+
+def _source_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """:func:`_subject_before_place`, kept only when its words name a kind of source
+    ("medics", "residents"), not the event ("Eleven people died in the suburbs of Hama said
+    ...")."""
+    head = _subject_before_place(text, lo, hi)
+    if head is None:
+        return None
+    found = speaker_from_phrase(text[head[0] : head[1]])
+    return head if found is not None and found.kind != "other" else None
+
+
 def _speaker_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase starting at ``lo`` (after a verb or "according to"): its span."""
     toks = _tokens(text[lo:hi], lo)
@@ -596,6 +635,9 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
                     role = text[lo : lo + app.start()]
                     span = (a0, a0 + len(apposition.rstrip()))
                     apposition = role
+        if span is None and mode == "pre":
+            # "Doctors who treated the wounded said": no noun phrase right before the verb.
+            span = _source_subject(text, lo, vs)
         if span is None and mode == "pre" and not listener:
             # No comma in some copy ("... were killed said the Observatory").
             span = _speaker_after(text, ve, hi)
@@ -606,6 +648,13 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
         speaker = _pronoun_speaker(phrase) or speaker_from_phrase(
             phrase, apposition=apposition or _appositive(text, span[1], hi)
         )
+        if speaker is None and mode == "pre":
+            # "Medics at a hospital in the city said": the words before the verb are the
+            # place the speaker is at; the speaker is the clause's subject before it.
+            head = _source_subject(text, lo, vs)
+            if head is not None:
+                span, phrase = head, text[head[0] : head[1]]
+                speaker = speaker_from_phrase(phrase)
         if speaker is None and mode == "pre" and not listener:
             # "killed in the suburbs of Damascus said the Observatory": no comma before "said".
             span = _speaker_after(text, ve, hi)
@@ -615,6 +664,15 @@ def _sentence_attributions(context: Context, index: int) -> list[Attribution]:
                 speaker = _pronoun_speaker(phrase) or speaker_from_phrase(
                     phrase, apposition=_appositive(text, span[1], hi)
                 )
+        if speaker is None and mode == "post_inverted" and not listener:
+            # "The Observatory, a Britain-based monitor, said the raids ...": the comma before
+            # the verb closes an apposition; the words after the verb are what was said.
+            app = re.search(r",\s*([^,\"“”]{2,120}),\s*$", text[lo:vs])
+            head = _speaker_before(text, lo, lo + app.start()) if app else None
+            if app and head is not None and head[0] == lo + _lead_space(text, lo, hi):
+                found = speaker_from_phrase(text[head[0] : head[1]], apposition=app.group(1))
+                if found is not None and found.kind != "other":
+                    span, phrase, speaker, mode = head, text[head[0] : head[1]], found, "pre"
         if speaker is None or span is None:
             continue
         out.append(
@@ -751,7 +809,9 @@ def _attributions(context: Context) -> dict[int, list[Attribution]]:
                 else []
             )
             if needs:
-                new = resolve_speaker(speaker, history, before)
+                new = _previous_subject(context, sent.index, att, out) or resolve_speaker(
+                    speaker, history, before
+                )
                 if new is None:
                     if speaker.kind == "pronoun":
                         continue
@@ -764,6 +824,32 @@ def _attributions(context: Context) -> dict[int, list[Attribution]]:
         if resolved:
             out[sent.index] = resolved
     return out
+
+
+def _previous_subject(
+    context: Context, sentence: int, att: Attribution, found: dict[int, list[Attribution]]
+) -> Speaker | None:
+    """A sentence-initial "It said" / "They said" refers to the subject of the sentence just
+    before, when that sentence names a source as its subject but quotes nobody ("State
+    television made no mention of the raids. It said rebel shelling killed three"): the
+    pronoun goes on with the topic, not with the last speaker further back."""
+    if sentence == 0 or att.speaker.kind != "pronoun" or att.speaker.person:
+        return None
+    if att.speaker.name not in {"it", "they"}:
+        return None
+    sent = context.sentences[sentence]
+    if att.start - sent.start > 2:  # the pronoun opens the sentence
+        return None
+    prev = context.sentences[sentence - 1]
+    if sentence - 1 in found:
+        return None  # the sentence before quotes someone: the usual history applies
+    lead = re.match(r"\s*(?:the\s+)?", prev.text, re.IGNORECASE)
+    for org in lexicons.find_organisations(prev.text):
+        if org.start == (lead.end() if lead else 0):
+            return Speaker(
+                name=_strip_det(org.text), kind=org.kind, generic=org.generic, person=False
+            )
+    return None
 
 
 def _orgs_before(context: Context, sentence: int, position: int) -> list[lexicons.OrgMatch]:
