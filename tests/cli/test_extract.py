@@ -210,7 +210,7 @@ def test_huge_file_refused_and_others_processed(files, tmp_path, capsys):
     assert code == 1
     assert len(out.out.splitlines()) == 1
     assert out.err == (
-        f"Error: {big}: report is too big: 52428800 bytes, more than the limit of 5000000 bytes\n"
+        f"Error: {big}: report is too big: 52428800 bytes, more than the limit of 1000000 bytes\n"
     )
 
 

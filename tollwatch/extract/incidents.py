@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 from tollwatch.extract import dates as dates_stage
@@ -333,6 +333,24 @@ def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
     return tuple(p for p in out if p.alleged_by or p.actor not in named)
 
 
+def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset lies in any of ``spans``: the spans merged once, each test
+    a binary search (an incident of a huge report may hold thousands of claims)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def test(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and at < merged[i][1]
+
+    return test
+
+
 def _type_mention(
     context: Context, inc: _Inc, mentions: list[EventMention], taken: set[int], *, lead: bool
 ) -> EventMention | None:
@@ -341,11 +359,8 @@ def _type_mention(
     then the sentences next to it (and the lead, for the report's first incident)."""
     # Event words inside a claim's own clause first ("killed in an air strike"), then the rest
     # of its sentences ("... the site of a chemical attack earlier this week").
-    inside = [
-        m
-        for m in inc.mentions
-        if any(c.evidence.start <= m.span.start < c.evidence.end for c in inc.claims)
-    ]
+    within = _within([(c.evidence.start, c.evidence.end) for c in inc.claims])
+    inside = [m for m in inc.mentions if within(m.span.start)]
     own = _best_mention(inside)
     if own is not None and not own.weak:
         return own

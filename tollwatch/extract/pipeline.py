@@ -52,6 +52,8 @@ class Context:
     incidents: list[Any] = field(default_factory=list)  # model.Incident
     main_incident: str | None = None
     notes: list[str] = field(default_factory=list)  # what stages want a reviewer to know
+    # Derived data stages compute once per report and reuse (keyed by what it derives from).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ entities of the sentences that were parsed. Each mention is then
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
@@ -1483,11 +1484,17 @@ def _best(
             1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             _KIND_RANK.get(pm.kind or "", 6),
             prec,
-            min(abs(pm.span.start - a) for a in anchors) if anchors else pm.span.start,
+            _nearest(anchors, pm.span.start) if anchors else pm.span.start,
             pm.span.start,
         )
 
     return min(good, key=key)
+
+
+def _nearest(anchors: Sequence[int], at: int) -> int:
+    """Distance from ``at`` to the nearest of the sorted ``anchors``."""
+    i = bisect.bisect_left(anchors, at)
+    return min(abs(anchors[j] - at) for j in (i - 1, i) if 0 <= j < len(anchors))
 
 
 def _paragraph_start(context: Context, index: int) -> int:
@@ -1525,18 +1532,12 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             return None
     country = _context_country(context)
     wanted = sorted({i for i in sentences if 0 <= i < len(context.sentences)})
-    by_sentence: dict[int, list[PlaceMention]] = {}
-    for pm in context.places:
-        by_sentence.setdefault(pm.sentence, []).append(pm)
+    by_sentence = _places_by_sentence(context)
     chosen: PlaceMention | None = None
     how: str | None = None
     later: list[PlaceMention] = []
-    with_figures = {
-        i
-        for c in [*context.claims, *context.figures]
-        for i in wanted
-        if _starts_in(c, context.sentences[i])
-    }
+    starts = _figure_starts(context)
+    with_figures = {i for i in wanted if starts.get(i)}
     tiers = [
         t
         for t in (
@@ -1545,12 +1546,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         )
         if t
     ]
-    figure_at = sorted(
-        start
-        for c in [*context.claims, *context.figures]
-        for i in with_figures
-        if _starts_in(c, context.sentences[i]) and (start := _start_of(c)) is not None
-    )
+    figure_at = sorted(start for i in with_figures for start in starts[i])
     lead = _lead_place(context, country)
     lead_admin1 = lead[0].place.admin1 if lead and lead[0].place.country == country else None
     before: list[int] = []
@@ -1714,6 +1710,26 @@ def _start_of(item: object) -> int | None:
     return getattr(span, "start", None)
 
 
+def _figure_starts(context: Context) -> dict[int, list[int]]:
+    """Per sentence index, where the claims and figure mentions that start in it start;
+    computed once per report (place_for runs once per incident and per situation claim)."""
+    key = (len(context.claims), len(context.figures), len(context.sentences))
+    cached = context.cache.get("places.figure_starts")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    bounds = [s.start for s in context.sentences]
+    out: dict[int, list[int]] = {}
+    for item in [*context.claims, *context.figures]:
+        start = _start_of(item)
+        if start is None:
+            continue
+        i = bisect.bisect_right(bounds, start) - 1
+        if i >= 0 and start < context.sentences[i].end:
+            out.setdefault(i, []).append(start)
+    context.cache["places.figure_starts"] = (key, out)
+    return out
+
+
 def _starts_in(item: object, sentence: Sentence) -> bool:
     """Whether a claim or figure mention's evidence starts in ``sentence``."""
     span = (
@@ -1753,9 +1769,31 @@ def _main_admin1(context: Context, country: str) -> PlaceRef | None:
     )
 
 
+def _places_by_sentence(context: Context) -> dict[int, list[PlaceMention]]:
+    """The place mentions of each sentence, computed once per report."""
+    cached = context.cache.get("places.by_sentence")
+    if cached is not None and cached[0] == len(context.places):
+        return cached[1]
+    out: dict[int, list[PlaceMention]] = {}
+    for pm in context.places:
+        out.setdefault(pm.sentence, []).append(pm)
+    context.cache["places.by_sentence"] = (len(context.places), out)
+    return out
+
+
 def _lead_place(context: Context, country: str | None) -> tuple[PlaceMention, str] | None:
     """The place the report's title or lead (first sentences) puts its story in: the more
-    specific of the two, the title's on a tie."""
+    specific of the two, the title's on a tie (computed once per report and country)."""
+    key = (country, len(context.places))
+    cached = context.cache.get("places.lead")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    found = _find_lead_place(context, country)
+    context.cache["places.lead"] = (key, found)
+    return found
+
+
+def _find_lead_place(context: Context, country: str | None) -> tuple[PlaceMention, str] | None:
     title = _first(_title_places(context), country)
     lead = None
     if context.sentences:
