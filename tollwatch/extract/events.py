@@ -249,6 +249,23 @@ def find_perpetrators(
     return out
 
 
+def _add_self_claim(
+    context: Context, out: list[tuple[int, Perpetrator]], start: int, end: int, evidence_end: int
+) -> None:
+    """An actor claiming an attack itself ("Islamic State claimed responsibility", "claimed
+    by the group"): the actor named at ``start:end`` is both perpetrator and who says so."""
+    phrase = context.text[start:end]
+    actor = lexicons.actor_for(phrase)
+    if actor:
+        perp = Perpetrator(
+            actor=actor.name,
+            actor_kind=actor.kind,
+            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
+            evidence=_span(context, start, evidence_end),
+        )
+        out.append((start, perp))
+
+
 def _find_perpetrators(
     context: Context,
     sentence: int,
@@ -313,37 +330,11 @@ def _find_perpetrators(
     for m in _CLAIMED_RE.finditer(text, lo, hi):
         subj = sources._speaker_before(text, lo, m.start())
         if subj:
-            phrase = text[subj[0] : subj[1]]
-            actor = lexicons.actor_for(phrase)
-            if actor:
-                out.append(
-                    (
-                        subj[0],
-                        Perpetrator(
-                            actor=actor.name,
-                            actor_kind=actor.kind,
-                            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
-                            evidence=_span(context, subj[0], m.end()),
-                        ),
-                    )
-                )
+            _add_self_claim(context, out, subj[0], subj[1], m.end())
     for m in _CLAIMED_BY_RE.finditer(text, lo, hi):
         np = _np_after(text, m.end(), hi)
         if np:
-            phrase = text[np[0] : np[1]]
-            actor = lexicons.actor_for(phrase)
-            if actor:
-                out.append(
-                    (
-                        np[0],
-                        Perpetrator(
-                            actor=actor.name,
-                            actor_kind=actor.kind,
-                            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
-                            evidence=_span(context, np[0], np[1]),
-                        ),
-                    )
-                )
+            _add_self_claim(context, out, np[0], np[1], np[1])
     # Agents: "carried out by X", "killed in strikes by Russian jets".
     cues = lexicons.find_event_cues(text[lo:hi])
     cue_ends = {lo + e for _, e, _ in cues}
