@@ -1278,19 +1278,7 @@ def _mention(text: str, m: _Match, best: Ranked) -> PlaceMention:
     if reason is None and place.kind == "country" and _BORDER_BEFORE.search(_before(text, m.start)):
         reason = "a neighbouring country: the event is on the other side of its border"
     span = Span(start=start, end=end, text=text[start:end])
-    ref = PlaceRef(
-        name=place.name,
-        text=span.text,
-        admin1=place.admin1 if place.kind != "country" else None,
-        admin2=place.admin2 if place.kind not in ("country", "admin1") else None,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        precision=precision,
-        gazetteer_id=place.gid,
-        rule=best.rule,
-        span=span,
-    )
+    ref = _ref(place, text=span.text, precision=precision, rule=best.rule, span=span)
     return PlaceMention(
         place=ref,
         span=span,
@@ -1300,6 +1288,25 @@ def _mention(text: str, m: _Match, best: Ranked) -> PlaceMention:
         kind=place.kind,
         vague=vague,
         population=place.population,
+    )
+
+
+def _ref(
+    place: Place, *, text: str, precision: int | None, rule: str | None, span: Span | None = None
+) -> PlaceRef:
+    """A gazetteer place as the record's PlaceRef: admin fields only below its own level."""
+    return PlaceRef(
+        name=place.name,
+        text=text,
+        admin1=place.admin1 if place.kind != "country" else None,
+        admin2=place.admin2 if place.kind not in ("country", "admin1") else None,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=precision,
+        gazetteer_id=place.gid,
+        rule=rule,
+        span=span,
     )
 
 
@@ -1756,15 +1763,10 @@ def _main_admin1(context: Context, country: str) -> PlaceRef | None:
     place = getter(country, name) if getter else None
     if place is None:
         return None
-    return PlaceRef(
-        name=place.name,
+    return _ref(
+        place,
         text=place.name,
-        admin1=place.admin1,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
         precision=4,
-        gazetteer_id=place.gid,
         rule="the province most of the report's places lie in (the event's words name only the country)",
     )
 
@@ -1843,14 +1845,10 @@ def _country_ref(context: Context, country: str) -> PlaceRef | None:
     place = getter(country) if getter else None
     if place is None:
         return None
-    return PlaceRef(
-        name=place.name,
+    return _ref(
+        place,
         text=place.name,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
         precision=6,
-        gazetteer_id=place.gid,
         rule="the report's country (no place named for the event)",
     )
 
