@@ -23,6 +23,7 @@ from tollwatch.ledger.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 N_REPORTS = 24
+N_CONCURRENT = 48  # three ingest batches: the pipe sits at the start of the third
 
 
 def _ingest_cmd(paths: list[Path], db_url: str) -> list[str]:
@@ -111,22 +112,47 @@ def test_sigkill_mid_ingest_then_rerun_gives_the_same_ledger(db_url, second_url,
 
 @pytest.mark.slow
 def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url, tmp_path: Path):
-    paths = write_reports(tmp_path / "in", generated_reports(N_REPORTS))
-    # One process reads the reports forwards, the other backwards; both start on an empty
-    # (not yet migrated) store, so they race on the migration too.
-    procs = [
-        subprocess.Popen(
-            _ingest_cmd(order, db_url),
+    texts = generated_reports(N_CONCURRENT + 1)
+    paths = write_reports(tmp_path / "in", texts[:N_CONCURRENT])
+    # The interleaving is made, not hoped for (a race left to the scheduler let one process
+    # finish before the other had loaded spaCy). Process A reads the reports forwards with a
+    # named pipe two batches in: it stores what it has read, then blocks opening the pipe
+    # while holding reports it has already checked as absent. Process B then ingests every
+    # report backwards, so when the pipe is fed, A goes on to store reports that B stored
+    # after A looked: the insert-time conflict path, not the cheap up-front check.
+    fifo = tmp_path / "held.txt"
+    os.mkfifo(fifo)
+    a_paths = [*paths[:32], fifo, *paths[32:]]
+    a = subprocess.Popen(
+        _ingest_cmd(a_paths, db_url),
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while _stored(db_url) == 0:
+            assert a.poll() is None, "A ended before the pipe was fed: " + a.stderr.read()
+            assert time.monotonic() < deadline, "A stored nothing before blocking on the pipe"
+            time.sleep(0.05)
+        b = subprocess.run(
+            _ingest_cmd(paths[::-1], db_url),
             env=_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             text=True,
+            timeout=300,
         )
-        for order in (paths, paths[::-1])
-    ]
-    outs = [p.communicate(timeout=300) for p in procs]
-    for p, (_out, err) in zip(procs, outs, strict=True):
-        assert p.returncode == 0, err
+        assert b.returncode == 0, b.stderr
+        assert a.poll() is None, "A must still be waiting on the pipe"
+        fifo.write_text(texts[N_CONCURRENT] + "\n", encoding="utf-8")
+        a_out, a_err = a.communicate(timeout=300)
+    finally:
+        if a.poll() is None:
+            a.kill()
+            a.wait()
+    assert a.returncode == 0, a_err
+    outs = [(a_out, a_err), (b.stdout, b.stderr)]
 
     st = open_store(db_url)
     try:
@@ -148,9 +174,9 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
             claims = conn.execute(select(s.claims.c.report_id, s.claims.c.local_id)).all()
     finally:
         st.dispose()
-    assert len(reports) == N_REPORTS
+    assert len(reports) == N_CONCURRENT + 1
     assert [r for r in reports if r.status != "ok"] == []
-    assert n_ri >= N_REPORTS * 0.9  # the pipeline finds an incident in (nearly) every report
+    assert n_ri >= N_CONCURRENT * 0.9  # the pipeline finds an incident in (nearly) every report
     assert unlinked == 0
     assert len(links) == n_ri and all(n == 1 for _, n in links)
     assert len(claims) == len(set(claims))
@@ -159,5 +185,7 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
     for out, _err in outs:
         first = out.splitlines()[0]
         new_counts.append(int(first.split(":")[1].split()[0]))
-    assert sum(new_counts) == N_REPORTS  # each report stored by exactly one process
+    assert sum(new_counts) == N_CONCURRENT + 1  # each report stored by exactly one process
     assert all(n > 0 for n in new_counts), f"the two runs did not overlap: {new_counts}"
+    a_present = int(a_out.splitlines()[0].split(", ")[1].split()[0])
+    assert a_present > 0, a_out  # A met reports that B stored while A held them
