@@ -58,7 +58,11 @@ CLAIMANT_KINDS: tuple[str, ...] = (
 
 # ACLED's event types and sub-event types, spelled as ACLED spells them.
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
         "Chemical weapon",
         "Air/drone strike",
@@ -68,7 +72,11 @@ ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement",
@@ -238,7 +246,9 @@ class Perpetrator:
     """An actor blamed for an incident, and who blamed it (null = the report itself)."""
 
     actor: str
-    actor_kind: str | None = None  # state | rebel | jihadist | coalition | foreign_state | kurdish | other
+    actor_kind: str | None = (
+        None  # state | rebel | jihadist | coalition | foreign_state | kurdish | other
+    )
     alleged_by: str | None = None
     evidence: Span | None = None
 

@@ -36,7 +36,9 @@ class Settings:
     db_url: str | None = field(default_factory=lambda: os.environ.get("TOLLWATCH_DB"))
     gazetteer_path: Path | None = field(
         default_factory=lambda: (
-            Path(os.environ["TOLLWATCH_GAZETTEER"]) if os.environ.get("TOLLWATCH_GAZETTEER") else None
+            Path(os.environ["TOLLWATCH_GAZETTEER"])
+            if os.environ.get("TOLLWATCH_GAZETTEER")
+            else None
         )
     )
     max_report_bytes: int = MAX_REPORT_BYTES

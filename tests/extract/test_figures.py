@@ -278,6 +278,116 @@ def test_rising_toll_is_an_update(nlp):
     assert [f.is_update for f in first.figures] == [False]
 
 
+@pytest.mark.parametrize(
+    ("text", "count_text", "total", "parts", "qualifier"),
+    [
+        (
+            "A barrel bomb killed 14 people in the old market on Monday. Another six died when "
+            "a second bomb hit the bakery.",
+            "14 people in the old market on Monday. Another six",
+            20,
+            [14, 6],
+            "exact",
+        ),
+        (
+            "Artillery fire killed two paramedics near the hospital while four children were "
+            "also killed.",
+            "two paramedics near the hospital while four",
+            6,
+            [2, 4],
+            "exact",
+        ),
+        (
+            "At least 12 civilians were killed in the first raid. Seven more died in the strikes "
+            "that followed, the monitor said.",
+            "At least 12 civilians were killed in the first raid. Seven",
+            19,
+            [12, 7],
+            "at_least",
+        ),
+        (
+            "Nine soldiers were killed at the checkpoint. A further three were killed when their "
+            "patrol was ambushed.",
+            "Nine soldiers were killed at the checkpoint. A further three",
+            12,
+            [9, 3],
+            "exact",
+        ),
+    ],
+)
+def test_a_count_that_adds_to_the_one_before_gives_their_total(
+    nlp, text: str, count_text: str, total: int, parts: list[int], qualifier: str
+):
+    ctx = run_figures(text, nlp)
+    totals = [f for f in ctx.figures if f.rule == "added-total"]
+    assert len(totals) == 1
+    head = totals[0]
+    assert (head.figure, head.number.value, head.number.span.text) == ("killed", total, count_text)
+    assert head.number.qualifier == qualifier and head.part_of is None
+    assert head.number.span.text == text[head.number.span.start : head.number.span.end]
+    assert head.evidence.text == text[head.evidence.start : head.evidence.end]
+    at = ctx.figures.index(head)
+    assert sorted(f.number.value for f in ctx.figures if f.part_of == at) == sorted(parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "another" sets the wounded apart from the dead: nothing adds to the earlier 40 wounded
+        "The toll rose to 9 killed and 40 wounded. Medics said five were killed and another 30 "
+        "were wounded in the school.",
+        # "others" beside named people are not more than a count before
+        "Eleven fighters were killed on Monday. The commander, his deputy and 11 other fighters "
+        "were killed in the raid, the group said.",
+        # the same count again restates it
+        "22 killed in Idlib strikes. Another 22 people were killed in the strikes on Idlib.",
+        # a subset's count is not a toll to add to
+        "Forty fighters, among them 6 foreigners, were killed. Another 15 died in the ambush.",
+        # too far back
+        "Four people were killed in the raid. The army denied it. Rebels said so. The UN "
+        "called for calm. Another seven were killed later.",
+    ],
+)
+def test_no_added_total(nlp, text: str):
+    ctx = run_figures(text, nlp)
+    assert ctx.figures
+    assert [f.number.value for f in ctx.figures if f.rule == "added-total"] == []
+
+
+def test_a_toll_told_again_by_a_pronoun_is_an_update(nlp):
+    ctx = run_figures(
+        "Medics first gave a toll of 19 for the market strike. It was later updated to 34 on "
+        "Sunday, including nine children.",
+        nlp,
+    )
+    got = [(f.figure, f.number.value, f.is_update, f.part_of is not None) for f in ctx.figures]
+    assert got == [
+        ("killed", 19, False, False),
+        ("killed", 34, True, False),
+        ("killed", 9, False, True),
+    ]
+    # without a toll before it, a pronoun's "revised to" counts nothing
+    alone = run_figures("The plan was revised to 34 points on Sunday.", nlp)
+    assert summary(alone) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jets struck the town on Friday, killing according to the latest toll 23 civilians.",
+            [("killed", 23, ("civilians",))],
+        ),
+        (
+            "The opposition said the gas attack killed from 400 to 900 people.",
+            [("killed", 400, ("people",))],
+        ),
+    ],
+)
+def test_counts_the_parse_hangs_elsewhere(nlp, text: str, expected: list[tuple]):
+    assert summary(run_figures(text, nlp)) == expected
+
+
 def test_households(nlp):
     ctx = run_figures(
         "Some 2,400 families were forced to flee and more than 300 houses were destroyed.", nlp

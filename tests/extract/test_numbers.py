@@ -55,6 +55,8 @@ from tollwatch.extract.pipeline import Context
         ("approximately 488,000", 488_000, None, None, "about"),
         ("an estimated 40,000", 40_000, None, None, "about"),
         ("between 320 and 500", 320, 320, 500, "range"),
+        ("from 500 to 1,000", 500, 500, 1_000, "range"),
+        ("from 200 to well over 900", 200, 200, None, "range"),
         ("320 to 500", 320, 320, 500, "range"),
         ("320-500", 320, 320, 500, "range"),
         ("two or three", 2, 2, 3, "range"),
@@ -117,6 +119,24 @@ def test_parse_number_refuses_non_strings():
 def test_kinds(text: str, number: str, kind: str):
     found = {m.number_span.text: m.kind for m in find_numbers(text)}
     assert found[number] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range the verb counts with
+        ("The raid killed from 40 to 60 people.", [("from 40 to 60", 40, 60, "range")]),
+        # a change of one toll: two numbers, the later one the toll now
+        (
+            "The toll rose from 31 to 48 on Friday.",
+            [("31", 31, 31, "exact"), ("48", 48, 48, "exact")],
+        ),
+        ("It was revised from 12 to 9.", [("12", 12, 12, "exact"), ("9", 9, 9, "exact")]),
+    ],
+)
+def test_from_x_to_y(text: str, expected: list[tuple]):
+    got = [(m.span.text, m.low, m.high, m.qualifier) for m in find_numbers(text)]
+    assert got == expected
 
 
 def test_find_numbers_in_a_sentence():

@@ -71,6 +71,12 @@ class FigureMention:
     part_of: int | None = None  # index in context.figures of the figure this is a subset of
     is_update: bool = False  # "the toll rose to 45": supersedes an earlier figure
     rule: str = ""  # which pattern made it a figure (for reviewers and debugging)
+    # "Another five were killed", "three more died", "were also killed": the count adds to
+    # the figure told just before it
+    adds: bool = False
+    # it follows "including" / "among them": a part of some count, even where that count was
+    # not found, so nothing is added to it
+    after_subset_word: bool = False
 
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -231,8 +237,12 @@ _TOLL_COMPOUNDS: dict[str, str] = {
 _UPDATE_VERBS = frozenset(
     """rise rises rose risen rising climb climbs climbed climbing increase increases increased
     increasing jump jumped mount mounted mounting soar soared grow grew grown swell swelled
-    swollen raise raised raising bring brought bringing push pushed pushing""".split()
+    swollen raise raised raising bring brought bringing push pushed pushing revise revised
+    revising update updated updating""".split()
 )
+# A toll referred back to by a pronoun: "The Observatory gave a toll of 47. This was later
+# revised to 82."
+_TOLL_PRONOUNS = frozenset("this it that which".split())
 _LIFE_VERBS = frozenset("claim claimed claiming claims take took taken cost costs costing".split())
 _LOSE_VERBS = frozenset("lose lost losing loses".split())
 
@@ -897,6 +907,25 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
         host = prep.head
         plow = _low(prep)
         hlow = _low(host)
+        if plow == "to" and hlow == "according" and host.head.pos_ == "VERB":
+            # "killing, according to the latest toll, 44 civilians": the parse hangs the
+            # victims on the attribution, but they are the verb's object
+            if any(_low(c) in _TOLL_NOUNS for c in top.children if c.i < num.i):
+                hit = _verb_figure(host.head, role="obj")
+                if hit is not None:
+                    return hit
+        if plow == "from" and host.pos_ == "VERB" and hlow not in _UPDATE_VERBS:
+            # "killed from 500 to 1,000 people": a range hung on its first word
+            if any(_low(c) == "to" and c.dep_ == "prep" for c in prep.children):
+                hit = _verb_figure(host, role="obj")
+                if hit is not None:
+                    return hit
+        if plow == "to" and host.pos_ in ("VERB", "AUX") and hlow in _UPDATE_VERBS:
+            if any(
+                c.dep_ in ("nsubj", "nsubjpass") and _low(c) in _TOLL_PRONOUNS
+                for c in host.children
+            ):
+                return _Hit("", host, "pronoun-update", inherit=True, is_update=True)
         if plow == "of":
             if hlow in ("lives", "life") and _low(host.head) in _LIFE_VERBS:
                 return _Hit("killed", host, "claimed-lives")
@@ -1257,6 +1286,8 @@ def _sentence_figures(
                 cue=cue,
                 is_update=hit.is_update,
                 rule=hit.rule,
+                adds=_adds(doc, _first_token(doc, sent, m), num, noun, hit.cue),
+                after_subset_word=_subset_marker(doc, _first_token(doc, sent, m)),
             )
         )
         local.append((len(out) - 1, num, anchor, noun))
@@ -1539,7 +1570,128 @@ def find_figures(context: Context) -> list[FigureMention]:
         nums = by_sentence.get(sent.index)
         if nums and sent.doc is not None:
             _sentence_figures(context, sent, nums, out)
+    out = _in_text_order(out)
+    _added_totals(context, out)
     return _in_text_order(out)
+
+
+# Words right before a count that add it to the one before: "another 120 soldiers", "a
+# further six", "an additional 30"; right after it: "five more", "21 others".
+_ADD_BEFORE = frozenset("another further additional".split())
+_ADD_AFTER = frozenset("more others other".split())
+_ADD_ADVERBS = frozenset("also too".split())
+
+
+def _adds(doc: Doc, first: int, num: Token, noun: Token | None, cue: Token) -> bool:
+    """Whether the count adds to the figure told before it ("Another five people were
+    killed", "three more died", "six children were also killed")."""
+    before = [_low(doc[k]) for k in range(max(0, first - 2), first)]
+    if any(w in _ADD_BEFORE for w in before):
+        return True
+    # "his son and 20 other fighters": others than the people named beside them, not more
+    # than a count before
+    listed = (noun if noun is not None else num).dep_ == "conj"
+    nxt = num.i + 1
+    if (
+        not listed
+        and nxt < len(doc)
+        and _low(doc[nxt]) in _ADD_AFTER
+        and (noun is None or noun.i >= nxt)
+    ):
+        return True
+    if (
+        noun is not None
+        and not listed
+        and any(c.dep_ == "amod" and _low(c) in ("more", "other") for c in noun.children)
+    ):
+        return True
+    # "were also killed", "also killed": the adverb next to the figure's verb, not one
+    # opening the sentence ("Also, snipers opened fire ...")
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    return any(
+        c.dep_ == "advmod"
+        and _low(c) in _ADD_ADVERBS
+        and verb.i - 2 <= c.i < verb.i
+        and not c.is_sent_start
+        for c in verb.children
+    )
+
+
+_ADD_WINDOW = 2  # sentences back that "another" may reach
+
+
+def _added_totals(context: Context, out: list[FigureMention]) -> None:
+    """A count that adds to the one before it ("11 people were killed in the market strike.
+    Another five died in a raid on the next district.") also gives their running total: a
+    figure whose count_text runs from the first count to the last, with the counts as its
+    parts. Only stated counts of one figure and unit, none a subset, a range or a vague
+    word, and no further back than two sentences."""
+    total_of: dict[int, int] = {}  # a part's index -> its running total's index
+    for i in range(len(out)):
+        f = out[i]
+        if not f.adds or f.part_of is not None or f.number.qualifier in ("vague", "range"):
+            continue
+        # In its own sentence, the count right before it, whatever its figure: "eight were
+        # killed and another 27 wounded" adds nothing to a wounded count told earlier. With
+        # none before it in the sentence, the nearest count of its figure before.
+        counts = [
+            j
+            for j in range(i - 1, -1, -1)
+            if out[j].rule != "added-total" and not out[j].rule.startswith("inherit-")
+        ]
+        same = [j for j in counts if out[j].sentence == f.sentence]
+        prev = same[0] if same else next((j for j in counts if out[j].figure == f.figure), None)
+        if prev is None:
+            continue
+        g = out[prev]
+        if (
+            g.sentence < f.sentence - _ADD_WINDOW
+            or g.figure != f.figure
+            or g.unit != f.unit
+            or g.after_subset_word
+            # the same number again is a restatement ("40 killed" in the title, "40 more
+            # killed" in the lead) more often than a second group
+            or g.number.value == f.number.value
+        ):
+            continue
+        base = total_of.get(prev, prev)
+        g = out[base]
+        if (g.part_of is not None and base == prev) or g.number.qualifier in ("vague", "range"):
+            continue
+        quals = {g.number.qualifier, f.number.qualifier}
+        qualifier = next((q for allowed, q in _QUALIFIER_SUMS if quals <= allowed), None)
+        if qualifier is None:
+            continue
+        lows = [g.number.low, f.number.low]
+        highs = [g.number.high, f.number.high]
+        start, stop = g.number.span.start, f.number.span.end
+        span = Span(start=start, end=stop, text=context.text[start:stop])
+        ev_start, ev_stop = g.evidence.start, max(f.evidence.end, g.evidence.end)
+        total = NumberMention(
+            value=g.number.value + f.number.value,
+            low=sum(lows) if all(x is not None for x in lows) else None,  # type: ignore[misc]
+            high=sum(highs) if all(x is not None for x in highs) else None,  # type: ignore[misc]
+            qualifier=qualifier,
+            span=span,
+            number_span=span,
+            sentence=f.sentence,
+        )
+        out.append(
+            FigureMention(
+                figure=f.figure,
+                number=total,
+                victims=tuple(dict.fromkeys((*g.victims, *f.victims))),
+                unit=f.unit,
+                evidence=Span(start=ev_start, end=ev_stop, text=context.text[ev_start:ev_stop]),
+                sentence=f.sentence,
+                cue=f.cue,
+                rule="added-total",
+            )
+        )
+        new = len(out) - 1
+        out[base] = _with_part_of(out[base], new)
+        out[i] = _with_part_of(f, new)
+        total_of[base] = total_of[i] = new
 
 
 def _in_text_order(figs: list[FigureMention]) -> list[FigureMention]:

@@ -449,6 +449,18 @@ def _numeric_dates(toks: list[_Tok]) -> dict[int, int]:
     return out
 
 
+# Words before "from X to Y" that make it a change of one number, not a range of two.
+_CHANGE_WORDS = frozenset(
+    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
+    increasing jump jumps jumped mount mounts mounted soar soared grow grows grew grown swell
+    swelled fall falls fell fallen drop drops dropped decline declined revise revised update
+    updated raise raised raising lower lowered cut up down toll tally figure number count""".split()
+)
+
+
+_UPPER_QUALIFIERS = frozenset("well over more than nearly almost about around some".split())
+
+
 def _scan(toks: list[_Tok]) -> list[_Found]:
     out: list[_Found] = []
     n = len(toks)
@@ -478,8 +490,19 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
         j = core.last + 1
         if j + 1 < n and toks[j].low in ("to", "-", "–", "—", "or", "and") and not core.vague:
             second = _core(toks, j + 1)
+            open_top = False
+            if second is None and toks[j].low == "to":
+                # "from 500 to well over 1,000": the upper end has its own qualifier
+                k = j + 1
+                while k < n and k <= j + 3 and toks[k].low in _UPPER_QUALIFIERS:
+                    k += 1
+                if k > j + 1:
+                    second = _core(toks, k)
+                    open_top = any(toks[m].low in ("over", "more") for m in range(j + 1, k))
             is_between = i > 0 and toks[i - 1].low == "between"
-            is_from = i > 0 and toks[i - 1].low == "from"
+            # "rose from 31 to 45" is a change of a toll, not a range; "killed from 500 to
+            # 1,000 people" is a range
+            is_from = i > 1 and toks[i - 1].low == "from" and toks[i - 2].low in _CHANGE_WORDS
             ok_sep = toks[j].low != "and" or is_between
             if (
                 second is not None
@@ -494,10 +517,10 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
                     scale = v2 // max(1, _leading(v2))
                     v1 = v1 * scale if scale > 1 else v1
                 if v1 < v2 and not _both_years(toks, core, second):
-                    value, low, high = v1, v1, v2
+                    value, low, high = v1, v1, (None if open_top else v2)
                     qualifier = "range"
                     last = num_last = second.last
-                    if is_between:
+                    if is_between or (i > 0 and toks[i - 1].low == "from"):
                         first = i - 1
         if core.vague and core.of_end is not None:
             last = core.of_end
