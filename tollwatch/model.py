@@ -246,9 +246,8 @@ class Perpetrator:
     """An actor blamed for an incident, and who blamed it (null = the report itself)."""
 
     actor: str
-    actor_kind: str | None = (
-        None  # state | rebel | jihadist | coalition | foreign_state | kurdish | other
-    )
+    # state | rebel | jihadist | coalition | foreign_state | kurdish | other
+    actor_kind: str | None = None
     alleged_by: str | None = None
     evidence: Span | None = None
 
