@@ -15,6 +15,7 @@ temporary file renamed into place, and rebuilt when the source version changes.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import importlib.metadata
 import importlib.util
@@ -85,6 +86,8 @@ def _fold_token(token: str) -> str:
         token = new
 
 
+# Pure and called for every run of capitalised words in every report: cached.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The lookup key of a place name: spelling variants of one name get one key.
 

@@ -6,6 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from tollwatch.errors import ModelError
+from tollwatch.extract.fastrules import speed_up
 from tollwatch.settings import DEFAULT_MODELS
 
 if TYPE_CHECKING:
@@ -25,9 +26,12 @@ def load_nlp(name: str | None = None) -> Language:
     errors: list[str] = []
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except (OSError, ImportError) as exc:  # not installed, or not a model
             errors.append(f"{candidate}: {str(exc).splitlines()[0]}")
+            continue
+        speed_up(nlp)
+        return nlp
     raise ModelError(
         "no spaCy English model could be loaded ("
         + "; ".join(errors)
