@@ -79,21 +79,17 @@ _Pattern = tuple[int, int, tuple[_Test, ...]]
 
 def compile_patterns(
     patterns: list[dict[str, Any]], match_id: Callable[[int], int]
-) -> tuple[dict[tuple[int, str | bool], list[_Pattern]], list[_Pattern], list[_Pattern]]:
-    """Index the ruler's patterns: one-token patterns by a word, tag, dependency or space
-    flag they require (``(field, value)``), the other one-token patterns, and the longer
-    ones."""
+) -> tuple[dict[tuple[int, str | bool], list[_Pattern]], list[_Pattern]]:
+    """Index the ruler's patterns by a word, tag, dependency or space flag their first token
+    requires (``(field, value)``); the patterns whose first token requires none of these
+    come second."""
     indexed: dict[tuple[int, str | bool], list[_Pattern]] = defaultdict(list)
     general: list[_Pattern] = []
-    longer: list[_Pattern] = []
     for attr_id, entry in enumerate(patterns):
         for pattern in entry["patterns"]:
             if not pattern or any("OP" in spec for spec in pattern):
                 raise Unsupported("operators")
             compiled = (attr_id, match_id(attr_id), tuple(_spec(s) for s in pattern))
-            if len(pattern) > 1:
-                longer.append(compiled)
-                continue
             spec = pattern[0]
             for key in ("LOWER", "TAG", "DEP", "IS_SPACE"):  # a word is rarer than a tag
                 if isinstance(spec.get(key), (str, bool)):
@@ -105,7 +101,7 @@ def compile_patterns(
                     break
             else:
                 general.append(compiled)
-    return dict(indexed), general, longer
+    return dict(indexed), general
 
 
 class IndexedMatch:
@@ -114,7 +110,7 @@ class IndexedMatch:
 
     def __init__(self, ruler: AttributeRuler) -> None:
         strings = ruler.vocab.strings
-        self.indexed, self.general, self.longer = compile_patterns(
+        self.indexed, self.general = compile_patterns(
             ruler.patterns, lambda attr_id: strings[str(attr_id)]
         )
 
@@ -122,6 +118,7 @@ class IndexedMatch:
         toks: list[_Tok] = [(t.lower_, t.tag_, t.dep_, t.is_space) for t in doc]
         found: set[tuple[int, int, int, int]] = set()
         indexed, general = self.indexed, self.general
+        size = len(toks)
         for i, tok in enumerate(toks):
             for candidates in (
                 indexed.get((0, tok[0]), ()),
@@ -130,14 +127,14 @@ class IndexedMatch:
                 indexed.get((3, tok[3]), ()),
                 general,
             ):
-                for attr_id, mid, (test,) in candidates:
-                    if test(tok):
+                for attr_id, mid, tests in candidates:
+                    if not tests[0](tok):
+                        continue
+                    n = len(tests)
+                    if n == 1:
                         found.add((attr_id, mid, i, i + 1))
-        for attr_id, mid, tests in self.longer:
-            n = len(tests)
-            for i in range(len(toks) - n + 1):
-                if all(tests[k](toks[i + k]) for k in range(n)):
-                    found.add((attr_id, mid, i, i + n))
+                    elif i + n <= size and all(tests[k](toks[i + k]) for k in range(1, n)):
+                        found.add((attr_id, mid, i, i + n))
         return sorted(found)
 
 
