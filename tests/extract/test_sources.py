@@ -463,3 +463,29 @@ def test_apposition_and_health_office(text: str, number: str, expected: tuple[st
 def test_speaker_before_a_relative_clause():
     text = "Doctors who treated the wounded said 16 people had died overnight."
     assert who(text, "16") == ("Doctors", "medical")
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # parts from two sources: the sum is the report's own
+        (
+            "The blast killed 18 people, a war monitor said. Two more died in hospital "
+            "overnight, medics said.",
+            None,
+        ),
+        # every part from one source: the sum is that source's
+        (
+            "The monitor said 9 fighters were killed in the ambush. Another four died when "
+            "their convoy was shelled, the monitor said.",
+            "monitor",
+        ),
+    ],
+)
+def test_an_added_total_has_a_claimant_only_when_its_parts_share_one(
+    nlp, text: str, claimant: str | None
+):
+    record = extract_report(make_report(text), model=None)
+    totals = [c for c in record.claims if any(p.part_of == c.id for p in record.claims)]
+    assert len(totals) == 1
+    assert totals[0].claimant == claimant

@@ -979,18 +979,30 @@ def run(context: Context) -> None:
     ids = {fi: f"c{n + 1}" for n, fi in enumerate(order)}
     table = attributions(context)
     quotes = _quotes(context.text)
+    atts = {
+        fi: claimant_for(
+            context,
+            sentence=figures[fi].sentence,
+            position=figures[fi].number.span.start,
+            end=figures[fi].number.span.end,
+            table=table,
+            quotes=quotes,
+        )
+        for fi in order
+    }
+    for fi in order:
+        if figures[fi].rule == "added-total":
+            # A total the report adds up from counts told apart ("18 killed, a monitor said.
+            # Two more died, medics said") is one source's only when every part is that
+            # source's; otherwise the sum is the report's own.
+            parts = [atts[pi] for pi in order if figures[pi].part_of == fi]
+            names = {a.speaker.name if a else None for a in parts}
+            atts[fi] = parts[0] if len(names) == 1 and parts else None
     claims: list[Claim] = []
     for fi in order:
         fig = figures[fi]
         num = fig.number
-        att = claimant_for(
-            context,
-            sentence=fig.sentence,
-            position=num.span.start,
-            end=num.span.end,
-            table=table,
-            quotes=quotes,
-        )
+        att = atts[fi]
         part_of = ids.get(fig.part_of) if fig.part_of is not None else None
         claimant = att.speaker.name if att else None
         kind = att.speaker.kind if att else None
