@@ -496,7 +496,7 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
                 k = j + 1
                 while k < n and k <= j + 3 and toks[k].low in _UPPER_QUALIFIERS:
                     k += 1
-                if k > j + 1:
+                if j + 1 < k < n:
                     second = _core(toks, k)
                     open_top = any(toks[m].low in ("over", "more") for m in range(j + 1, k))
             is_between = i > 0 and toks[i - 1].low == "between"
