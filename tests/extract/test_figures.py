@@ -644,3 +644,25 @@ def test_a_count_of_them_is_part_of_the_count_before(nlp, text: str, whole: int,
     by_value = {f.number.value: i for i, f in enumerate(figs)}
     assert figs[by_value[whole]].part_of is None
     assert figs[by_value[part]].part_of == by_value[whole]
+
+
+def test_a_running_total_adds_up_at_most_four_counts(nlp):
+    # Text made of one "another" sentence over and over: each total stays short (its
+    # count_text would otherwise grow with every sentence, quadratic in the text's length).
+    text = " ".join(f"Another {k % 9 + 2} people were killed in the raid." for k in range(30))
+    ctx = run_figures(text, nlp)
+    totals = [i for i, f in enumerate(ctx.figures) if f.rule == "added-total"]
+    assert totals
+    for i in totals:
+        # its parts: the count (or running total) before, and the count added
+        assert len([f for f in ctx.figures if f.part_of == i]) == 2
+    # a chain nests totals: following part_of up from any count passes at most 3 totals
+    for f in ctx.figures:
+        depth, up = 0, f.part_of
+        while up is not None:
+            depth += 1
+            up = ctx.figures[up].part_of
+        assert depth <= 3
+    assert max(len(f.number.span.text) for f in ctx.figures) < 4 * len(
+        "Another 10 people were killed in the raid. "
+    )

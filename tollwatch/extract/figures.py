@@ -1631,6 +1631,10 @@ def _adds(doc: Doc, first: int, num: Token, noun: Token | None, cue: Token) -> b
 
 
 _ADD_WINDOW = 2  # sentences back that "another" may reach
+# Counts one running total may add up: a report's "another" chains are short, and a longer
+# chain (text made of "Another 5 were killed." over and over) would make each total's
+# count_text longer than the last.
+_MAX_ADDED = 4
 
 
 def _added_totals(context: Context, out: list[FigureMention]) -> None:
@@ -1640,6 +1644,7 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
     parts. Only stated counts of one figure and unit, none a subset, a range or a vague
     word, and no further back than two sentences."""
     total_of: dict[int, int] = {}  # a part's index -> its running total's index
+    counts_in: dict[int, int] = {}  # a running total's index -> how many counts it adds up
     for i in range(len(out)):
         f = out[i]
         if not f.adds or f.part_of is not None or f.number.qualifier in ("vague", "range"):
@@ -1647,13 +1652,17 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
         # In its own sentence, the count right before it, whatever its figure: "eight were
         # killed and another 27 wounded" adds nothing to a wounded count told earlier. With
         # none before it in the sentence, the nearest count of its figure before.
-        counts = [
-            j
-            for j in range(i - 1, -1, -1)
-            if out[j].rule != "added-total" and not out[j].rule.startswith("inherit-")
-        ]
-        same = [j for j in counts if out[j].sentence == f.sentence]
-        prev = same[0] if same else next((j for j in counts if out[j].figure == f.figure), None)
+        # (Walked back only as far as the window: linear time on figure-dense text.)
+        prev = None
+        for j in range(i - 1, -1, -1):
+            g = out[j]
+            if g.sentence < f.sentence - _ADD_WINDOW:
+                break
+            if g.rule == "added-total" or g.rule.startswith("inherit-"):
+                continue
+            if g.sentence == f.sentence or g.figure == f.figure:
+                prev = j
+                break
         if prev is None:
             continue
         g = out[prev]
@@ -1668,6 +1677,8 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
         ):
             continue
         base = total_of.get(prev, prev)
+        if counts_in.get(base, 1) >= _MAX_ADDED:
+            continue
         g = out[base]
         if (g.part_of is not None and base == prev) or g.number.qualifier in ("vague", "range"):
             continue
@@ -1705,6 +1716,7 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
         out[base] = _with_part_of(out[base], new)
         out[i] = _with_part_of(f, new)
         total_of[base] = total_of[i] = new
+        counts_in[new] = counts_in.get(base, 1) + 1
 
 
 def _in_text_order(figs: list[FigureMention]) -> list[FigureMention]:
