@@ -1278,6 +1278,7 @@ def _sentence_figures(
             continue
         if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
             continue  # "one of the victims": a pointer, not a count
+        first = _first_token(doc, sent, m)  # this count's (the loop above left the last one's)
         figure = hit.figure
         if hit.inherit:
             prior = [f for f in out if f.number.span.start < m.span.start]
@@ -1299,8 +1300,8 @@ def _sentence_figures(
                 cue=cue,
                 is_update=hit.is_update,
                 rule=hit.rule,
-                adds=_adds(doc, _first_token(doc, sent, m), num, noun, hit.cue),
-                after_subset_word=_subset_marker(doc, _first_token(doc, sent, m)),
+                adds=_adds(doc, first, num, noun, hit.cue),
+                after_subset_word=_subset_marker(doc, first),
             )
         )
         local.append((len(out) - 1, num, anchor, noun))
@@ -1408,25 +1409,11 @@ def _conjoined_totals(
         if len(chain) < 2:
             continue
         parts = [out[idx] for idx, _end, _how in chain]
-        quals = {p.number.qualifier for p in parts}
-        qualifier = next((q for allowed, q in _QUALIFIER_SUMS if quals <= allowed), None)
-        if qualifier is None:
-            continue
-        lows = [p.number.low for p in parts]
-        highs = [p.number.high for p in parts]
         last = doc[chain[-1][1]]
-        start = parts[0].number.span.start
         stop = sent.start + last.idx + len(last.text)
-        span = Span(start=start, end=stop, text=context.text[start:stop])
-        total = NumberMention(
-            value=sum(p.number.value for p in parts),
-            low=sum(lows) if all(x is not None for x in lows) else None,  # type: ignore[misc]
-            high=sum(highs) if all(x is not None for x in highs) else None,  # type: ignore[misc]
-            qualifier=qualifier,
-            span=span,
-            number_span=span,
-            sentence=sent.index,
-        )
+        total = _sum_of(context, parts, stop=stop, sentence=sent.index)
+        if total is None:
+            continue
         victims = tuple(dict.fromkeys(v for p in parts for v in p.victims))
         out.append(
             FigureMention(
@@ -1442,6 +1429,30 @@ def _conjoined_totals(
         )
         for idx, _end, _how in chain:
             out[idx] = _with_part_of(out[idx], len(out) - 1)
+
+
+def _sum_of(
+    context: Context, parts: list[FigureMention], *, stop: int, sentence: int
+) -> NumberMention | None:
+    """The total of ``parts`` as one number whose words run from the first count to
+    ``stop``; None when their qualifiers do not add up ("about 5" and "at least 3")."""
+    quals = {p.number.qualifier for p in parts}
+    qualifier = next((q for allowed, q in _QUALIFIER_SUMS if quals <= allowed), None)
+    if qualifier is None:
+        return None
+    lows = [p.number.low for p in parts]
+    highs = [p.number.high for p in parts]
+    start = parts[0].number.span.start
+    span = Span(start=start, end=stop, text=context.text[start:stop])
+    return NumberMention(
+        value=sum(p.number.value for p in parts),
+        low=sum(lows) if all(x is not None for x in lows) else None,  # type: ignore[misc]
+        high=sum(highs) if all(x is not None for x in highs) else None,  # type: ignore[misc]
+        qualifier=qualifier,
+        span=span,
+        number_span=span,
+        sentence=sentence,
+    )
 
 
 def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) -> str:
@@ -1667,8 +1678,7 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
             continue
         g = out[prev]
         if (
-            g.sentence < f.sentence - _ADD_WINDOW
-            or g.figure != f.figure
+            g.figure != f.figure
             or g.unit != f.unit
             or g.after_subset_word
             # the same number again is a restatement ("40 killed" in the title, "40 more
@@ -1682,24 +1692,10 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
         g = out[base]
         if (g.part_of is not None and base == prev) or g.number.qualifier in ("vague", "range"):
             continue
-        quals = {g.number.qualifier, f.number.qualifier}
-        qualifier = next((q for allowed, q in _QUALIFIER_SUMS if quals <= allowed), None)
-        if qualifier is None:
+        total = _sum_of(context, [g, f], stop=f.number.span.end, sentence=f.sentence)
+        if total is None:
             continue
-        lows = [g.number.low, f.number.low]
-        highs = [g.number.high, f.number.high]
-        start, stop = g.number.span.start, f.number.span.end
-        span = Span(start=start, end=stop, text=context.text[start:stop])
         ev_start, ev_stop = g.evidence.start, max(f.evidence.end, g.evidence.end)
-        total = NumberMention(
-            value=g.number.value + f.number.value,
-            low=sum(lows) if all(x is not None for x in lows) else None,  # type: ignore[misc]
-            high=sum(highs) if all(x is not None for x in highs) else None,  # type: ignore[misc]
-            qualifier=qualifier,
-            span=span,
-            number_span=span,
-            sentence=f.sentence,
-        )
         out.append(
             FigureMention(
                 figure=f.figure,
