@@ -50,6 +50,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from tollwatch.extract.lexicons import TOLL_RISE_VERBS
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence, Stage
 from tollwatch.model import Span
@@ -235,12 +236,7 @@ _TOLL_COMPOUNDS: dict[str, str] = {
     "displacement": "displaced",
 }
 # Verbs of a toll's change: "rose to 45" supersedes what was said before.
-_UPDATE_VERBS = frozenset(
-    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
-    increasing jump jumped mount mounted mounting soar soared grow grew grown swell swelled
-    swollen raise raised raising bring brought bringing push pushed pushing revise revised
-    revising update updated updating""".split()
-)
+_UPDATE_VERBS = TOLL_RISE_VERBS
 # A toll referred back to by a pronoun: "The Observatory gave a toll of 47. This was later
 # revised to 82."
 _TOLL_PRONOUNS = frozenset("this it that which".split())

@@ -20,6 +20,16 @@ from functools import lru_cache
 
 from tollwatch.model import SUB_EVENT_TO_EVENT
 
+# Verbs of a toll's rise or revision ("rose to 45", "was later revised to 82"): the figures
+# stage marks the new count an update; the numbers stage reads "rose from 31 to 45" as a
+# change of one count, not a range.
+TOLL_RISE_VERBS = frozenset(
+    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
+    increasing jump jumps jumped mount mounts mounted mounting soar soared grow grows grew grown
+    swell swelled swollen raise raised raising bring brought bringing push pushed pushing
+    revise revised revising update updated updating""".split()
+)
+
 ACTOR_KINDS: tuple[str, ...] = (
     "state",
     "foreign_state",

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tollwatch.extract.lexicons import TOLL_RISE_VERBS
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import Span
 
@@ -450,11 +451,9 @@ def _numeric_dates(toks: list[_Tok]) -> dict[int, int]:
 
 
 # Words before "from X to Y" that make it a change of one number, not a range of two.
-_CHANGE_WORDS = frozenset(
-    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
-    increasing jump jumps jumped mount mounts mounted soar soared grow grows grew grown swell
-    swelled fall falls fell fallen drop drops dropped decline declined revise revised update
-    updated raise raised raising lower lowered cut up down toll tally figure number count""".split()
+_CHANGE_WORDS = TOLL_RISE_VERBS | frozenset(
+    """fall falls fell fallen drop drops dropped decline declined lower lowered cut up down
+    toll tally figure number count""".split()
 )
 
 

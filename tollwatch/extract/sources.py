@@ -990,12 +990,16 @@ def run(context: Context) -> None:
         )
         for fi in order
     }
+    parts_of: dict[int, list[int]] = {}
+    for fi in order:
+        if figures[fi].part_of is not None:
+            parts_of.setdefault(figures[fi].part_of, []).append(fi)
     for fi in order:
         if figures[fi].rule == "added-total":
             # A total the report adds up from counts told apart ("18 killed, a monitor said.
             # Two more died, medics said") is one source's only when every part is that
             # source's; otherwise the sum is the report's own.
-            parts = [atts[pi] for pi in order if figures[pi].part_of == fi]
+            parts = [atts[pi] for pi in parts_of.get(fi, [])]
             names = {a.speaker.name if a else None for a in parts}
             atts[fi] = parts[0] if len(names) == 1 and parts else None
     claims: list[Claim] = []
