@@ -666,3 +666,73 @@ def test_a_running_total_adds_up_at_most_four_counts(nlp):
     assert max(len(f.number.span.text) for f in ctx.figures) < 4 * len(
         "Another 10 people were killed in the raid. "
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "count_text", "total", "parts"),
+    [
+        (
+            "Fighting has shaken the town since Monday, leaving 14 civilians - including five"
+            " children - and 8 rebels dead, the monitor said.",
+            "14 civilians - including five children - and 8 rebels",
+            22,
+            [14, 8],
+        ),
+        (
+            "Shelling killed 11 civilians (including three women) and two soldiers on Friday.",
+            "11 civilians (including three women) and two soldiers",
+            13,
+            [11, 2],
+        ),
+        (
+            # fighters cannot be some of the civilians: the list of parts ends before them
+            "The raids killed 17 civilians including six children and 9 militants near Hama.",
+            "17 civilians including six children and 9 militants",
+            26,
+            [17, 9],
+        ),
+    ],
+)
+def test_a_conjunct_after_an_aside_joins_the_count_before_it(
+    nlp, text: str, count_text: str, total: int, parts: list[int]
+):
+    ctx = run_figures(text, nlp)
+    totals = [f for f in ctx.figures if f.rule == "conjoined-total"]
+    assert [(t.number.value, t.number.span.text) for t in totals] == [(total, count_text)]
+    index = ctx.figures.index(totals[0])
+    assert sorted(f.number.value for f in ctx.figures if f.part_of == index) == sorted(parts)
+    aside = [f for f in ctx.figures if f.part_of is not None and f.part_of != index]
+    assert len(aside) == 1 and ctx.figures[aside[0].part_of].number.value == parts[0]
+
+
+def test_the_parts_of_a_list_after_including_stay_parts(nlp):
+    ctx = run_figures("Shelling killed 12 civilians including four children and three women.", nlp)
+    assert [(f.number.value, f.part_of) for f in ctx.figures] == [(12, None), (4, 0), (3, 0)]
+
+
+def test_leaving_people_dead_with_an_aside_between(nlp):
+    ctx = run_figures(
+        "The blast tore through the market, leaving 30 people - among them 11 children - dead.",
+        nlp,
+    )
+    assert [(f.figure, f.number.value, f.part_of) for f in ctx.figures] == [
+        ("killed", 30, None),
+        ("killed", 11, 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Air strikes killed 30 IS jihadists near Raqqa on Monday.", [("killed", 30)]),
+        (
+            "At least 120 IS militants, among them 14 teenagers, had been killed in the battle.",
+            [("killed", 120), ("killed", 14)],
+        ),
+        ("Twenty IS fighters were killed in clashes with Kurdish forces.", [("killed", 20)]),
+    ],
+)
+def test_counts_of_is_fighters(nlp, text: str, expected: list[tuple]):
+    """ "IS" (the Islamic State) is not the verb "is": the count keeps its verb."""
+    ctx = run_figures(text, nlp)
+    assert [(f.figure, f.number.value) for f in ctx.figures] == expected

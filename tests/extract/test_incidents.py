@@ -326,3 +326,57 @@ def test_the_shooting_told_just_before_the_toll_gives_the_blame(nlp):
     assert [(p.actor, p.alleged_by) for p in main.perpetrators] == [
         ("Islamic State (ISIS)", "Residents")
     ]
+
+
+# --- a round bound filled in; a total of several places ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (
+            "Government air strikes killed more than 40 people in Douma on Monday. At least 43"
+            " people were killed in the raids on the town, rescuers said.",
+            "At least 43",
+        ),
+        (
+            # "at least 40" is a count of 40: a later, higher figure is another count
+            "Government air strikes killed at least 40 people in Douma on Monday. Rescuers said"
+            " 43 people were killed in the raids on the town.",
+            "at least 40",
+        ),
+        (
+            # far above the bound: not the count it rounds
+            "Government air strikes killed more than 40 people in Douma on Monday. Rescuers said"
+            " 75 people were killed in the raids on the town.",
+            "more than 40",
+        ),
+    ],
+)
+def test_a_round_bound_is_filled_in_by_the_count_after_it(nlp, text: str, headline: str):
+    record = extract(text)
+    main = incident(record, record.main_incident)
+    assert main.headline["killed"] == claim(record, headline).id
+
+
+_TWO_PLACES = (
+    "9 civilians killed in rocket attacks on Aleppo and Homs. Seven civilians were killed when"
+    " rockets hit the Midan neighbourhood of Aleppo on Monday, police said. Meanwhile {n}"
+    " civilians were killed when mortar shells fell on a market in Homs."
+)
+
+
+def test_a_total_of_several_places_belongs_to_no_incident(nlp):
+    record = extract(_TWO_PLACES.format(n="two"))
+    total = claim(record, "9")
+    assert total.incident is None
+    main = incident(record, record.main_incident)
+    assert main.headline["killed"] == claim(record, "Seven").id
+    assert claim(record, "two").incident not in (None, record.main_incident)
+
+
+def test_a_figure_that_is_not_the_sum_of_the_places_stays_in_its_incident(nlp):
+    record = extract(_TWO_PLACES.format(n="three"))  # 7 + 3 is not 9
+    total = claim(record, "9")
+    assert total.incident == record.main_incident
+    assert incident(record, record.main_incident).headline["killed"] == total.id

@@ -514,6 +514,17 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         return hit
     # "forced 33,000 people to flee", "left 12 dead": the object's own predicate
     if role == "obj":
+        if low in _LEFT_IN_STATE:
+            # "leaving 12 civilians - including four children - and 9 fighters dead": the
+            # parse hangs "dead" on the last conjunct; it is still what the verb leaves them
+            for tok in verb.subtree:
+                if (
+                    tok.i > verb.i + 1
+                    and tok.dep_ in ("amod", "oprd", "acomp")
+                    and tok.pos_ == "ADJ"
+                    and _low(tok) in _ADJECTIVES
+                ):
+                    return _Hit(_ADJECTIVES[_low(tok)], tok, "object-predicate")
         for child in verb.children:
             if (
                 child.dep_ in ("xcomp", "ccomp", "oprd", "acomp")
@@ -533,6 +544,8 @@ _EXPEL_VERBS = frozenset(
     """force forces forced forcing drive drives drove driven driving push pushes pushed
     pushing chase chases chased chasing expel expels expelled expelling""".split()
 )
+# "left 12 dead", "leaving 30 wounded": the verb gives its object a state.
+_LEFT_IN_STATE = frozenset("leave leaves left leaving".split())
 _LEAVE_VERBS = frozenset("leave leaves left leaving abandon abandons abandoned abandoning".split())
 # Places people live in: leaving them, or being driven from them, is displacement.
 _HOME_PLACES = frozenset(
@@ -1321,6 +1334,7 @@ def _sentence_figures(
         else:
             parent = _conj_parent(anchor, noun, local, out)
             if parent is not None:
+                parent = _past_aside(doc, sent, out, parent, first, noun)
                 part_of = out[parent].part_of
                 how = "conj"
         if parent is None:
@@ -1391,7 +1405,15 @@ def _conjoined_totals(
             and not f.rule.startswith("inherit-including")
         )
         if not ok:
-            prev = None
+            if prev is not None and f.part_of == prev[0]:
+                # an aside on the count before ("12 civilians - including four children -
+                # and 9 fighters"): the next conjunct is read from the aside's end
+                close = (
+                    end + 1 if end + 1 < len(doc) and _low(doc[end + 1]) in _ASIDE_CLOSE else end
+                )
+                prev = (prev[0], close)
+            else:
+                prev = None
             continue
         how = _joined(doc, prev[1], first, out[prev[0]], f) if prev is not None else ""
         if how:
@@ -1523,6 +1545,8 @@ def _link_parts(
                 out[idx] = _with_part_of(f, before[-1])
                 continue
         sibling = _conj_parent(anchor, noun, local, out)
+        if sibling is not None and sibling != idx:
+            sibling = _past_aside(doc, sent, out, sibling, first, noun)
         if sibling is not None and out[sibling].part_of is not None and sibling != idx:
             out[idx] = _with_part_of(f, out[sibling].part_of)
     # "six civilians were among at least 20 people killed": the subject is part of the 20
@@ -1540,6 +1564,35 @@ def _link_parts(
                     and out[j].number.value <= out[idx].number.value
                 ):
                     out[j] = _with_part_of(out[j], idx)
+
+
+# Marks that close an aside: "12 civilians - including four children - and 9 fighters".
+_ASIDE_CLOSE = frozenset({"-", "–", "—", ")"})
+# Victims that cannot be a part of a count of the other kind: fighters are not some of the
+# civilians ("12 civilians including four children and 9 fighters").
+_APART = {
+    "civilians": frozenset({"fighters", "soldiers", "police"}),
+    "fighters": frozenset({"civilians", "children", "women"}),
+    "soldiers": frozenset({"civilians", "children", "women"}),
+}
+
+
+def _past_aside(
+    doc: Doc, sent: Sentence, out: list[FigureMention], sibling: int, first: int, noun: Token | None
+) -> int:
+    """The count a conjunct joins: the parse joins "9 fighters" to "four children" in "12
+    civilians - including four children - and 9 fighters", but when the aside is closed (a
+    dash or bracket between them), or the victims cannot be part of the count the aside is
+    part of, the conjunct joins that count: the 12 civilians' sibling, not a part of them."""
+    sib = out[sibling]
+    host = sib.part_of
+    if host is None or not sib.rule.startswith("inherit-including") and not sib.after_subset_word:
+        return sibling
+    sib_end = _first_token(doc, sent, sib.number)
+    closed = any(_low(doc[k]) in _ASIDE_CLOSE for k in range(sib_end + 1, first))
+    victims, _unit = _victims(noun)
+    apart = any(v in _APART.get(h, ()) for h in out[host].victims for v in victims)
+    return host if closed or apart else sibling
 
 
 def _with_part_of(f: FigureMention, pidx: int) -> FigureMention:

@@ -12,13 +12,17 @@ detained) joins an incident when:
 It starts a new incident when its sentence tells of a new event: event words of another kind
 ("an airstrike ..." after shelling), a new day, or words that open another story
 ("Meanwhile", "Elsewhere", "In a separate attack"). Figures about a situation, not an event
-("50,000 displaced by the fighting", "400,000 killed since 2011") belong to no incident.
+("50,000 displaced by the fighting", "400,000 killed since 2011") belong to no incident, nor
+does a total of several places' tolls that the report then gives place by place ("10 killed
+in attacks on Aleppo and Deir Ezzor": 6 in Aleppo, 4 in Deir Ezzor).
 
 Each incident gets its ACLED type from the most specific event words of its sentences, its
 perpetrators from the blame in them (and in the sentences that refer back to it), its date
 and place from the dates and places stages, a ``headline`` claim per figure (the report's own
 first whole figure, or the update that superseded it; not a part such as "including two
-children" or "six children were among the dead") and ``estimates`` under the UCDP rule.
+children" or "six children were among the dead"; a round bound such as "more than 40" gives
+way to the count a little above it that the report goes on to give) and ``estimates`` under
+the UCDP rule.
 ``main_incident`` is the incident the report leads with, with its biggest toll.
 """
 
@@ -109,6 +113,63 @@ def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
     return gap < min(_gap(count.start, count.end, e.start, e.end) for e in events)
 
 
+def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
+    """Ids of the claims that total several places' tolls, each of which the report then
+    gives: "10 civilians killed in rocket attacks on Aleppo and Deir Ezzor ... 6 civilians
+    were killed in Aleppo ... four civilians were killed in Deir Ezzor". Each place's attack
+    is an incident of its own (ACLED codes an event per place), so the total belongs to none
+    of them: it is told of no incident, as a war's total is not. Only an exact sum counts:
+    the first later count of the figure told of each named place (and of it alone) must add
+    up to the total."""
+    whole = sorted(
+        (c for c in claims if c.figure in CASUALTY_FIGURES and c.part_of is None),
+        key=lambda c: (c.count_span or c.evidence).start,
+    )
+    if len(whole) < 3 or not context.places:
+        return set()
+    from tollwatch.extract.gazetteer import fold
+
+    at = [(c.count_span or c.evidence).start for c in whole]
+    sentence_of = [_sentence_of(context, pos) for pos in at]
+
+    def named(k: int, *, wider: bool) -> set[str]:
+        """The places told of between this count and the next of its figure (or its
+        sentence's end);
+        ``wider`` adds their first-order admin units ("Athamiyeh" is in Aleppo)."""
+        s = sentence_of[k]
+        end = context.sentences[s].end
+        for j in range(k + 1, len(whole)):
+            if sentence_of[j] != s:
+                break
+            if whole[j].figure == whole[k].figure:  # not "10 killed, 15 injured in A and B"
+                end = at[j]
+                break
+        out: set[str] = set()
+        for m in context.places:
+            if m.sentence == s and m.eventlike and at[k] <= m.span.start < end:
+                out.add(fold(m.place.name))
+                if wider and m.place.admin1:
+                    out.add(fold(m.place.admin1))
+        return out
+
+    totals: set[str] = set()
+    for k, c in enumerate(whole):
+        places = named(k, wider=False)
+        if len(places) < 2:
+            continue
+        found: dict[str, int] = {}
+        for j in range(k + 1, len(whole)):
+            d = whole[j]
+            if d.figure != c.figure or d.value >= c.value:
+                continue
+            mine = named(j, wider=True) & places
+            if len(mine) == 1:
+                found.setdefault(mine.pop(), d.value)
+        if len(found) == len(places) and sum(found.values()) == c.value:
+            totals.add(c.id)
+    return totals
+
+
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, b0 - a1, a0 - b1)
 
@@ -178,6 +239,7 @@ def _group(
     subsets: Set[str] = frozenset(),
 ) -> tuple[list[_Inc], dict[str, int], dict[str, str]]:
     by_id = {c.id: c for c in claims}
+    totals = place_totals(context, claims)
     mentions_by_sentence: dict[int, list[EventMention]] = {}
     for m in context.events:
         mentions_by_sentence.setdefault(m.sentence, []).append(m)
@@ -191,7 +253,7 @@ def _group(
             inc = incs[of_claim[c.part_of]]
         elif c.part_of and c.part_of in by_id and by_id[c.part_of].figure not in CASUALTY_FIGURES:
             continue
-        elif is_situation(context, c, s):
+        elif is_situation(context, c, s) or c.id in totals:
             continue
         elif _is_update(context, c, updates.get(c.id, False)) and any(
             x.figure == c.figure for i in incs for x in i.claims
@@ -439,8 +501,33 @@ def _headline(
         }
         current = [c for c in whole if c.id not in superseded] or whole
         stated = [c for c in current if c.qualifier != "vague"] or current
-        out[fig] = stated[0].id
+        out[fig] = _refined(stated).id
     return out
+
+
+# "more than 30": words of a bound the count is strictly above, not a count of 30 confirmed
+# ("at least 30" is one).
+_STRICT_BOUND = re.compile(r"(?i)^(?:well |just )?(?:more than|over|upwards? of|in excess of)\b")
+
+
+def _refined(stated: Sequence[Claim]) -> Claim:
+    """The first stated claim, unless it is a round bound ("more than 30 people were killed")
+    that a later claim fills in ("At least 31 people have been killed", "45 were killed" after
+    "more than 40"): a figure a little above the bound is the count the bound rounds down.
+    A later figure far above it (more than half as much again) is another count, and a claim
+    that states a count ("at least 30", "30") is never replaced."""
+    first = stated[0]
+    if (
+        first.qualifier != "at_least"
+        or first.value < 10
+        or first.value % 10
+        or not _STRICT_BOUND.match(first.count_text)
+    ):
+        return first
+    for c in stated[1:]:
+        if first.value < c.value <= first.value * 1.5 and c.qualifier != "range":
+            return c
+    return first
 
 
 def _lead_limit(context: Context) -> int:
