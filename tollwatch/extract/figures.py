@@ -1586,7 +1586,7 @@ def _past_aside(
     part of, the conjunct joins that count: the 12 civilians' sibling, not a part of them."""
     sib = out[sibling]
     host = sib.part_of
-    if host is None or not sib.rule.startswith("inherit-including") and not sib.after_subset_word:
+    if host is None or (not sib.rule.startswith("inherit-including") and not sib.after_subset_word):
         return sibling
     sib_end = _first_token(doc, sent, sib.number)
     closed = any(_low(doc[k]) in _ASIDE_CLOSE for k in range(sib_end + 1, first))

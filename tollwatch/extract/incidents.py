@@ -28,6 +28,7 @@ the UCDP rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence, Set
@@ -113,6 +114,9 @@ def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
     return gap < min(_gap(count.start, count.end, e.start, e.end) for e in events)
 
 
+_PLACE_TOTAL_REACH = 30  # later whole claims searched for the places' own tolls
+
+
 def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
     """Ids of the claims that total several places' tolls, each of which the report then
     gives: "10 civilians killed in rocket attacks on Aleppo and Deir Ezzor ... 6 civilians
@@ -131,8 +135,13 @@ def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
 
     at = [(c.count_span or c.evidence).start for c in whole]
     sentence_of = [_sentence_of(context, pos) for pos in at]
+    places_in: dict[int, list] = {}
+    for m in context.places:
+        if m.eventlike:
+            places_in.setdefault(m.sentence, []).append(m)
 
-    def named(k: int, *, wider: bool) -> set[str]:
+    @functools.cache
+    def named(k: int, *, wider: bool) -> frozenset[str]:
         """The places told of between this count and the next of its figure (or its
         sentence's end);
         ``wider`` adds their first-order admin units ("Athamiyeh" is in Aleppo)."""
@@ -145,12 +154,12 @@ def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
                 end = at[j]
                 break
         out: set[str] = set()
-        for m in context.places:
-            if m.sentence == s and m.eventlike and at[k] <= m.span.start < end:
+        for m in places_in.get(s, ()):
+            if at[k] <= m.span.start < end:
                 out.add(fold(m.place.name))
                 if wider and m.place.admin1:
                     out.add(fold(m.place.admin1))
-        return out
+        return frozenset(out)
 
     totals: set[str] = set()
     for k, c in enumerate(whole):
@@ -158,13 +167,15 @@ def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
         if len(places) < 2:
             continue
         found: dict[str, int] = {}
-        for j in range(k + 1, len(whole)):
+        # the places' own tolls follow the total closely: a bounded look ahead keeps
+        # figure-dense text linear
+        for j in range(k + 1, min(len(whole), k + 1 + _PLACE_TOTAL_REACH)):
             d = whole[j]
             if d.figure != c.figure or d.value >= c.value:
                 continue
             mine = named(j, wider=True) & places
             if len(mine) == 1:
-                found.setdefault(mine.pop(), d.value)
+                found.setdefault(next(iter(mine)), d.value)
         if len(found) == len(places) and sum(found.values()) == c.value:
             totals.add(c.id)
     return totals
