@@ -175,5 +175,5 @@ def test_bad_eval_file(tmp_path, capsys):
     bad.write_text('{"id": "x", "task": "weather", "text": "Sunny.", "gold": {}}\n')
     assert main(["eval", str(bad), "--floors", str(tmp_path / "f.json")]) == 1
     assert capsys.readouterr().err == (
-        f"Error: {bad}:1: unknown task 'weather' (expected one of claims, toll, displacement)\n"
+        f"Error: {bad}:1: unknown task 'weather' (expected one of claims, toll, displacement, casualty)\n"
     )

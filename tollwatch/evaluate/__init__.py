@@ -5,6 +5,7 @@ Library first: :func:`evaluate_file` returns a :class:`FileResult` of :class:`Sc
 ``tollwatch eval`` is the thin shell over these.
 """
 
+from tollwatch.evaluate.casualty import score_casualty
 from tollwatch.evaluate.floors import (
     DEFAULT_FLOORS_PATH,
     check_floors,
@@ -46,6 +47,7 @@ __all__ = [
     "prediction_dicts",
     "raised_floors",
     "save_floors",
+    "score_casualty",
     "score_claims",
     "score_displacement",
     "score_toll",

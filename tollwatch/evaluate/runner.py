@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tollwatch.errors import EvalError, InputError
+from tollwatch.evaluate.casualty import score_casualty
 from tollwatch.evaluate.scores import (
     TASK_SCORES,
     EvalDoc,
@@ -140,6 +141,8 @@ def evaluate_docs(
             scores.update(score_toll(task_docs, preds, groups=groups, groups_note=groups_note))
         elif task == "displacement":
             scores.update(score_displacement(task_docs, preds))
+        elif task == "casualty":
+            scores.update(score_casualty(task_docs, preds))
     return scores
 
 

@@ -56,10 +56,23 @@ TOLL_SCORES: tuple[str, ...] = (
     "group_pair_f1",
 )
 DISPLACEMENT_SCORES: tuple[str, ...] = ("figure_recall", "unit_acc", "country_acc", "location_acc")
+# Scored in tollwatch.evaluate.casualty.
+CASUALTY_SCORES: tuple[str, ...] = (
+    "killed_recall",
+    "killed_headline_in_range",
+    "killed_range_exact",
+    "zero_killed_acc",
+    "injured_recall",
+    "injured_headline_in_range",
+    "date_acc",
+    "place_acc",
+    "country_acc",
+)
 TASK_SCORES: dict[str, tuple[str, ...]] = {
     "claims": CLAIMS_SCORES,
     "toll": TOLL_SCORES,
     "displacement": DISPLACEMENT_SCORES,
+    "casualty": CASUALTY_SCORES,
 }
 
 DISPLACEMENT_FIGURES = frozenset({"displaced", "evacuated", "returned", "at_risk", "affected"})
