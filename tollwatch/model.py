@@ -167,6 +167,11 @@ class Claim:
     # Where a situation figure (incident None: "50,000 displaced in Idlib") is; an incident's
     # figures have their incident's place.
     place: PlaceRef | None = None
+    # The registered rules (tollwatch.extract.rules) behind the claim: which pattern made the
+    # number a figure, how its claimant was found, why it is in its incident (or in none).
+    rule: str | None = None
+    claimant_rule: str | None = None
+    incident_rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,6 +191,9 @@ class Claim:
             "update_of": self.update_of,
             "place": self.place.to_dict() if self.place else None,
             "evidence": self.evidence.to_dict(),
+            "rule": self.rule,
+            "claimant_rule": self.claimant_rule,
+            "incident_rule": self.incident_rule,
         }
 
 
@@ -250,9 +258,15 @@ class Perpetrator:
     actor_kind: str | None = None
     alleged_by: str | None = None
     evidence: Span | None = None
+    rule: str | None = None  # the registered rule that found the blame
 
     def to_dict(self) -> dict[str, Any]:
-        return {"actor": self.actor, "actor_kind": self.actor_kind, "alleged_by": self.alleged_by}
+        return {
+            "actor": self.actor,
+            "actor_kind": self.actor_kind,
+            "alleged_by": self.alleged_by,
+            "rule": self.rule,
+        }
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -288,6 +302,7 @@ class Incident:
     headline: dict[str, str] = field(default_factory=dict)
     estimates: dict[str, Estimate] = field(default_factory=dict)
     evidence: Span | None = None  # the words that name the event ("a wave of artillery fire")
+    type_rule: str | None = None  # the registered rule that chose the event type
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -300,6 +315,7 @@ class Incident:
             "headline": dict(self.headline),
             "estimates": {k: v.to_dict() for k, v in self.estimates.items()},
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "type_rule": self.type_rule,
         }
 
 

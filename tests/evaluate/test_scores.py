@@ -370,7 +370,7 @@ def test_score_displacement_by_hand():
     ],
 )
 def test_location_agrees_at_any_level_of_the_place(gold, agrees):
-    from tollwatch.evaluate.scores import _location_agrees
+    from tollwatch.evaluate.displacement import location_agrees
 
-    assert _location_agrees(gold, place("Mosul", "Nineveh", "IQ", text="Mosul")) is agrees
-    assert _location_agrees(gold, None) is False
+    assert location_agrees(gold, place("Mosul", "Nineveh", "IQ", text="Mosul")) is agrees
+    assert location_agrees(gold, None) is False

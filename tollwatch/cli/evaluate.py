@@ -18,6 +18,8 @@ from tollwatch.errors import EvalError
 from tollwatch.evaluate import (
     DEFAULT_FLOORS_PATH,
     FileResult,
+    RuleTally,
+    Score,
     check_floors,
     evaluate_file,
     load_floors,
@@ -58,6 +60,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-link", action="store_true", help="skip cross-report linking (group_pair_f1)"
     )
+    parser.add_argument(
+        "--halves",
+        action="store_true",
+        help="also score each half of every file (A, B: by a hash of the document id)",
+    )
+    parser.add_argument(
+        "--rules",
+        action="store_true",
+        help="print how often each extraction rule fired and how often it was right",
+    )
     parser.set_defaults(func=run)
 
 
@@ -66,7 +78,16 @@ def run(args: argparse.Namespace) -> int:
         raise EvalError("--examples must be 0 or more")
     floors_path = Path(args.floors)
     floors = load_floors(floors_path)
-    results = [evaluate_file(path, model=args.model, link=not args.no_link) for path in args.files]
+    results = [
+        evaluate_file(
+            path,
+            model=args.model,
+            link=not args.no_link,
+            halves=args.halves,
+            rules=args.rules,
+        )
+        for path in args.files
+    ]
     if args.predictions:
         _write_predictions(Path(args.predictions), results)
     problems = check_floors(results, floors)
@@ -82,10 +103,16 @@ def run(args: argparse.Namespace) -> int:
                     name: [vars(f) for f in score.failures[: args.examples]]
                     for name, score in result.scores.items()
                 }
+        if args.rules:
+            data["rules"] = {n: vars(t) for n, t in rule_table(results).items()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for result in results:
             print(format_result(result, floors.get(result.name, {}), examples=args.examples))
+            if result.halves is not None:
+                print(format_halves(result))
+        if args.rules:
+            print(format_rules(rule_table(results)))
     for result in results:
         for error in result.errors:
             print(f"Error: {error}", file=sys.stderr)
@@ -140,4 +167,51 @@ def format_result(result: FileResult, floors: dict[str, float], *, examples: int
             for failure in score.failures[:examples]:
                 lines.append(f"      {failure.doc_id}: expected {failure.expected}")
                 lines.append(f"      {' ' * len(failure.doc_id)}  predicted {failure.predicted}")
+    return "\n".join(lines) + "\n"
+
+
+def format_halves(result: FileResult) -> str:
+    """A table of one file's scores on its two halves (see ``half_of``)."""
+    assert result.halves is not None
+    a, b = result.halves["A"], result.halves["B"]
+    lines = [f"{result.name}: halves (A / B, by a hash of the document id)"]
+    width = max((len(n) for n in result.scores), default=10)
+
+    def cell(score: Score | None) -> str:
+        if score is None or score.value is None:
+            return "  n/a".ljust(18)
+        hits = int(score.hits) if float(score.hits).is_integer() else score.hits
+        return f"{score.value:.4f} {f'{hits}/{score.total}':>11}"
+
+    for name in result.scores:
+        lines.append(f"  {name.ljust(width)}  A {cell(a.get(name))}   B {cell(b.get(name))}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_table(results: list[FileResult]) -> dict[str, RuleTally]:
+    """Every registered rule and every rule that fired, summed over the files' results."""
+    from tollwatch.extract.rules import load_all
+
+    table: dict[str, RuleTally] = {name: RuleTally() for name in load_all()}
+    for result in results:
+        for name, t in (result.rules or {}).items():
+            total = table.setdefault(name, RuleTally())
+            total.fired += t.fired
+            total.judged += t.judged
+            total.right += t.right
+    return dict(sorted(table.items()))
+
+
+def format_rules(table: dict[str, RuleTally]) -> str:
+    """How often each rule fired, how often a fact it made was judged, and how often right."""
+    from tollwatch.extract.rules import REGISTRY
+
+    width = max((len(n) for n in table), default=10)
+    lines = [f"rules: {'rule'.ljust(width)}  {'fired':>7}  {'judged':>7}  {'right':>7}  accuracy"]
+    for name, t in table.items():
+        acc = f"{t.right / t.judged:.4f}" if t.judged else "   n/a"
+        mark = "" if name in REGISTRY else "  (not registered)"
+        lines.append(
+            f"       {name.ljust(width)}  {t.fired:>7}  {t.judged:>7}  {t.right:>7}  {acc}{mark}"
+        )
     return "\n".join(lines) + "\n"

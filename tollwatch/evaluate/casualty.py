@@ -23,17 +23,29 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tollwatch.evaluate.scores import (
-    CASUALTY_SCORES,
+from tollwatch.evaluate.common import (
     EvalDoc,
     Score,
-    _claim,
-    _claim_str,
-    _place_str,
-    _Tally,
+    Tally,
+    claim_by_id,
+    claim_str,
     main_incident,
+    name_words,
+    place_str,
 )
 from tollwatch.model import Claim, Incident, ReportRecord
+
+CASUALTY_SCORES: tuple[str, ...] = (
+    "killed_recall",
+    "killed_headline_in_range",
+    "killed_range_exact",
+    "zero_killed_acc",
+    "injured_recall",
+    "injured_headline_in_range",
+    "date_acc",
+    "place_acc",
+    "country_acc",
+)
 
 # Words that say what kind of place a name is, not which one ("Gaza City", "Rafah
 # Governorate", "Al-Zaytoun neighborhood"): dropped before names are compared.
@@ -63,7 +75,6 @@ GENERIC_PLACE_WORDS = frozenset(
 @functools.lru_cache(maxsize=8192)
 def place_words(name: str) -> tuple[str, ...]:
     """The folded words of a place name, generic words dropped ("Gaza City" -> ("gaza",))."""
-    from tollwatch.evaluate.scores import name_words
     from tollwatch.extract.gazetteer import fold
 
     words = []
@@ -128,7 +139,7 @@ def _range_str(low: int | None, high: int) -> str:
 
 
 def _headline(record: ReportRecord | None, main: Incident | None, figure: str) -> Claim | None:
-    return _claim(record, main.headline.get(figure)) if main else None
+    return claim_by_id(record, main.headline.get(figure)) if main else None
 
 
 def _no_headline(main: Incident | None, figure: str) -> str:
@@ -138,7 +149,7 @@ def _no_headline(main: Incident | None, figure: str) -> str:
 def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -> dict[str, Score]:
     """killed/injured recall and headline in range, killed_range_exact, zero_killed_acc,
     date_acc, place_acc and country_acc of the casualty task."""
-    tallies = {name: _Tally(name) for name in CASUALTY_SCORES}
+    tallies = {name: Tally(name) for name in CASUALTY_SCORES}
     for doc in docs:
         record = preds.get(doc.doc_id)
         gold = doc.gold
@@ -156,7 +167,7 @@ def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -
                         not any(c.value > 0 for c in ours),
                         doc_id=doc.doc_id,
                         expected="no killed claim above 0",
-                        predicted=", ".join(_claim_str(c) for c in ours) or "no killed claim",
+                        predicted=", ".join(claim_str(c) for c in ours) or "no killed claim",
                     )
                 continue
             wanted = f"{figure} in {_range_str(low, high)}"
@@ -164,14 +175,15 @@ def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -
                 any(_in_range(c.value, low, high) for c in ours),
                 doc_id=doc.doc_id,
                 expected=f"a {wanted}",
-                predicted=", ".join(_claim_str(c) for c in ours) or f"no {figure} claim",
+                predicted=", ".join(claim_str(c) for c in ours) or f"no {figure} claim",
             )
             headline = _headline(record, main, figure)
             tallies[f"{figure}_headline_in_range"].add(
                 headline is not None and _in_range(headline.value, low, high),
                 doc_id=doc.doc_id,
                 expected=f"headline {wanted}",
-                predicted=_claim_str(headline) if headline else _no_headline(main, figure),
+                predicted=claim_str(headline) if headline else _no_headline(main, figure),
+                rules=headline.rule if headline else None,
             )
             if figure == "killed":
                 estimate = main.estimates.get("killed") if main else None
@@ -193,6 +205,7 @@ def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -
                 doc_id=doc.doc_id,
                 expected=str(gold_date),
                 predicted=str(day) if main else "no main incident",
+                rules=main.date.rule if main and main.date else None,
             )
         gold_places = gold.get("place") or []
         gold_places = [gold_places] if isinstance(gold_places, str) else list(gold_places)
@@ -210,7 +223,8 @@ def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -
                 any(place_names_agree(g, p) for g in gold_names for p in ours_names),
                 doc_id=doc.doc_id,
                 expected=" or ".join(gold_names),
-                predicted=_place_str(place),
+                predicted=place_str(place),
+                rules=place.rule if place else None,
             )
         wanted_country = country_code(gold.get("country"))
         if wanted_country:
@@ -219,6 +233,7 @@ def score_casualty(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -
                 place is not None and country_code(place.country) == wanted_country,
                 doc_id=doc.doc_id,
                 expected=wanted_country,
-                predicted=_place_str(place),
+                predicted=place_str(place),
+                rules=place.rule if place else None,
             )
     return {name: tally.score() for name, tally in tallies.items()}

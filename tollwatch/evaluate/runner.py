@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -9,15 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from tollwatch.errors import EvalError, InputError
-from tollwatch.evaluate.casualty import score_casualty
 from tollwatch.evaluate.scores import (
     TASK_SCORES,
     EvalDoc,
+    RuleTally,
     Score,
+    judging_rules,
+    score_casualty,
     score_claims,
     score_displacement,
     score_toll,
 )
+from tollwatch.extract.rules import facts_by_rule
 from tollwatch.ingest.readers import report_from_record
 from tollwatch.model import ReportRecord
 
@@ -36,15 +41,34 @@ class FileResult:
     predictions: tuple[ReportRecord, ...] = ()
     groups: Mapping[str, str | None] | None = None  # doc_id -> incident group (toll files)
     errors: tuple[str, ...] = field(default=())  # reports whose extraction failed
+    # With ``halves``: the scores of each half of the file ("A", "B"; see half_of).
+    halves: Mapping[str, dict[str, Score]] | None = None
+    # With ``rules``: per extraction rule, how often it made a fact and was judged right.
+    rules: Mapping[str, RuleTally] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "file": self.name,
             "tasks": list(self.tasks),
             "docs": self.docs,
             "scores": {k: v.to_dict() for k, v in self.scores.items()},
             "errors": list(self.errors),
         }
+        if self.halves is not None:
+            out["halves"] = {
+                h: {k: v.to_dict() for k, v in scores.items()} for h, scores in self.halves.items()
+            }
+        if self.rules is not None:
+            out["rules"] = {name: vars(t) for name, t in sorted(self.rules.items())}
+        return out
+
+
+def half_of(doc_id: str) -> str:
+    """The half ("A" or "B") a document belongs to: the parity of the SHA-256 of its id.
+
+    Rules are written from half A's misses and kept only when half B moves too.
+    """
+    return "A" if hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
 def load_eval_file(path: str | Path) -> list[EvalDoc]:
@@ -152,12 +176,16 @@ def evaluate_file(
     model: str | None = None,
     link: bool = True,
     groups_for: GroupsFor | None = None,
+    halves: bool = False,
+    rules: bool = False,
 ) -> FileResult:
     """Score one evaluation file.
 
     For toll files with ``link``, the predictions are ingested into a fresh ledger by
     ``groups_for`` (default: :func:`tollwatch.ledger.groups_for`) to score cross-report
     linking; when it is unavailable or fails, ``group_pair_f1`` is reported as not computed.
+    With ``halves``, the scores of each half of the file (:func:`half_of`) are computed too;
+    with ``rules``, how often each extraction rule made a fact and how often it was right.
     """
     path = Path(path)
     docs = load_eval_file(path)
@@ -176,7 +204,24 @@ def evaluate_file(
                     groups = {i: found.get(i) for i in toll_ids}
                 except Exception as exc:  # the linker failing is reported, not fatal
                     groups_note = f"not computed: groups_for failed ({type(exc).__name__}: {exc})"
-    scores = evaluate_docs(docs, preds, groups=groups, groups_note=groups_note)
+    tallies: dict[str, RuleTally] | None = {} if rules else None
+    with judging_rules(tallies) if tallies is not None else contextlib.nullcontext():
+        scores = evaluate_docs(docs, preds, groups=groups, groups_note=groups_note)
+    if tallies is not None:
+        for record in preds.values():
+            for name, facts in facts_by_rule(record).items():
+                tallies.setdefault(name, RuleTally()).fired += len(facts)
+    half_scores = None
+    if halves:
+        half_scores = {
+            h: evaluate_docs(
+                [d for d in docs if half_of(d.doc_id) == h],
+                preds,
+                groups=groups,
+                groups_note=groups_note,
+            )
+            for h in ("A", "B")
+        }
     return FileResult(
         name=path.name,
         path=path,
@@ -186,6 +231,8 @@ def evaluate_file(
         predictions=tuple(preds[d.doc_id] for d in docs),
         groups=groups,
         errors=tuple(errors),
+        halves=half_scores,
+        rules=tallies,
     )
 
 

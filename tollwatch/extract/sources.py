@@ -1029,6 +1029,7 @@ def run(context: Context) -> None:
                 evidence=fig.evidence,
                 count_span=num.span,
                 claimant_cue=cue,
+                rule=f"figures.{fig.rule.replace('-', '_')}" if fig.rule else None,
             )
         )
     context.claims = claims
