@@ -177,3 +177,34 @@ def test_bad_eval_file(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"Error: {bad}:1: unknown task 'weather' (expected one of claims, toll, displacement, casualty)\n"
     )
+
+
+def test_halves_score_each_half_apart(gold_file, tmp_path, capsys):
+    # t1 and t2 both fall in half A (sha256 parity of the id): B has nothing to score.
+    code = main(["eval", str(gold_file), "--floors", str(tmp_path / "f.json"), "--halves"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "toll-mini.jsonl: halves (A / B, by a hash of the document id)" in out
+    assert "  killed_headline_exact  A 0.5000         1/2   B   n/a" in out
+
+
+def test_rules_credit_the_rule_behind_each_judged_fact(gold_file, tmp_path, capsys, monkeypatch):
+    import dataclasses
+
+    real = runner.predict
+
+    def predict(docs, *, model=None):
+        preds, errors = real(docs, model=model)
+        out = {}
+        for doc_id, rec in preds.items():
+            claims = tuple(dataclasses.replace(c, rule="figures.verb_object") for c in rec.claims)
+            out[doc_id] = dataclasses.replace(rec, claims=claims)
+        return out, errors
+
+    monkeypatch.setattr(runner, "predict", predict)
+    code = main(["eval", str(gold_file), "--floors", str(tmp_path / "f.json"), "--rules"])
+    out = capsys.readouterr().out
+    assert code == 0
+    line = next(x for x in out.splitlines() if "figures.verb_object" in x)
+    # fired twice (one claim a report); judged twice by the headline score, right once (t1).
+    assert line.split()[1:5] == ["2", "2", "1", "0.5000"]

@@ -58,3 +58,12 @@ def test_evaluate_seed_file_computes_every_claims_score(shared_eval, nlp, tmp_pa
     (record,) = prediction_dicts(result)
     assert record["doc_id"] == "seed-aleppo-2016-11-30"
     assert "incident_group" not in record
+
+
+def test_half_of_is_stable_and_balanced():
+    from tollwatch.evaluate import half_of
+
+    assert half_of("t1") == "A"  # the SHA-256 of the id decides, the same on every machine
+    halves = [half_of(f"doc-{i}") for i in range(2000)]
+    assert 900 < halves.count("A") < 1100
+    assert set(halves) == {"A", "B"}
