@@ -73,7 +73,7 @@ def synthetic_records(n: int, *, seed: int = 1) -> list:
 
 def scale(sizes: list[int]) -> None:
     """Store time per report as the ledger grows (blocked search keeps it about flat)."""
-    from tollwatch.ledger.ingest import ingest_items
+    from tollwatch.jobs.ingest import ingest_items
     from tollwatch.ledger.store import open_store
 
     probe = 200
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from tollwatch.extract import extract_report
     from tollwatch.extract.nlp import load_nlp
     from tollwatch.ingest.readers import Discard, read_inputs
-    from tollwatch.ledger.ingest import ingest_items
+    from tollwatch.jobs.ingest import ingest_items
     from tollwatch.ledger.store import open_store
 
     items = list(read_inputs([path]))

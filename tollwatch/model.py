@@ -336,3 +336,31 @@ class ReportRecord:
         out["incidents"] = [i.to_dict() for i in self.incidents]
         out["main_incident"] = self.main_incident
         return out
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Discard:
+    """An input that could not be read as a report, and why (one line)."""
+
+    source: str  # the file name as given, or "<stdin>"
+    reason: str
+    line: int | None = None  # the JSONL line, when the file is a corpus
+    doc_id: str | None = None  # the record's id, when it had one
+
+    @property
+    def where(self) -> str:
+        """``FILE`` or ``FILE:LINE``."""
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    @property
+    def message(self) -> str:
+        """``FILE:LINE: reason``, the one-line form the CLI prints after ``Error:``."""
+        return f"{self.where}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "line": self.line,
+            "doc_id": self.doc_id,
+            "reason": self.reason,
+        }

@@ -107,7 +107,7 @@ def test_export_and_link_commands(tmp_path: Path, db: str, capsys):
     from datetime import date
 
     from tests.ledger.conftest import make_record
-    from tollwatch.ledger.ingest import ingest_records
+    from tollwatch.ledger.write import ingest_records
 
     ingest_records(
         [

@@ -13,8 +13,9 @@ from tests.ledger.conftest import PLACES, make_record
 from tollwatch.errors import ConfigError, NotFoundError
 from tollwatch.ledger import decisions, linking
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.ingest import incident_gid, ingest_items, report_incident_gid
+from tollwatch.ledger.ids import incident_gid, report_incident_gid
 from tollwatch.ledger.query import get_incident, list_incidents
+from tollwatch.ledger.write import store_items
 
 SUBS = ("Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Armed clash")
 
@@ -59,7 +60,7 @@ def synthetic_records(n: int, seed: int):
 
 def test_store_links_as_the_in_memory_linker_does(store):
     records = synthetic_records(120, seed=7)
-    ingest_items(records, store=store)
+    store_items(records, store=store)
     items = [
         linking.candidate_from_incident(
             inc,
@@ -101,7 +102,7 @@ def _two_incidents(store):
         day=date(2017, 5, 5),
         doc_id="c",
     )
-    ingest_items([a, b, c], store=store)
+    store_items([a, b, c], store=store)
     with store.read() as conn:
         incs = {i.place_name: i for i in list_incidents(conn)}
     return incs["Ariha"], incs["Douma"]

@@ -1,8 +1,8 @@
 """The ledger commands: ``ingest``, ``incidents``, ``show``, ``export`` and ``link``.
 
-A thin shell over :mod:`tollwatch.ledger`: each handler parses options, calls the library,
-and prints what it returns. The store is ``--db URL`` or ``TOLLWATCH_DB`` or the default
-SQLite file in the data folder.
+A thin shell over :mod:`tollwatch.jobs` and :mod:`tollwatch.ledger`: each handler parses
+options, calls the library, and prints what it returns. The store is ``--db URL`` or
+``TOLLWATCH_DB`` or the default SQLite file in the data folder.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def _date(value: str | None, option: str) -> date | None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from tollwatch.ledger.ingest import ingest
+    from tollwatch.jobs.ingest import ingest
 
     if args.jobs < 1:
         raise ConfigError(f"--jobs must be at least 1, not {args.jobs}")

@@ -18,14 +18,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tollwatch.errors import InputError
 from tollwatch.extract import make_report
-from tollwatch.model import Report
+from tollwatch.model import Discard, Report
 from tollwatch.settings import MAX_REPORT_BYTES
 
 STDIN_NAME = "<stdin>"
@@ -35,34 +34,6 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
 # reports have none; a few stray control characters in pasted text are tolerated.
 _MAX_NONTEXT_SHARE = 0.1
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Discard:
-    """An input that could not be read as a report, and why (one line)."""
-
-    source: str  # the file name as given, or "<stdin>"
-    reason: str
-    line: int | None = None  # the JSONL line, when the file is a corpus
-    doc_id: str | None = None  # the record's id, when it had one
-
-    @property
-    def where(self) -> str:
-        """``FILE`` or ``FILE:LINE``."""
-        return f"{self.source}:{self.line}" if self.line is not None else self.source
-
-    @property
-    def message(self) -> str:
-        """``FILE:LINE: reason``, the one-line form the CLI prints after ``Error:``."""
-        return f"{self.where}: {self.reason}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "line": self.line,
-            "doc_id": self.doc_id,
-            "reason": self.reason,
-        }
 
 
 def parse_date(value: str, *, what: str = "date") -> date:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, or_, select, update
 from tollwatch.errors import ConfigError, NotFoundError
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.linking_store import block_of
-from tollwatch.ledger.maintain import refresh_incidents
+from tollwatch.ledger.state import refresh_incidents
 from tollwatch.ledger.store import Store, now
 
 

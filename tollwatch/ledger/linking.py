@@ -63,6 +63,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from tollwatch import errors, model
+from tollwatch.ledger.views import LedgerIncident
 
 # Tuned on half of the FA-KES dev groups (the other half held out; see the module doc).
 # The gates above do most of the work; within a block, publication time and main-ness decide.
@@ -224,8 +225,6 @@ def candidate_from_incident(
 
 def candidate_from_view(incident: object) -> LinkCandidate:
     """A ledger incident (``views.LedgerIncident``) as a link candidate."""
-    from tollwatch.ledger.views import LedgerIncident
-
     if not isinstance(incident, LedgerIncident):
         raise errors.PipelineError(
             f"candidate_from_view() takes a LedgerIncident, not {type(incident).__name__}"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, select, union_all, update
@@ -28,6 +28,8 @@ from sqlalchemy import Connection, and_, select, union_all, update
 from tollwatch import model
 from tollwatch.ledger import linking
 from tollwatch.ledger import schema as s
+from tollwatch.ledger.ids import incident_gid
+from tollwatch.ledger.state import refresh_incidents, state_from_json
 from tollwatch.ledger.store import now
 
 # The longest date range an incident may have and still be found: a year (UCDP's coarsest
@@ -102,97 +104,6 @@ def candidates(conn: Connection, window: linking.SearchWindow) -> list[linking.L
     return [state_from_json(row["id"], row["link_state"]) for row in candidate_rows(conn, window)]
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def state_to_json(c: linking.LinkCandidate) -> dict[str, Any]:
-    """A link candidate as the JSON of ``incidents.link_state`` (its key aside)."""
-    return {
-        "country": c.country,
-        "admin1": c.admin1,
-        "admin2": c.admin2,
-        "place_name": c.place_name,
-        "gazetteer_id": c.gazetteer_id,
-        "latitude": c.latitude,
-        "longitude": c.longitude,
-        "where_prec": c.where_prec,
-        "date_start": _iso(c.date_start),
-        "date_end": _iso(c.date_end),
-        "date_precision": c.date_precision,
-        "published": _iso(c.published),
-        "event_type": c.event_type,
-        "sub_event_type": c.sub_event_type,
-        "perpetrators": list(c.perpetrators),
-        "figures": dict(c.figures),
-        "report_ids": list(c.report_ids),
-        "main": c.main,
-    }
-
-
-def state_from_json(key: str, d: dict[str, Any] | None) -> linking.LinkCandidate:
-    """The link candidate an incident's ``link_state`` holds."""
-    d = d or {}
-    return linking.LinkCandidate(
-        key=key,
-        country=d.get("country"),
-        admin1=d.get("admin1"),
-        admin2=d.get("admin2"),
-        place_name=d.get("place_name"),
-        gazetteer_id=d.get("gazetteer_id"),
-        latitude=d.get("latitude"),
-        longitude=d.get("longitude"),
-        where_prec=d.get("where_prec"),
-        date_start=_day(d.get("date_start")),
-        date_end=_day(d.get("date_end")),
-        date_precision=d.get("date_precision"),
-        published=_day(d.get("published")),
-        event_type=d.get("event_type"),
-        sub_event_type=d.get("sub_event_type"),
-        perpetrators=tuple(d.get("perpetrators") or ()),
-        figures=dict(d.get("figures") or {}),
-        report_ids=tuple(d.get("report_ids") or ()),
-        main=d.get("main"),
-    )
-
-
-def candidate_from_row(row: Any) -> linking.LinkCandidate:
-    """A stored report incident (joined with its report's ``published``) as a candidate.
-
-    The same candidate :func:`linking.candidate_from_incident` makes of the record's incident.
-    """
-    perps = {
-        linking.party_key(model.Perpetrator(actor=p["actor"], actor_kind=p.get("actor_kind")))
-        for p in row["perpetrators"] or ()
-        if isinstance(p, dict) and p.get("actor")
-    }
-    return linking.LinkCandidate(
-        key=row["id"],
-        country=row["country"],
-        admin1=row["admin1"],
-        admin2=row["admin2"],
-        place_name=row["place_name"],
-        gazetteer_id=row["gazetteer_id"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        where_prec=row["place_precision"],
-        date_start=row["date_start"],
-        date_end=row["date_end"],
-        date_precision=row["date_precision"],
-        published=row["published"],
-        event_type=row["event_type"],
-        sub_event_type=row["sub_event_type"],
-        perpetrators=tuple(sorted(perps)),
-        figures=dict(row["figures"] or {}),
-        report_ids=(row["report_id"],),
-        main=bool(row["is_main"]),
-    )
-
-
 def link_report(
     conn: Connection,
     record: model.ReportRecord,
@@ -205,8 +116,6 @@ def link_report(
 
     ``copy_of``: the report it is a near-duplicate of, whose incidents its incidents join.
     """
-    from tollwatch.ledger.maintain import refresh_incidents
-
     outcome = LinkOutcome()
     by_local = {row["local_id"]: row for row in ri_rows}
     for inc in record.incidents:
@@ -259,8 +168,6 @@ def link_report(
 
 
 def _found(conn: Connection, founder: str, stamp: Any) -> str:
-    from tollwatch.ledger.ingest import incident_gid
-
     incident_id = incident_gid(founder)
     conn.execute(
         s.incidents.insert().values(

@@ -32,7 +32,7 @@ def upgrade() -> None:
 
 def _backfill() -> None:
     from tollwatch.ledger import linking
-    from tollwatch.ledger.linking_store import state_from_json
+    from tollwatch.ledger.state import state_from_json
 
     bind = op.get_bind()
     incidents = sa.table(

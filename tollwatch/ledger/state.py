@@ -1,4 +1,9 @@
-"""Keeping a ledger incident's derived fields current: place, date, type, counts, estimates.
+"""Incident state: a ledger incident's derived place, date, type, counts and estimates.
+
+This module is the one place that state is made and read back: the link candidate an
+incident keeps in ``incidents.link_state`` (:func:`state_to_json`, :func:`state_from_json`),
+the candidate a stored report incident makes (:func:`candidate_from_row`), and the refresh
+that recomputes everything derived (:func:`refresh_incidents`).
 
 A ledger incident's summary is derived from the report incidents linked to it, and is
 recomputed (inside the same transaction) whenever one joins or leaves it:
@@ -19,6 +24,7 @@ These are computed values, not anything a person entered: overwriting them is no
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -26,10 +32,100 @@ from sqlalchemy import Connection, func, select, update
 from tollwatch import model
 from tollwatch.ledger import linking, views
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.linking_store import candidate_from_row, state_to_json
 from tollwatch.ledger.query import _perpetrators, claims_for
 from tollwatch.ledger.reconcile import RULES
 from tollwatch.ledger.store import now
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def state_to_json(c: linking.LinkCandidate) -> dict[str, Any]:
+    """A link candidate as the JSON of ``incidents.link_state`` (its key aside)."""
+    return {
+        "country": c.country,
+        "admin1": c.admin1,
+        "admin2": c.admin2,
+        "place_name": c.place_name,
+        "gazetteer_id": c.gazetteer_id,
+        "latitude": c.latitude,
+        "longitude": c.longitude,
+        "where_prec": c.where_prec,
+        "date_start": _iso(c.date_start),
+        "date_end": _iso(c.date_end),
+        "date_precision": c.date_precision,
+        "published": _iso(c.published),
+        "event_type": c.event_type,
+        "sub_event_type": c.sub_event_type,
+        "perpetrators": list(c.perpetrators),
+        "figures": dict(c.figures),
+        "report_ids": list(c.report_ids),
+        "main": c.main,
+    }
+
+
+def state_from_json(key: str, d: dict[str, Any] | None) -> linking.LinkCandidate:
+    """The link candidate an incident's ``link_state`` holds."""
+    d = d or {}
+    return linking.LinkCandidate(
+        key=key,
+        country=d.get("country"),
+        admin1=d.get("admin1"),
+        admin2=d.get("admin2"),
+        place_name=d.get("place_name"),
+        gazetteer_id=d.get("gazetteer_id"),
+        latitude=d.get("latitude"),
+        longitude=d.get("longitude"),
+        where_prec=d.get("where_prec"),
+        date_start=_day(d.get("date_start")),
+        date_end=_day(d.get("date_end")),
+        date_precision=d.get("date_precision"),
+        published=_day(d.get("published")),
+        event_type=d.get("event_type"),
+        sub_event_type=d.get("sub_event_type"),
+        perpetrators=tuple(d.get("perpetrators") or ()),
+        figures=dict(d.get("figures") or {}),
+        report_ids=tuple(d.get("report_ids") or ()),
+        main=d.get("main"),
+    )
+
+
+def candidate_from_row(row: Any) -> linking.LinkCandidate:
+    """A stored report incident (joined with its report's ``published``) as a candidate.
+
+    The same candidate :func:`linking.candidate_from_incident` makes of the record's incident.
+    """
+    perps = {
+        linking.party_key(model.Perpetrator(actor=p["actor"], actor_kind=p.get("actor_kind")))
+        for p in row["perpetrators"] or ()
+        if isinstance(p, dict) and p.get("actor")
+    }
+    return linking.LinkCandidate(
+        key=row["id"],
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        place_name=row["place_name"],
+        gazetteer_id=row["gazetteer_id"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        where_prec=row["place_precision"],
+        date_start=row["date_start"],
+        date_end=row["date_end"],
+        date_precision=row["date_precision"],
+        published=row["published"],
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        perpetrators=tuple(sorted(perps)),
+        figures=dict(row["figures"] or {}),
+        report_ids=(row["report_id"],),
+        main=bool(row["is_main"]),
+    )
 
 
 def _upsert_estimates(conn: Connection, rows: list[dict[str, Any]]) -> None:

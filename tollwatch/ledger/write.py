@@ -1,0 +1,416 @@
+"""Storing in the ledger: records already extracted, and inputs that could not be used.
+
+The ledger stores; it does not read files or run extraction (that is
+:mod:`tollwatch.jobs.ingest`, above it). What it is given, in order:
+
+- a :class:`~tollwatch.model.ReportRecord`: stored in ONE transaction
+  (:func:`store_record`): the report, its near-duplicate status (a copy of an earlier report
+  when their MinHash similarity is high), its incidents and claims, the link of each incident
+  to a ledger incident (:mod:`tollwatch.ledger.linking_store`), and the estimates of every
+  touched ledger incident under every rule of :mod:`tollwatch.ledger.reconcile`. A crash
+  leaves the report wholly stored or not at all. A report already stored is "present": it is
+  not stored again, so storing is idempotent.
+- a :class:`~tollwatch.model.Discard` (an input that could not be read) or a :class:`Failed`
+  (a report whose extraction failed): stored as *discarded* with its reason, never lost. A
+  failed report keeps its text; it is not "present" (:func:`present_ids`), so the next run
+  extracts it again, and when that succeeds it becomes a stored report (the earlier reason
+  kept).
+
+Several processes may write one store at once (see :mod:`tollwatch.ledger.store` for how
+writes are serialised); the report's id is its primary key, so a report that two processes
+store at the same moment is stored once.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from tollwatch import model
+from tollwatch.ledger import dedupe, linking_store
+from tollwatch.ledger import schema as s
+from tollwatch.ledger.ids import claim_gid, discard_id, report_incident_gid
+from tollwatch.ledger.store import Store, insert_ignore, now, open_store
+from tollwatch.ledger.summary import IngestSummary, Stored
+from tollwatch.model import Discard
+
+BATCH = 16
+
+
+@dataclass(frozen=True, kw_only=True)
+class Failed:
+    """A report whose extraction failed, and why: stored as discarded, with its text."""
+
+    report: model.Report
+    reason: str
+
+
+Item = model.ReportRecord | Discard | Failed
+
+
+# --------------------------------------------------------------------------------------------
+# One item
+
+
+def _report_row(report: model.Report, *, status: str, reason: str | None) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "doc_id": report.doc_id,
+        "title": report.title,
+        "published": report.published,
+        "outlet": report.outlet,
+        "url": report.url,
+        "language": report.language,
+        "source": getattr(report, "source", None),
+        "text": report.text,
+        "status": status,
+        "discard_reason": reason,
+        "copy_of": None,
+        "similarity": None,
+        "main_incident": None,
+        "ingested_at": now(),
+    }
+
+
+def store_discard(store: Store, item: Discard | model.Report, reason: str | None = None) -> bool:
+    """Store an input that could not be read, or a report whose extraction failed.
+
+    Returns True when it was new. Discards are idempotent too: the same input failing for the
+    same reason is stored once.
+    """
+    if isinstance(item, Discard):
+        row = {
+            "id": discard_id(item),
+            "doc_id": item.doc_id,
+            "title": None,
+            "published": None,
+            "outlet": None,
+            "url": None,
+            "language": None,
+            "source": item.where,
+            "text": "",
+            "status": "discarded",
+            "discard_reason": item.reason,
+            "copy_of": None,
+            "similarity": None,
+            "main_incident": None,
+            "ingested_at": now(),
+        }
+    else:
+        row = _report_row(item, status="discarded", reason=reason)
+    return store.run_write(
+        lambda conn: insert_ignore(conn, s.reports, [row]) > 0, locks=[f"report:{row['id']}"]
+    )
+
+
+def store_record(store: Store, record: model.ReportRecord) -> Stored:
+    """Store one extracted record in one transaction: report, copies, claims, links, estimates."""
+    report = record.report
+    sig = dedupe.signature(report.text)
+    locks = [f"report:{report.id}"]
+    if sig is not None:
+        locks += [f"band:{k}" for k in sig.band_keys]
+    locks += [f"block:{b}" for b in linking_store.lock_blocks(record)]
+    return store.run_write(lambda conn: _store(conn, record, sig), locks=locks)
+
+
+def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature | None) -> Stored:
+    report = record.report
+    status = conn.execute(select(s.reports.c.status).where(s.reports.c.id == report.id)).scalar()
+    if status == "ok":
+        return Stored(status="present")
+    retry = status is not None  # an earlier extraction failed; this one succeeded
+
+    row = _report_row(report, status="ok", reason=None)
+    if sig is not None:
+        match = _find_copy(conn, report.id, sig)
+        if match is not None:
+            row["copy_of"], row["similarity"] = match
+    main_gid = (
+        report_incident_gid(report.id, record.main_incident) if record.main_incident else None
+    )
+    row["main_incident"] = main_gid
+    if retry:
+        # The discard row becomes the report; the reason it failed before is kept.
+        old = conn.execute(
+            select(s.reports.c.discard_reason).where(s.reports.c.id == report.id)
+        ).scalar()
+        row["discard_reason"] = f"recovered; earlier: {old}" if old else None
+        values = {k: v for k, v in row.items() if k != "id"}
+        conn.execute(update(s.reports).where(s.reports.c.id == report.id).values(**values))
+    elif insert_ignore(conn, s.reports, [row]) == 0:
+        return Stored(status="present")  # pragma: no cover - the lock makes this unreachable
+    if sig is not None:
+        conn.execute(
+            s.report_signatures.insert(),
+            [{"report_id": report.id, "num_perm": dedupe.NUM_PERM, "signature": sig.to_bytes()}],
+        )
+        conn.execute(
+            s.report_bands.insert(),
+            [{"band_key": key, "report_id": report.id} for key in sorted(set(sig.band_keys))],
+        )
+
+    ri_rows = [_report_incident_row(report, inc, record) for inc in record.incidents]
+    if ri_rows:
+        conn.execute(s.report_incidents.insert(), ri_rows)
+    known_incidents = {inc.id for inc in record.incidents}
+    headline_ids = {cid for inc in record.incidents for cid in inc.headline.values()}
+    claim_rows = [
+        _claim_row(report, claim, known_incidents, headline_ids) for claim in record.claims
+    ]
+    if claim_rows:
+        conn.execute(s.claims.insert(), claim_rows)
+
+    outcome = linking_store.link_report(conn, record, ri_rows, copy_of=row["copy_of"])
+    return Stored(
+        status="new",
+        copy_of=row["copy_of"],
+        claims=len(claim_rows),
+        report_incidents=len(ri_rows),
+        incidents_new=outcome.new,
+        incidents_linked=outcome.linked,
+    )
+
+
+def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple[str, float] | None:
+    """The stored report this one is a near-duplicate of (its original), with the similarity."""
+    b, sg, r = s.report_bands, s.report_signatures, s.reports
+    rows = conn.execute(
+        select(sg.c.report_id, sg.c.signature, r.c.copy_of)
+        .join(r, r.c.id == sg.c.report_id)
+        .where(
+            sg.c.report_id.in_(
+                select(b.c.report_id).where(b.c.band_key.in_(list(sig.band_keys))).distinct()
+            ),
+            sg.c.report_id != report_id,
+            r.c.status == "ok",
+        )
+    ).all()
+    if not rows:
+        return None
+    copy_of = {rid: orig for rid, _sig, orig in rows}
+    best = dedupe.best_match(
+        sig.values, [(rid, dedupe.Signature.values_from_bytes(data)) for rid, data, _ in rows]
+    )
+    if best is None:
+        return None
+    rid, sim = best
+    # Point at the original, never at another copy: a syndicated story has one source.
+    return (copy_of.get(rid) or rid), round(sim, 4)
+
+
+def _report_incident_row(
+    report: model.Report, inc: model.Incident, record: model.ReportRecord
+) -> dict[str, Any]:
+    place, when = inc.place, inc.date
+    return {
+        "id": report_incident_gid(report.id, inc.id),
+        "report_id": report.id,
+        "local_id": inc.id,
+        "is_main": inc.id == record.main_incident,
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "date_start": when.start if when else None,
+        "date_end": when.end if when else None,
+        "date_precision": when.precision if when else None,
+        "date_text": when.text if when else None,
+        "place_name": place.name if place else None,
+        "place_text": place.text if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "country": place.country if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "place_precision": place.precision if place else None,
+        "gazetteer_id": place.gazetteer_id if place else None,
+        "perpetrators": [p.to_dict() for p in inc.perpetrators],
+        "headline": dict(inc.headline),
+        "figures": {f: e.best for f, e in inc.estimates.items() if e.best is not None},
+        "incident_id": None,
+    }
+
+
+def _claim_row(
+    report: model.Report, claim: model.Claim, known_incidents: set[str], headline_ids: set[str]
+) -> dict[str, Any]:
+    incident = claim.incident if claim.incident in known_incidents else None
+    return {
+        "id": claim_gid(report.id, claim.id),
+        "report_id": report.id,
+        "local_id": claim.id,
+        "figure": claim.figure,
+        "value": claim.value,
+        "low": claim.low,
+        "high": claim.high,
+        "qualifier": claim.qualifier,
+        "count_text": claim.count_text,
+        "victims": list(claim.victims),
+        "unit": claim.unit,
+        "part_of": claim.part_of,
+        "update_of": claim.update_of,
+        "claimant": claim.claimant,
+        "claimant_kind": claim.claimant_kind,
+        "incident_local": claim.incident,
+        "report_incident_id": report_incident_gid(report.id, incident) if incident else None,
+        "is_headline": claim.id in headline_ids,
+        "evidence_start": claim.evidence.start,
+        "evidence_end": claim.evidence.end,
+        "evidence_text": claim.evidence.text,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Many items
+
+
+def item_id(item: model.Report | Item) -> str:
+    """The id an item is stored under (a report's id; an unreadable input's :func:`discard_id`)."""
+    if isinstance(item, Discard):
+        return discard_id(item)
+    if isinstance(item, model.ReportRecord):
+        return item.report.id
+    if isinstance(item, Failed):
+        return item.report.id
+    return item.id
+
+
+def present_ids(store: Store, ids: Iterable[str]) -> set[str]:
+    """The ids the store holds for good: stored reports and unreadable inputs.
+
+    A report whose *extraction* failed (stored as discarded, with its text) is not among
+    them: each run tries it again, so a fixed extractor or a passing fault recovers it.
+    One indexed query on the primary key; the report text is not read.
+    """
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    r = s.reports
+    found: set[str] = set()
+    with store.read() as conn:
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(
+                select(r.c.id, r.c.status, r.c.text == "").where(
+                    r.c.id.in_(wanted[start : start + 500])
+                )
+            ).all()
+            found.update(rid for rid, status, empty in rows if status == "ok" or empty)
+    return found
+
+
+def store_item(store: Store, item: Item, summary: IngestSummary) -> None:
+    """Store one record, unreadable input or failed report, and count it in ``summary``."""
+    if isinstance(item, model.ReportRecord):
+        summary.note_stored(store_record(store, item))
+    elif isinstance(item, Discard):
+        if store_discard(store, item):
+            summary.note_discard(item.where, item.reason)
+        else:
+            summary.already_present += 1
+    else:
+        report = item.report
+        if store_discard(store, report, item.reason):
+            summary.note_discard(report.source or report.doc_id or report.id, item.reason)
+        else:
+            summary.already_present += 1
+
+
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def store_items(
+    items: Iterable[Item],
+    *,
+    store: Store,
+    batch_size: int = BATCH,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Store ``items`` in order (what is already stored is counted as present); the summary."""
+    started = time.perf_counter()
+    summary = summary or IngestSummary(db_url=store.safe_url)
+    for batch in batches(items, batch_size):
+        ids = [item_id(item) for item in batch]
+        present = present_ids(store, ids)
+        seen: set[str] = set()
+        for item, iid in zip(batch, ids, strict=True):
+            if iid in present or iid in seen:
+                summary.already_present += 1
+                continue
+            seen.add(iid)
+            store_item(store, item, summary)
+    summary.seconds += time.perf_counter() - started
+    return summary
+
+
+def ingest_records(
+    records: Iterable[model.ReportRecord], *, db_url: str | None = None, store: Store | None = None
+) -> IngestSummary:
+    """Store records extracted elsewhere (no extraction here)."""
+    own = store is None
+    store = store or open_store(db_url)
+    try:
+        return store_items(records, store=store)
+    finally:
+        if own:
+            store.dispose()
+
+
+def groups_for(
+    records: Sequence[model.ReportRecord], *, db_url: str | None = None
+) -> dict[str, str]:
+    """Link ``records`` in a ledger and return {doc_id or report id: ledger incident id}.
+
+    The records go into a fresh temporary SQLite store unless ``db_url`` names one. The value
+    is the ledger incident of the record's main incident; a record without a main incident
+    gets a group of its own (its report id), so it is linked to nothing.
+    """
+    with tempfile.TemporaryDirectory(prefix="tollwatch-groups-") as tmp:
+        store = open_store(db_url or f"sqlite:///{Path(tmp) / 'ledger.sqlite'}")
+        try:
+            store_items(records, store=store, batch_size=64)
+            with store.read() as conn:
+                rows = conn.execute(
+                    select(s.report_incidents.c.report_id, s.report_incidents.c.incident_id).where(
+                        s.report_incidents.c.is_main.is_(True)
+                    )
+                ).all()
+        finally:
+            store.dispose()
+    main = dict(rows)
+    out: dict[str, str] = {}
+    for record in records:
+        key = record.report.doc_id or record.report.id
+        out[key] = main.get(record.report.id) or record.report.id
+    return out
+
+
+__all__ = [
+    "BATCH",
+    "Failed",
+    "IngestSummary",
+    "Item",
+    "Stored",
+    "batches",
+    "groups_for",
+    "ingest_records",
+    "item_id",
+    "present_ids",
+    "store_discard",
+    "store_item",
+    "store_items",
+    "store_record",
+]
