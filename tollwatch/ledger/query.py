@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from tollwatch import model
 from tollwatch.errors import ConfigError, NotFoundError
+from tollwatch.ledger import reviewed, views
 from tollwatch.ledger import schema as s
-from tollwatch.ledger import views
 from tollwatch.ledger.reconcile import RULES, check_rule, natural_key
 
 DEFAULT_RULE = "ucdp"
@@ -39,33 +39,49 @@ def _perpetrators(rows: Iterable[Any]) -> tuple[model.Perpetrator, ...]:
 
 
 def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.LedgerClaim]:
-    """Every claim of the report incidents currently linked to ``incident_ids``."""
+    """Every claim now told of ``incident_ids``, with people's reviews laid over it.
+
+    A claim belongs to the incident its report incident is linked to, unless a reviewer
+    moved it: then it follows the report incident the review names (see
+    :mod:`tollwatch.ledger.reviewed`).
+    """
     if not incident_ids:
         return []
-    c, ri, r = s.claims, s.report_incidents, s.reports
-    rows = conn.execute(
-        select(
-            c,
-            ri.c.incident_id,
-            r.c.title,
-            r.c.published,
-            r.c.outlet,
-            r.c.url,
-            r.c.copy_of,
-            r.c.doc_id,
-        )
+    c, ri, r, h = s.claims, s.report_incidents, s.reports, s.claim_review_heads
+    columns = (
+        c,
+        ri.c.incident_id,
+        r.c.title,
+        r.c.published,
+        r.c.outlet,
+        r.c.url,
+        r.c.copy_of,
+        r.c.doc_id,
+    )
+    own = (
+        select(*columns)
         .join(ri, ri.c.id == c.c.report_incident_id)
         .join(r, r.c.id == c.c.report_id)
+        .outerjoin(h, h.c.claim_id == c.c.id)
+        .where(ri.c.incident_id.in_(list(incident_ids)), h.c.report_incident_id.is_(None))
+    )
+    moved = (
+        select(*columns)
+        .select_from(h)
+        .join(c, c.c.id == h.c.claim_id)
+        .join(ri, ri.c.id == h.c.report_incident_id)
+        .join(r, r.c.id == c.c.report_id)
         .where(ri.c.incident_id.in_(list(incident_ids)))
-    ).mappings()
-    out = [_ledger_claim(row) for row in rows]
+    )
+    out = [_ledger_claim(row) for query in (own, moved) for row in conn.execute(query).mappings()]
+    out = reviewed.with_reviews(conn, out)
     out.sort(key=lambda x: (x.published or date.min, x.report_id, natural_key(x.local_id or "")))
     return out
 
 
 def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
-    """Every claim of one report, in the report's order."""
-    c, ri, r = s.claims, s.report_incidents, s.reports
+    """Every claim of one report, in the report's order, with people's reviews laid over it."""
+    c, ri, r, h = s.claims, s.report_incidents, s.reports, s.claim_review_heads
     rows = conn.execute(
         select(
             c,
@@ -77,11 +93,13 @@ def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
             r.c.copy_of,
             r.c.doc_id,
         )
-        .outerjoin(ri, ri.c.id == c.c.report_incident_id)
+        .outerjoin(h, h.c.claim_id == c.c.id)
+        .outerjoin(ri, ri.c.id == func.coalesce(h.c.report_incident_id, c.c.report_incident_id))
         .join(r, r.c.id == c.c.report_id)
         .where(c.c.report_id == report_id)
     ).mappings()
-    return sorted((_ledger_claim(row) for row in rows), key=lambda x: natural_key(x.local_id or ""))
+    claims = reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows])
+    return sorted(claims, key=lambda x: natural_key(x.local_id or ""))
 
 
 def _ledger_claim(row: Any) -> views.LedgerClaim:
@@ -210,6 +228,8 @@ def _build(
     estimates = _estimates_for(conn, ids, rule)
     sources, perps = _sources_for(conn, ids)
     link_map = _links_for(conn, ids) if links else {}
+    overlays = reviewed.incident_overlays(conn, ids)
+    marked = reviewed.reviewed_incidents(conn, ids)
     out = []
     for row in rows:
         srcs = sources.get(row["id"], [])
@@ -241,7 +261,10 @@ def _build(
                 links=tuple(link_map.get(row["id"], ())),
             )
         )
-    return out
+    return [
+        reviewed.overlay_incident(inc, overlays.get(inc.id), reviewed=inc.id in marked)
+        for inc in out
+    ]
 
 
 def list_incidents(
@@ -281,12 +304,8 @@ def list_incidents(
     if country:
         conds.append(i.c.country == country.upper())
     if admin1:
-        from sqlalchemy import func
-
         conds.append(func.lower(i.c.admin1) == admin1.lower())
     if type:
-        from sqlalchemy import func
-
         conds.append(
             or_(
                 func.lower(i.c.event_type) == type.lower(),

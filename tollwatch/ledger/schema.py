@@ -122,6 +122,7 @@ incidents = Table(
     Index("ix_incidents_block", "country", "admin1_key", "date_start"),
     Index("ix_incidents_published", "country", "admin1_key", "published"),
     Index("ix_incidents_window", "country", "admin1_key", "link_from"),
+    Index("ix_incidents_status_date", "status", "date_start", "id"),  # migration 0003
 )
 
 report_incidents = Table(
@@ -226,4 +227,76 @@ estimates = Table(
     Column("claims", JSON),  # global claim ids used
     Column("computed_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"),
+)
+
+# -- the review desk (migration 0003) ---------------------------------------------------------
+# Accounts and the decisions of people on claims and incidents. ``reviews`` is append-only:
+# every accept / correct / reject is a new row with what was before and what is after; the
+# ``*_heads`` tables are denormalised pointers to the current review, set by the latest one.
+
+USER_ROLES = ("viewer", "reviewer", "admin")
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # viewer | reviewer | admin
+    Column("password_hash", Text, nullable=False),  # argon2id, as argon2-cffi encodes it
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_by", String(100)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", String(100)),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 hex of the token
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target", String(16), nullable=False),  # claim | incident
+    Column("target_id", String(80), nullable=False),
+    Column("action", String(16), nullable=False),  # accept | correct | reject
+    Column("before", JSON),  # the values the review changed, as they were
+    Column("after", JSON),  # the values it set
+    Column("note", Text),
+    Column("decided_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reviews_target", "target", "target_id"),
+)
+
+claim_review_heads = Table(
+    "claim_review_heads",
+    metadata,
+    Column("claim_id", String(80), ForeignKey("claims.id"), primary_key=True),
+    Column("review_id", Integer, ForeignKey("reviews.id"), nullable=False),
+    Column("status", String(16), nullable=False),  # accepted | corrected | rejected
+    # A claim a reviewer moved to another incident follows a report incident of that incident
+    # (so later merges and splits carry it along); null: it stays with its own.
+    Column("report_incident_id", String(80), ForeignKey("report_incidents.id"), index=True),
+)
+
+reviewed_incidents = Table(
+    "reviewed_incidents",
+    metadata,
+    Column("incident_id", String(80), ForeignKey("incidents.id"), primary_key=True),
+    Column("review_id", Integer, ForeignKey("reviews.id")),  # the latest review touching it
+    Column("decision_id", Integer, ForeignKey("decisions.id")),  # the latest decision on it
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+)
+
+desk_settings = Table(
+    "desk_settings",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
 )

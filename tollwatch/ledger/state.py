@@ -17,6 +17,9 @@ recomputed (inside the same transaction) whenever one joins or leaves it:
   :func:`tollwatch.ledger.views.incident_estimates`; a figure that no longer has claims keeps
   its row with null figures (rows are updated, never deleted).
 - grade: :func:`tollwatch.ledger.views.incident_grade`.
+- reviewed facts: a person's corrections of the place, date, type or perpetrators
+  (:mod:`tollwatch.ledger.reviewed`) replace the derived values; reviewed claims (corrected
+  values, rejected claims left out) are what the estimates and grade are computed from.
 
 These are computed values, not anything a person entered: overwriting them is not a loss.
 """
@@ -30,7 +33,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from tollwatch import model
-from tollwatch.ledger import linking, views
+from tollwatch.ledger import linking, reviewed, views
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.query import _perpetrators, claims_for
 from tollwatch.ledger.reconcile import RULES
@@ -226,6 +229,13 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         views.LedgerSource(report_id=rid, copy_of=copy) for rid, copy in sorted(reports.items())
     ]
     perpetrators = _perpetrators(m["perpetrators"] for m in members)
+    # Reviewed facts (place, date, type, perpetrators) outrank what the reports gave.
+    overlay = reviewed.incident_overlays(conn, [incident_id]).get(incident_id)
+    if overlay is not None:
+        values.update(overlay.columns())
+        reviewed_perps = overlay.perpetrators()
+        if reviewed_perps is not None:
+            perpetrators = reviewed_perps
     values["grade"] = views.incident_grade(claims, perpetrators=perpetrators, sources=sources)
     conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
     _write_estimates(conn, incident_id, claims, stamp)

@@ -84,6 +84,12 @@ class LedgerClaim:
     url: str | None = None
     copy_of: str | None = None  # report id the claim's report is a near-duplicate of
     doc_id: str | None = None
+    # The review desk (tollwatch.ledger.reviewed): the current review, if a person made one.
+    review: str | None = None  # accepted | corrected | rejected
+    review_id: int | None = None
+    reviewed_by: str | None = None
+    review_note: str | None = None
+    machine: Mapping[str, Any] | None = None  # corrected fields as extraction gave them
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +120,11 @@ class LedgerClaim:
             "url": self.url,
             "copy_of": self.copy_of,
             "doc_id": self.doc_id,
+            "review": self.review,
+            "review_id": self.review_id,
+            "reviewed_by": self.reviewed_by,
+            "review_note": self.review_note,
+            "machine": dict(self.machine) if self.machine else None,
         }
 
 
@@ -169,6 +180,8 @@ class LedgerIncident:
     status: str = "active"
     event_types: tuple[str, ...] = ()  # every sub_event_type its reports gave
     links: tuple[LedgerLink, ...] = ()
+    reviewed: bool = False  # a person reviewed it, its claims, or merged / split it
+    reviewed_facts: tuple[str, ...] = ()  # place | date | type | perpetrators set by a review
 
     def estimate(self, figure: str) -> model.Estimate | None:
         """The estimate of one figure, or None when no claim gives it."""
@@ -207,6 +220,8 @@ class LedgerIncident:
             "status": self.status,
             "event_types": list(self.event_types),
             "links": [link.to_dict() for link in self.links],
+            "reviewed": self.reviewed,
+            "reviewed_facts": list(self.reviewed_facts),
         }
 
 
@@ -229,6 +244,8 @@ def reconcile_inputs(claims: Sequence[LedgerClaim]) -> ReconcileInputs:
     """
     from tollwatch.ledger.reconcile import natural_key
 
+    # A claim a reviewer rejected is kept and shown, but no estimate or grade counts it.
+    claims = [c for c in claims if c.review != "rejected"]
     by_local: dict[tuple[str, str], str] = {
         (c.report_id, c.local_id): c.id for c in claims if c.local_id is not None
     }
