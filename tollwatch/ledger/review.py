@@ -4,7 +4,7 @@ Every review is a new ``reviews`` row (who, when, what, the values before and af
 nothing is overwritten or deleted. A claim's current review is the latest (its
 ``claim_review_heads`` row points at it); an incident's reviewed facts are all its
 corrections, later over earlier. The incidents touched are recomputed in the same transaction
-(:func:`tollwatch.ledger.maintain.refresh_incidents`), so estimates and grades follow the
+(:func:`tollwatch.ledger.state.refresh_incidents`), so estimates and grades follow the
 reviewed facts at once. Merges, splits and undos are :mod:`tollwatch.ledger.decisions`; the
 wrappers here also mark the incidents they touch as reviewed.
 """
@@ -24,8 +24,8 @@ from tollwatch.errors import ConfigError, InputError, NotFoundError
 from tollwatch.ledger import decisions, reviewed
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.linking_store import block_of
-from tollwatch.ledger.maintain import refresh_incidents
 from tollwatch.ledger.query import get_incident
+from tollwatch.ledger.state import refresh_incidents
 from tollwatch.ledger.store import Store, insert_ignore, now
 
 CLAIM_ACTIONS: tuple[str, ...] = ("accept", "correct", "reject")

@@ -3,7 +3,7 @@
 :mod:`tollwatch.ledger.review` records reviews (append-only rows of ``reviews``, with a
 ``claim_review_heads`` pointer to each claim's current one). This module only reads them and
 lays them over what extraction stored, so that every reader of the ledger (the CLI, the
-exports, reconciliation in :mod:`tollwatch.ledger.maintain`, the web desk) sees the same
+exports, reconciliation in :mod:`tollwatch.ledger.state`, the web desk) sees the same
 reviewed facts:
 
 - a claim's current review gives its status (``accepted``, ``corrected``, ``rejected``) and,
