@@ -5,7 +5,9 @@ sentences of a report carry no figure. A sentence is a *candidate* when it holds
 may count people (a ``count`` mention of the numbers stage) and a cue word of some figure
 (killed, toll, wounded, fled, evacuated, homes, ...), cheap checks on the raw text. Only the
 candidates are parsed, in one ``nlp.pipe`` batch; ``Sentence.doc`` holds each parse, whose
-``token.idx + sentence.start`` is the offset in the report.
+``token.idx + sentence.start`` is the offset in the report. A sentence written in capitals
+(wire archives, telex) is parsed in its usual case (:mod:`tollwatch.extract.casing`), and the
+parse laid over the report's own words: ``token.text`` is always the report's text.
 
 Stages that need the parse of another sentence (a claimant named in the next sentence, a
 blame sentence) call :func:`parse_sentences`, which parses on demand and keeps the result.
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tollwatch.extract.casing import view
 from tollwatch.extract.pipeline import Context, Sentence, Stage
 
 if TYPE_CHECKING:
@@ -71,7 +74,9 @@ def _parse(nlp: Language, sentences: Iterable[Sentence]) -> None:
     todo = [s for s in sentences if s.doc is None]
     if not todo:
         return
-    cleaned = [_clean(nlp, s.text) for s in todo]
+    # A sentence written in capitals is read in its usual case (casing.view: same length,
+    # so the parse is laid over the report's own words at the same offsets).
+    cleaned = [_clean(nlp, view(s.text)) for s in todo]
     docs = nlp.pipe([text for text, _ in cleaned], disable=_disabled(nlp))
     for sent, (text, where), doc in zip(todo, cleaned, docs, strict=True):
         sent.doc = doc if text == sent.text else _lay_over(nlp, sent.text, doc, where)

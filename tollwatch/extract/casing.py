@@ -1,0 +1,183 @@
+"""A view of the report in its usual case, for text written in capitals.
+
+Wire archives, telex and radio transcripts are written ALL IN CAPITALS ("A CORPORAL AND A
+GUERRILLA WERE KILLED IN SAN MIGUEL"). spaCy's small English model reads such text badly: its
+features see every word shaped like an acronym or a name, so the parse is wrong and every
+word may be an entity. :func:`view` gives the same text with the capitals put back as an
+English writer would have them ("A corporal and a guerrilla were killed in San Miguel"):
+
+- a common English word is lower-cased;
+- a word usually written with a capital (a place, a person's name, a people, a month: the
+  list in ``tollwatch/data/proper_words.txt``) is title-cased, and so is a word no one of the
+  lists knows (a surname such as "Albujar" is more likely than a rare word);
+- a short word without a vowel, or of three letters or fewer that no list knows ("FMLN",
+  "ELN"), stays in capitals: it is an acronym;
+- the first word of each sentence is capitalised, and so is "I".
+
+Only the parts of a text that are written in capitals are changed: a report in mixed case,
+or the mixed-case body under a headline in capitals, is left as it is.
+
+The view has exactly the length of the text, character for character (a character whose
+case mapping would change the length is left as it was), so every offset into the view is
+the same offset into the report: a parse of the view laid over the report's words gives
+evidence spans that index the report text exactly. The parse stage parses the view
+(:mod:`tollwatch.extract.parse`); other stages that read the raw text with patterns that
+depend on case (capitalised names) read :func:`context_view` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tollwatch.extract.pipeline import Context
+
+__all__ = ["context_view", "is_shouted", "truecase", "view"]
+
+# A stretch of text counts as written in capitals when at least this share of its cased
+# letters are capitals, and it has at least this many of them (a word or two in capitals,
+# "UN" or "ISIS", is not shouting).
+SHOUTED_SHARE = 0.85
+SHOUTED_MIN_LETTERS = 12
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Where a sentence may start inside a stretch: after . ! ? (and closing quotes or brackets)
+# and whitespace, or after a dateline's dash or a bracketed tag ("-- [TEXT] AUTHORITIES").
+_SENTENCE_START = re.compile(r"""(?:^|[.!?]["'”’)\]]*\s+|--\s+|\]\s+|:\s+["“]?|\n\s*)(?=\W*\w)""")
+# Stretches decided separately: lines, and sentences within them.
+_STRETCH = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^\s.!?][^\n.!?]*(?:[.!?]+|$)")
+_VOWELS = frozenset("aeiouy")
+
+
+@functools.cache
+def proper_words() -> frozenset[str]:
+    """The lower-case forms of words usually written with a capital (the data file)."""
+    text = (files("tollwatch") / "data" / "proper_words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words: the string store the default spaCy model shipped with (read
+    from its files, without loading it); empty when no default model is installed."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from tollwatch.settings import DEFAULT_MODELS
+
+    for name in DEFAULT_MODELS:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            for strings in sorted(Path(root).glob("*/vocab/strings.json")):
+                try:
+                    words = json.loads(strings.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                return frozenset(
+                    w for w in words if isinstance(w, str) and w.isalpha() and w.islower()
+                )
+    return frozenset()
+
+
+def is_shouted(text: str) -> bool:
+    """Is ``text`` written in capitals (see :data:`SHOUTED_SHARE`)?"""
+    upper = lower = 0
+    for ch in text:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    return upper >= SHOUTED_MIN_LETTERS and upper >= SHOUTED_SHARE * (upper + lower)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_case(word: str) -> str:
+    """The usual case of one word written in capitals (not at a sentence start)."""
+    low = word.lower()
+    if len(low) != len(word):
+        return word
+    if low in proper_words():
+        return _title(word, low)
+    if low in common_words():
+        return low
+    if len(word) <= 3 or not any(ch in _VOWELS for ch in low):
+        return word  # an acronym: "FMLN", "ELN"
+    return _title(word, low)
+
+
+def _title(word: str, low: str) -> str:
+    title = word[0] + low[1:]
+    return title if len(title) == len(word) else word
+
+
+def truecase(text: str) -> str:
+    """``text`` (written in capitals) in its usual case, with the same length."""
+    chars = list(text)
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if not any(ch.isupper() for ch in word):
+            continue
+        new = _word_case(word)
+        if word == "I" or (_starts_sentence(text, m.start(), starts) and not new.isupper()):
+            new = word[0] + new[1:]
+        if len(new) == len(word):
+            chars[m.start() : m.end()] = new
+    return "".join(chars)
+
+
+def _starts_sentence(text: str, at: int, starts: set[int]) -> bool:
+    """A word at ``at`` opens a sentence: a sentence start is at or just before it (past
+    opening quotes and brackets)."""
+    k = at
+    while k > 0 and text[k - 1] in "\"'“‘([":
+        k -= 1
+    return k in starts
+
+
+def view(text: str) -> str:
+    """``text`` with every line (or sentence of a line) written in capitals truecased; the
+    rest as it is. Same length as ``text``."""
+    if not any(ch.isupper() for ch in text):
+        return text
+    out: list[str] | None = None
+    for start, end in _shouted_stretches(text):
+        if out is None:
+            out = list(text)
+        out[start:end] = truecase(text[start:end])
+    return text if out is None else "".join(out)
+
+
+def _shouted_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in capitals, and of the sentences written in
+    capitals within mixed lines (a headline in capitals before the body: "SIX KILLED IN
+    RAID. Six people were killed ...")."""
+    out: list[tuple[int, int]] = []
+    for line in _STRETCH.finditer(text):
+        if is_shouted(line.group()):
+            out.append(line.span())
+            continue
+        if sum(ch.isupper() for ch in line.group()) < SHOUTED_MIN_LETTERS:
+            continue
+        for sent in _SENTENCE.finditer(text, line.start(), line.end()):
+            if is_shouted(sent.group()):
+                out.append(sent.span())
+    return out
+
+
+def context_view(context: Context) -> str:
+    """The report text of ``context`` in its usual case (:func:`view`), computed once."""
+    cached = context.cache.get("casing.view")
+    if cached is None:
+        cached = context.cache["casing.view"] = view(context.text)
+    return cached
