@@ -8,6 +8,7 @@ Every extracted fact carries its evidence: character offsets into the report tex
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -94,10 +95,48 @@ SUB_EVENT_TO_EVENT: dict[str, str] = {
 }
 
 
+# Characters that show nothing and mean nothing in a report: the zero-width space, the word
+# joiner, the zero-width no-break space (a BOM inside the text) and the soft hyphen. Pasted web
+# text carries them inside words and numbers ("1\u200b2 killed" reads as "12 killed").
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Marks that cannot belong to a digit: combining marks (an accent over "1" in "1\u03012"),
+# joiners, direction marks and variation selectors right after a digit. Dropped, so that a
+# number reads as the digits it shows.
+_MARKS_AFTER_DIGIT = re.compile(
+    "(?<=[0-9])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u200c-\u200f\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f]+"
+)
+
+
+# What no text can hold: NUL (no PostgreSQL text column takes it) and lone UTF-16 surrogates
+# (a JSON "\ud800" with no pair; they cannot be written as UTF-8). Each becomes U+FFFD, the
+# replacement character, so that offsets into the text do not move.
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+# Control characters in a one-line field (a title, an outlet): terminal escapes among them.
+_FIELD_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def normalise_text(text: str) -> str:
-    """The form of a report's text that its id hashes: NFC, unified newlines, trimmed."""
+    """The form of a report's text that its id hashes: NFC, unified newlines, trimmed, with
+    invisible characters dropped (see ``_INVISIBLE`` and ``_MARKS_AFTER_DIGIT``) and what no
+    store can hold replaced (``_UNWRITABLE``)."""
+    text = _UNWRITABLE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _MARKS_AFTER_DIGIT.sub("", text)
     return text.strip()
+
+
+def clean_field(value: str | None) -> str | None:
+    """A one-line metadata field (title, outlet, url, id) as it can be stored and shown:
+    control characters become a space, what no store can hold U+FFFD, whitespace is trimmed;
+    None when nothing is left."""
+    if value is None:
+        return None
+    value = _UNWRITABLE.sub("\ufffd", value)
+    value = _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+    value = " ".join(_FIELD_CONTROLS.sub(" ", value).split())
+    return value or None
 
 
 def content_id(text: str) -> str:
@@ -327,6 +366,9 @@ class ReportRecord:
     claims: tuple[Claim, ...] = ()
     incidents: tuple[Incident, ...] = ()
     main_incident: str | None = None
+    # What a reviewer should know about how the report was read: a number refused as
+    # implausible, an impossible date, a report cut at the work limit.
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"report": self.report.to_dict()}
@@ -335,6 +377,7 @@ class ReportRecord:
         out["claims"] = [c.to_dict() for c in self.claims]
         out["incidents"] = [i.to_dict() for i in self.incidents]
         out["main_incident"] = self.main_incident
+        out["notes"] = list(self.notes)
         return out
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tollwatch.errors import ExtractionError, InputError
 from tollwatch.extract.pipeline import Context, Pipeline, Stage, build_pipeline
-from tollwatch.model import Report, ReportRecord, content_id, normalise_text
+from tollwatch.model import Report, ReportRecord, clean_field, content_id, normalise_text
 
 STAGE_ORDER: tuple[str, ...] = (
     "sentences",
@@ -60,11 +60,11 @@ def make_report(
     return Report(
         id=content_id(norm),
         text=norm,
-        title=title,
+        title=clean_field(title),
         published=published,
-        outlet=outlet,
-        url=url,
-        doc_id=doc_id,
+        outlet=clean_field(outlet),
+        url=clean_field(url),
+        doc_id=clean_field(doc_id),
     )
 
 
@@ -140,6 +140,7 @@ def _record(context: Context) -> ReportRecord:
         claims=tuple(context.claims),
         incidents=tuple(context.incidents),
         main_incident=context.main_incident,
+        notes=tuple(context.notes),
     )
 
 

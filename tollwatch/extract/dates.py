@@ -656,7 +656,7 @@ def _find(
             impossible.append(Span(start=h.start, end=h.end, text=text[h.start : h.end]))
         except _NotADate:
             continue
-        except OverflowError:  # resolved against a publication date at the end of the calendar
+        except (OverflowError, ValueError):  # a publication date at the calendar's ends
             resolved.append((h, _Resolved(None, None, None, h.kind)))
     i = 0
     while i < len(resolved):
@@ -723,12 +723,15 @@ def _year_from_left(h2: _Hit, r2: _Resolved, r1: _Resolved, pub: date | None) ->
     ):  # fmt: skip
         return r2
     # Re-resolve the second end as if published at the end of the year after the first.
-    anchor = date(r1.start.year + 1, 12, 31)
-    cand = _resolve(h2.kind, h2.match, anchor)
-    if cand.start is None:
-        return r2
-    if cand.start.year > r1.start.year and cand.start.replace(year=r1.start.year) >= r1.start:
-        cand = _resolve(h2.kind, h2.match, date(r1.start.year, 12, 31))
+    try:
+        anchor = date(r1.start.year + 1, 12, 31)
+        cand = _resolve(h2.kind, h2.match, anchor)
+        if cand.start is None:
+            return r2
+        if cand.start.year > r1.start.year and cand.start.replace(year=r1.start.year) >= r1.start:
+            cand = _resolve(h2.kind, h2.match, date(r1.start.year, 12, 31))
+    except (_Impossible, _NotADate, OverflowError, ValueError):
+        return r2  # at the calendar's end (year 9999) there is no year after
     return cand
 
 
@@ -739,7 +742,10 @@ def _year_to_right(h1: _Hit, r1: _Resolved, r2: _Resolved) -> _Resolved:
     ):  # fmt: skip
         return r1
     anchor = r2.end or r2.start
-    return _resolve(h1.kind, h1.match, anchor)
+    try:
+        return _resolve(h1.kind, h1.match, anchor)
+    except (_Impossible, _NotADate, OverflowError, ValueError):
+        return r1
 
 
 def _range(text: str, start: int, end: int, r1: _Resolved, r2: _Resolved) -> Found:
@@ -866,7 +872,8 @@ def _date_at(
                     r = _resolve(k, m, date(latest.year + 1, 12, 31))
                     if r.start is None or r.start.year != latest.year + 1:
                         return None
-        except _Impossible:
+        except (_Impossible, _NotADate, OverflowError, ValueError):
+            # not a day ("12-05-17" read as a reference), or past the calendar's ends
             return None
         return (r.start, span) if r.start else None
     return None

@@ -47,7 +47,9 @@ class NumberMention:
     span: Span  # the count_text: qualifier and number words ("At least 21", "dozens of")
     number_span: Span  # just the number words ("21")
     sentence: int  # index into context.sentences
-    kind: str = "count"  # count | year | date | time | percent | money | measure | age | ...
+    # count | year | date | time | percent | money | measure | age | ordinal | decimal |
+    # label | negative ("-5") | implausible (more than MAX_COUNT)
+    kind: str = "count"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -73,7 +75,18 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 10**12, "quadrillion": 10**15, "quintillion": 10**18, "sextillion": 10**21,
+    "septillion": 10**24, "octillion": 10**27, "nonillion": 10**30, "decillion": 10**33,
+}  # fmt: skip
+# No count of people in a report is above this (the largest displacement figures are in the
+# tens of millions): a bigger number is read, so that "nine hundred quintillion" is not 900,
+# and kept from being a count (kind "implausible"), with a note saying so.
+MAX_COUNT = 1_000_000_000
+# Digits beyond this many before the point are some other kind of number; their exact value
+# does not matter (and a float of them would overflow).
+_MAX_DIGITS = 15
 _SCALE_ABBREV = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "k": 1_000}
 # ACLED's values for vague plurals; "scores" and "tens" only count when "of" follows or a figure
 # word is near, which the figures stage checks.
@@ -215,6 +228,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
 def _digits_value(tok: _Tok) -> tuple[float, bool]:
     """Value of a digit token and whether it had a decimal part."""
     raw = re.sub(r"[,\u00a0\u2009\u202f ]", "", tok.text)
+    if len(raw.split(".")[0]) > _MAX_DIGITS:
+        return float(10**_MAX_DIGITS), "." in raw
     val = float(raw)
     has_decimal = "." in raw
     if tok.suffix:
@@ -249,7 +264,7 @@ def _word_core(toks: list[_Tok], i: int) -> _Core | None:
     total = 0
     current = 0
     last_type: str | None = None  # unit | teen | ten | hundred | scale | and | hyphen
-    last_scale = 10**12
+    last_scale = 10**40
     last = -1
     j = i
     if toks[i].low in ("a", "an"):
@@ -342,8 +357,6 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
             val *= _SCALES[toks[j].low]
             last = j
             scaled = True
-        if val > 10**13:
-            return None
         return _Core(int(round(val)), i, last, decimal=dec and not scaled, scaled=scaled)
     if t.kind != "word":
         return None
@@ -554,9 +567,24 @@ def _scan(toks: list[_Tok]) -> list[_Found]:
         elif qualifier == "about":
             low, high = None, None
         kind = _kind(toks, num_first, num_last, first, core)
+        if kind == "count" and _signed(toks, num_first, first):
+            kind = "negative"  # "-5 killed" is no count of 5
+        elif kind == "count" and max(value, high or 0) > MAX_COUNT:
+            kind = "implausible"
         out.append(_Found(value, low, high, qualifier, first, last, num_first, num_last, kind))
         i = max(num_last, last) + 1
     return out
+
+
+def _signed(toks: list[_Tok], num_first: int, first: int) -> bool:
+    """A minus sign glued to the digits and standing free before them ("-5", "−5"); not the
+    hyphen of "COVID-19" or of a range "3-5"."""
+    if first != num_first or num_first == 0 or toks[num_first].kind != "num":
+        return False
+    sign = toks[num_first - 1]
+    if sign.text not in ("-", "\u2212") or sign.end != toks[num_first].start:
+        return False
+    return num_first == 1 or toks[num_first - 2].end < sign.start
 
 
 def _leading(v: int) -> int:
@@ -723,12 +751,20 @@ def find_numbers(
 
 
 def run(context: Context) -> None:
-    """Find the numbers of every sentence; fills ``context.numbers`` in text order."""
+    """Find the numbers of every sentence; fills ``context.numbers`` in text order.
+
+    A number too big to count people is noted in ``context.notes``."""
     text = context.text
     numbers: list[NumberMention] = []
     for sent in context.sentences:
         numbers.extend(find_numbers(text, start=sent.start, end=sent.end, sentence=sent.index))
     context.numbers = numbers
+    for n in numbers:
+        if n.kind == "implausible":
+            context.notes.append(
+                f"implausible number not read as a count (more than {MAX_COUNT:,}): "
+                f"{n.span.text[:80]!r} at {n.span.start}"
+            )
 
 
 STAGE = Stage(name="numbers", requires=("sentences",), provides=("numbers",), run=run)
