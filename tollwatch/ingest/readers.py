@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,10 +26,13 @@ from typing import Any, BinaryIO
 
 from tollwatch.errors import InputError
 from tollwatch.extract import make_report
-from tollwatch.model import Discard, Report
+from tollwatch.ingest.language import check_english
+from tollwatch.model import Discard, Report, clean_field
 from tollwatch.settings import MAX_REPORT_BYTES
 
 STDIN_NAME = "<stdin>"
+# A record's id is a name, not a text: the ledger keeps up to this many characters of it.
+MAX_ID_CHARS = 200
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
 
 # Share of non-text characters above which decoded text is taken for binary data. Real
@@ -110,6 +115,8 @@ def report_from_record(
         if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
             raise InputError('"id" is not a string')
         doc_id = str(doc_id)
+        if len(doc_id) > MAX_ID_CHARS:
+            raise InputError(f'"id" is longer than {MAX_ID_CHARS} characters ({len(doc_id)})')
     if "text" not in record or record["text"] is None:
         raise InputError('record has no "text"')
     text = record["text"]
@@ -173,31 +180,66 @@ def read_inputs(
             continue
         path = Path(name)
         try:
-            stat = path.stat()
-        except FileNotFoundError:
-            yield Discard(source=name, reason="no such file")
+            stream = open_regular(path)
+        except InputError as exc:
+            yield Discard(source=name, reason=exc.message)
             continue
-        except OSError as exc:
-            yield Discard(source=name, reason=f"cannot read: {exc.strerror or exc}")
-            continue
-        if path.is_dir():
-            yield Discard(source=name, reason="is a folder, not a file")
-            continue
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(
-                path, source=name, published=published, title=title, max_bytes=max_bytes
-            )
-            continue
-        if stat.st_size > max_bytes:
-            yield Discard(source=name, reason=_too_big(stat.st_size, max_bytes))
-            continue
-        try:
-            with path.open("rb") as stream:
+        with stream:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                yield from _read_jsonl(
+                    stream, source=name, published=published, title=title, max_bytes=max_bytes
+                )
+                continue
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                yield Discard(source=name, reason=_too_big(size, max_bytes))
+                continue
+            try:
                 yield _read_text_stream(
                     stream, source=name, published=published, title=title, max_bytes=max_bytes
                 )
-        except OSError as exc:
-            yield Discard(source=name, reason=f"cannot read: {exc.strerror or exc}")
+            except OSError as exc:
+                yield Discard(source=name, reason=f"cannot read: {exc.strerror or exc}")
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file (symlinks followed), never blocking.
+
+    A FIFO, a device or a socket is refused without being read (opening a FIFO for reading
+    would wait for a writer forever); the check is made on the opened file, so nothing can
+    be swapped in between. Raises :class:`InputError` with a one-line reason.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not a regular file ({_file_kind(mode)}): refused unread")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _too_big(size: int | None, limit: int) -> str:
@@ -222,13 +264,14 @@ def _read_text_stream(
     try:
         text = decode_text(data)
         report = make_report(text, title=title, published=published)
+        check_english(report.text)
     except InputError as exc:
         return Discard(source=source, reason=exc.message)
     return dataclasses.replace(report, source=source)
 
 
 def _read_jsonl(
-    path: Path,
+    stream: BinaryIO,
     *,
     source: str,
     published: date | None,
@@ -237,11 +280,6 @@ def _read_jsonl(
 ) -> Iterator[Report | Discard]:
     records = 0
     try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Discard(source=source, reason=f"cannot read: {exc.strerror or exc}")
-        return
-    with stream:
         for number, line in _lines(stream, max_bytes):
             if line is None:
                 records += 1
@@ -257,6 +295,9 @@ def _read_jsonl(
             yield _read_jsonl_line(
                 line, source=source, number=number, published=published, title=title
             )
+    except OSError as exc:
+        records += 1
+        yield Discard(source=source, reason=f"cannot read: {exc.strerror or exc}")
     if records == 0:
         yield Discard(source=source, reason="empty file: no records")
 
@@ -287,7 +328,8 @@ def _read_jsonl_line(
     title: str | None,
 ) -> Report | Discard:
     try:
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        # A byte-order mark may start any line (files joined with cat), not only the first.
+        text = line.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         return Discard(
             source=source,
@@ -300,12 +342,18 @@ def _read_jsonl_line(
         return Discard(
             source=source, line=number, reason=f"not valid JSON ({exc.msg} at column {exc.colno})"
         )
+    except RecursionError:
+        return Discard(source=source, line=number, reason="not a report: JSON nested too deeply")
     doc_id = record.get("id") if isinstance(record, dict) else None
     doc_id = str(doc_id) if isinstance(doc_id, str | int) and not isinstance(doc_id, bool) else None
+    if doc_id is not None:
+        doc_id = clean_field(doc_id[:MAX_ID_CHARS])
     try:
-        return report_from_record(
+        report = report_from_record(
             record, source=f"{source}:{number}", published=published, title=title
         )
+        check_english(report.text)
+        return report
     except InputError as exc:
         return Discard(source=source, line=number, reason=exc.message, doc_id=doc_id)
 
@@ -318,6 +366,7 @@ def read_bytes_report(data: bytes, *, source: str = "-", **meta: Any) -> Report:
     if len(data) > MAX_REPORT_BYTES:
         raise InputError(_too_big(len(data), MAX_REPORT_BYTES))
     report = make_report(decode_text(data), **meta)
+    check_english(report.text)
     return dataclasses.replace(report, source=source)
 
 
