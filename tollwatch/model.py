@@ -206,6 +206,11 @@ class Claim:
     # Where a situation figure (incident None: "50,000 displaced in Idlib") is; an incident's
     # figures have their incident's place.
     place: PlaceRef | None = None
+    # What the figures stage knows of the count, for the incidents stage (not output): it
+    # tells a toll that rose ("the toll rose to 45": supersedes the figure before it), and a
+    # count of some of the victims, not a toll ("six children were among the dead").
+    is_update: bool = False
+    subset: bool = False
     # The registered rules (tollwatch.extract.rules) behind the claim: which pattern made the
     # number a figure, how its claimant was found, why it is in its incident (or in none).
     rule: str | None = None

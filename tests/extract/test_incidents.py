@@ -180,6 +180,18 @@ def test_a_rising_toll_updates_the_whole_figure_not_the_count_among_the_dead(nlp
     assert incident(record, first.incident).headline["killed"] == later.id
 
 
+def test_claims_carry_what_the_figures_stage_knows_of_them(nlp):
+    # the incidents stage reads these typed fields, not the figure mentions
+    record = extract(
+        "Shelling killed 12 people in the market of Douma on Monday, medics said. Four children "
+        "were among the dead, they said. Later the toll rose to 19."
+    )
+    whole, part, later = claim(record, "12"), claim(record, "Four"), claim(record, "19")
+    assert (whole.is_update, whole.subset) == (False, False)
+    assert (part.is_update, part.subset) == (False, True)
+    assert (later.is_update, later.subset) == (True, False)
+
+
 def test_conjoined_counts_give_the_headline_total(nlp):
     record = extract(
         "Warplanes killed four women and two children in the village of Kafr Nabl on Friday, "

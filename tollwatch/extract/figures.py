@@ -79,6 +79,9 @@ class FigureMention:
     # it follows "including" / "among them": a part of some count, even where that count was
     # not found, so nothing is added to it
     after_subset_word: bool = False
+    # a count of some of the victims, not a toll ("six children were among the dead"): the
+    # incidents stage never makes it a headline or a toll that rises
+    subset: bool = False
 
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -370,6 +373,7 @@ class _Hit:
     rule: str
     is_update: bool = False
     inherit: bool = False  # the figure comes from another number ("a figure of 20,000")
+    subset: bool = False  # "were among the dead": some of the victims (FigureMention.subset)
 
 
 def _low(tok: Token) -> str:
@@ -479,11 +483,11 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
             # "six civilians were among the dead", "were identified among those killed"
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _low(pobj) in _FIGURE_NOUNS:
-                    return _Hit(_FIGURE_NOUNS[_low(pobj)], pobj, "among-figure")
+                    return _Hit(_FIGURE_NOUNS[_low(pobj)], pobj, "among-figure", subset=True)
                 if pobj.dep_ == "pobj":
                     hit = _modifier_figure(pobj)
                     if hit is not None:
-                        return _Hit(hit.figure, hit.cue, "among-figure")
+                        return _Hit(hit.figure, hit.cue, "among-figure", subset=True)
     if role in ("subj", "pass", "xsubj"):
         for child in verb.children:
             # "were forced to flee", "were ordered to evacuate", "are thought to have died"
@@ -1311,6 +1315,7 @@ def _sentence_figures(
                 rule=hit.rule,
                 adds=_adds(doc, first, num, noun, hit.cue),
                 after_subset_word=_subset_marker(doc, first),
+                subset=hit.subset,
             )
         )
         local.append((len(out) - 1, num, anchor, noun))

@@ -562,18 +562,10 @@ def _main(
 def run(context: Context) -> None:
     """Group the claims into incidents and fill their type, blame, date, place and figures."""
     claims: list[Claim] = list(context.claims)
-    # The figures stage marks rising tolls; claims follow the figures' text order.
-    updates: dict[str, bool] = {}
-    # "six children were among the dead": a count of some of the victims, not the toll
-    among: set[str] = set()
-    fig_by_span = {(f.number.span.start, f.number.span.end): f for f in context.figures}
-    for c in claims:
-        span = c.count_span or c.evidence
-        f = fig_by_span.get((span.start, span.end))
-        if f is not None and getattr(f, "is_update", False):
-            updates[c.id] = True
-        if f is not None and getattr(f, "rule", "") == "among-figure":
-            among.add(c.id)
+    # The figures stage marks rising tolls and counts of some of the victims ("six children
+    # were among the dead"), typed on the claims.
+    updates = {c.id: True for c in claims if c.is_update}
+    among = {c.id for c in claims if c.subset}
     incs, of_claim, update_of = _group(context, claims, updates, subsets=among)
     table = sources.attributions(context)
 

@@ -1029,6 +1029,8 @@ def run(context: Context) -> None:
                 evidence=fig.evidence,
                 count_span=num.span,
                 claimant_cue=cue,
+                is_update=fig.is_update,
+                subset=fig.subset,
                 rule=f"figures.{fig.rule.replace('-', '_')}" if fig.rule else None,
             )
         )
