@@ -64,3 +64,11 @@ class NotFoundError(TollwatchError):
 
 class EvalError(TollwatchError):
     """An evaluation file cannot be scored, or a floor would be lowered."""
+
+
+class ClusterError(TollwatchError):
+    """The Dask cluster cannot be started or reached, or lost a batch for good."""
+
+
+class FetchError(TollwatchError):
+    """A feed or page cannot be fetched (network, HTTP status, robots.txt, size, time)."""

@@ -412,3 +412,20 @@ class Discard:
             "doc_id": self.doc_id,
             "reason": self.reason,
         }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Page:
+    """An HTML page read from an archive or fetched from the web, not yet turned into a report.
+
+    Its main text is taken out (trafilatura) where extraction runs, so a cluster does that
+    work too. ``key`` identifies the input itself (a WARC payload digest, a fetched URL), so a
+    run over the same archive again skips the page before parsing it.
+    """
+
+    source: str  # where it came from: "archive.warc.gz:17", a URL
+    data: bytes
+    key: str
+    url: str | None = None
+    published: date | None = None  # used when the page states no date
+    line: int | None = None  # the record's number in its archive

@@ -34,12 +34,16 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "ingest",
         help="read, extract and store reports in the ledger",
-        description="Store reports in the ledger: text files, folders, JSONL corpora and HTML "
-        "pages. The same report twice is stored once; near-duplicates are recorded as copies; "
+        description="Store reports in the ledger: text files, folders, JSONL corpora, HTML "
+        "pages and archives (gzipped JSONL, WARC, Parquet). The same report twice is stored once; near-duplicates are recorded as copies; "
         "reports that cannot be read or extracted are stored as discarded with the reason.",
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="file, folder, JSONL corpus, HTML page or -"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="file, folder, JSONL corpus, HTML page, archive (.jsonl.gz, .warc[.gz], .parquet) "
+        "or -",
     )
     _add_db(p)
     p.add_argument(
@@ -52,6 +56,24 @@ def register(subparsers: Any) -> None:
         default=1,
         metavar="N",
         help="extract in N processes (each loads the model; the ledger is the same)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="extract on a local Dask cluster of N worker processes (on 127.0.0.1)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="extract on the Dask cluster whose scheduler is at URL (tcp://HOST:8786)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=16,
+        metavar="N",
+        help="reports a batch (checked against the store, and sent to a worker, together)",
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
@@ -138,10 +160,15 @@ def _date(value: str | None, option: str) -> date | None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tollwatch.jobs.ingest import ingest
 
-    if args.jobs < 1:
-        raise ConfigError(f"--jobs must be at least 1, not {args.jobs}")
     summary = ingest(
-        args.paths, db_url=args.db, model=args.model, progress=args.progress, jobs=args.jobs
+        args.paths,
+        db_url=args.db,
+        model=args.model,
+        progress=args.progress,
+        jobs=args.jobs,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        batch_size=args.batch_size,
     )
     for where, reason in summary.discards:
         print(f"discarded: {where}: {reason}", file=sys.stderr)

@@ -150,13 +150,19 @@ def _read_html_file(path: Path, *, source: str, published: date | None) -> Repor
         return Discard(source=source, reason=exc.message)
 
 
-def walk(folder: Path, *, seen: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+def walk(
+    folder: Path,
+    *,
+    seen: set[tuple[int, int]] | None = None,
+    suffixes: frozenset[str] = FOLDER_SUFFIXES,
+) -> Iterator[Path]:
     """The report files under ``folder``, recursively, in name order; hidden ones skipped.
 
     Symbolic links are followed, but each real folder and file is visited once (``seen``
     holds their device and inode numbers; pass one set to several walks to share it), so a
     link loop ends. A FIFO or device with a report's suffix is yielded too: the reader
-    refuses it with its reason instead of leaving it out in silence.
+    refuses it with its reason instead of leaving it out in silence. A file is taken when
+    its last suffix is one of ``suffixes``.
     """
     seen = set() if seen is None else seen
     try:
@@ -173,12 +179,12 @@ def walk(folder: Path, *, seen: set[tuple[int, int]] | None = None) -> Iterator[
         try:
             info = entry.stat()
         except OSError:
-            if entry.suffix.lower() in FOLDER_SUFFIXES:
+            if entry.suffix.lower() in suffixes:
                 yield entry  # a dangling or looping link: the reader says why it cannot read it
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from walk(entry, seen=seen)
-        elif entry.suffix.lower() in FOLDER_SUFFIXES:
+            yield from walk(entry, seen=seen, suffixes=suffixes)
+        elif entry.suffix.lower() in suffixes:
             if stat.S_ISREG(info.st_mode):
                 key = (info.st_dev, info.st_ino)
                 if key in seen:

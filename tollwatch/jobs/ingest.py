@@ -11,207 +11,165 @@
    tried again by the next run.
 3. Its record is stored, linked and reconciled by the ledger
    (:func:`tollwatch.ledger.write.store_record`), in input order.
+
+Extraction runs in this process, in ``jobs`` local processes, or on a Dask cluster
+(``workers`` local ones, or the ``scheduler`` of a running cluster; see
+:mod:`tollwatch.jobs.distributed`); storing always stays here, in input order, so the ledger
+is the same whichever runs it.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-import multiprocessing
+import contextlib
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from tollwatch import model
-from tollwatch.errors import ExtractionError, ModelError, TollwatchError
-from tollwatch.extract import extract_report, extract_reports
-from tollwatch.ingest.html import read_paths as _read_paths
+from tollwatch.errors import ConfigError
+from tollwatch.ingest.archives import count_reports, read_paths
+from tollwatch.jobs.extraction import (
+    Executor,
+    Extractor,
+    InProcess,
+    Input,
+    LocalProcesses,
+    ParallelExtractor,
+    SpacyExtractor,
+    spacy_extractor,
+)
+from tollwatch.jobs.progress import Progress
 from tollwatch.ledger.store import Store, open_store
 from tollwatch.ledger.summary import IngestSummary
-from tollwatch.ledger.write import BATCH, Failed, batches, item_id, present_ids, store_item
+from tollwatch.ledger.write import (
+    BATCH,
+    batches,
+    item_id,
+    present_ids,
+    present_keys,
+    store_item,
+)
 from tollwatch.model import Discard
 
-log = logging.getLogger(__name__)
-
-Extractor = Callable[[Sequence[model.Report]], list["model.ReportRecord | Exception"]]
-
-# Error classes whose message is the whole reason (they are written to be read).
-_TOLLWATCH_ERRORS = frozenset(
-    {"TollwatchError", "InputError", "ConfigError", "PipelineError", "GazetteerError"}
-)
-
-
-def read_paths(paths: Sequence[str | Path]) -> Iterator[model.Report | Discard]:
-    """Reports from files, folders (walked in name order), JSONL corpora and HTML pages."""
-    yield from _read_paths(paths)
-
-
-def spacy_extractor(*, model_name: str | None = None) -> Extractor:
-    """The real extractor: the default pipeline over a batch of reports (the parser batched
-    across them); a report whose extraction failed gets its exception in its place."""
-
-    def run(reports: Sequence[model.Report]) -> list[model.ReportRecord | Exception]:
-        out: list[model.ReportRecord | Exception] = []
-        for report, result in zip(reports, extract_reports(reports, model=model_name), strict=True):
-            if isinstance(result, Exception):
-                log.error("extraction failed on %s: %s", report.source or report.id, result)
-            out.append(result)
-        return out
-
-    return run
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ExtractionError):
-        return exc.message
-    if isinstance(exc, TollwatchError):
-        return f"extraction failed: {exc.message}"
-    if isinstance(exc, ExtractionFailed):
-        if exc.kind in _TOLLWATCH_ERRORS:
-            return f"extraction failed: {exc.message}"
-        return f"extraction failed: {exc.kind}: {exc.message}"
-    return f"extraction failed: {type(exc).__name__}: {exc}"
+Item = model.Report | Discard | model.ReportRecord | model.Page
+ExecutorFactory = Callable[[], Executor]
 
 
 def ingest_items(
-    items: Iterable[model.Report | Discard | model.ReportRecord],
+    items: Iterable[Item],
     *,
     store: Store,
     extractor: Extractor | None = None,
     model_name: str | None = None,
-    progress: bool = False,
+    progress: bool | Progress = False,
     total: int | None = None,
     batch_size: int = BATCH,
     jobs: int = 1,
+    executor: ExecutorFactory | None = None,
 ) -> IngestSummary:
-    """Store reports (extracted here), ready records, and discards; return the summary.
+    """Store reports (extracted on the way), ready records, and discards; return the summary.
 
-    ``jobs`` > 1 extracts in that many worker processes while this one stores: batch k+1 is
-    being extracted while batch k is stored. Storing stays in one process, in input order, so
-    the ledger is the same whatever ``jobs`` is.
+    What the store already holds is skipped before extraction (one indexed query a batch).
+    Extraction runs in ``executor`` (made when the first report needs it), else in ``jobs``
+    local processes when ``jobs`` > 1, else here with ``extractor`` (default: spaCy). Batches
+    are extracted ahead while earlier ones are stored; storing stays in this process, in input
+    order, so the ledger is the same whichever extracts.
     """
     started = time.perf_counter()
     summary = IngestSummary(db_url=store.safe_url)
-    pool: ParallelExtractor | None = None
-    extract = extractor
-    bar = _progress_bar(progress, total)
-    pending: tuple[list[model.Report], Any] | None = None
+    bar = progress if isinstance(progress, Progress) else _progress(progress, total)
+    runner: Executor | None = None
+    pending: deque[tuple[list[Input], Any]] = deque()
+    inflight: set[str] = set()
 
-    def finish(todo: list[model.Report], handle: Any) -> None:
-        results = pool.results(handle) if pool is not None else handle()
-        for report, result in zip(todo, results, strict=True):
-            if isinstance(result, Exception):
-                store_item(store, Failed(report=report, reason=_reason(result)), summary)
-            else:
-                store_item(store, result, summary)
+    def make_runner() -> Executor:
+        if executor is not None:
+            return executor()
+        if extractor is None and jobs > 1:
+            return LocalProcesses(jobs=jobs, model_name=model_name)
+        return InProcess(extractor or SpacyExtractor(model_name=model_name))
+
+    def finish() -> None:
+        assert runner is not None
+        todo, handle = pending.popleft()
+        for item, outcome in zip(todo, runner.results(handle), strict=True):
+            key = item.key if isinstance(item, model.Page) else None
+            store_item(store, outcome, summary, key=key)
+            inflight.discard(_inflight_id(item))
         if bar is not None:
             bar.update(len(todo))
 
     try:
         for batch in batches(items, batch_size):
-            ids = [item_id(item) for item in batch]
-            present = present_ids(store, ids)
-            todo: list[model.Report] = []
-            seen_in_batch: set[str] = set()
-            for item, iid in zip(batch, ids, strict=True):
-                if iid in present or iid in seen_in_batch:
+            pages = [item.key for item in batch if isinstance(item, model.Page)]
+            present = present_ids(
+                store, [item_id(item) for item in batch if not isinstance(item, model.Page)]
+            ) | (present_keys(store, pages) if pages else set())
+            todo: list[Input] = []
+            for item in batch:
+                iid = _inflight_id(item)
+                if iid in present or iid in inflight:
                     summary.already_present += 1
                     continue
-                seen_in_batch.add(iid)
+                inflight.add(iid)
                 if isinstance(item, Discard | model.ReportRecord):
                     store_item(store, item, summary)
+                    inflight.discard(iid)
                 else:
                     todo.append(item)
             if bar is not None:
                 bar.update(len(batch) - len(todo))
-            handle: Any = None
             if todo:
-                if extract is None and jobs > 1:
-                    pool = ParallelExtractor(jobs=jobs, model_name=model_name)
-                    extract = pool
-                elif extract is None:
-                    extract = spacy_extractor(model_name=model_name)
-                if pool is not None:
-                    handle = pool.submit(todo)
-                else:
-                    handle = functools.partial(extract, list(todo))
-            if pending is not None:
-                finish(*pending)
-                pending = None
-            if todo:
-                pending = (todo, handle)
-        if pending is not None:
-            finish(*pending)
+                runner = runner or make_runner()
+                pending.append((todo, runner.submit(todo)))
+            while runner is not None and len(pending) > runner.depth:
+                finish()
+        while pending:
+            finish()
     finally:
-        if pool is not None:
-            pool.close()
-        if bar is not None:
+        if runner is not None:
+            runner.close()
+        if bar is not None and not isinstance(progress, Progress):
             bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _extract_in_worker(report: model.Report, model_name: str | None) -> Any:
-    """Worker side of :class:`ParallelExtractor`: a record, or ("error", kind, message)."""
-    try:
-        return extract_report(report, model=model_name)
-    except TollwatchError as exc:
-        return ("error", type(exc).__name__, exc.message)
-    except Exception as exc:  # noqa: BLE001 - a crash on one report is its discard reason
-        return ("error", type(exc).__name__, str(exc))
+def _inflight_id(item: Item) -> str:
+    """What a batch is checked against the store by: a page's key, else the item's id."""
+    return item.key if isinstance(item, model.Page) else item_id(item)
 
 
-class ExtractionFailed(Exception):
-    """An extraction that failed in a worker process (its type and message kept)."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-class ParallelExtractor:
-    """Extraction in worker processes (each loads spaCy once), results in input order."""
-
-    def __init__(self, *, jobs: int, model_name: str | None) -> None:
-        # spawn, not fork: the parent holds database connections and threads.
-        self._pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
-        )
-        self._model = model_name
-
-    def submit(self, reports: Sequence[model.Report]) -> list[Any]:
-        return [self._pool.submit(_extract_in_worker, r, self._model) for r in reports]
-
-    def results(self, futures: list[Any]) -> list[model.ReportRecord | Exception]:
-        out: list[model.ReportRecord | Exception] = []
-        for future in futures:
-            result = future.result()
-            if isinstance(result, tuple) and result and result[0] == "error":
-                _, kind, message = result
-                if kind == "ModelError":
-                    raise ModelError(message)
-                out.append(ExtractionFailed(kind, message))
-            else:
-                out.append(result)
-        return out
-
-    def __call__(self, reports: Sequence[model.Report]) -> list[model.ReportRecord | Exception]:
-        return self.results(self.submit(reports))
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _progress_bar(progress: bool, total: int | None) -> Any:
+def _progress(progress: bool, total: int | None) -> Progress | None:
     if not (progress or sys.stderr.isatty()):
         return None
-    return tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True, leave=False)
+    return Progress(total=total)
+
+
+@contextlib.contextmanager
+def _counting(paths: Sequence[str | Path], bar: Progress | None) -> Iterator[None]:
+    """Count the reports in ``paths`` on a side thread, for the progress bar's ETA."""
+    if bar is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def count() -> None:
+        total = count_reports(paths, stop=stop)
+        if total is not None and not stop.is_set():
+            bar.set_total(total)
+
+    thread = threading.Thread(target=count, name="tollwatch-count", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def ingest(
@@ -223,27 +181,60 @@ def ingest(
     extractor: Extractor | None = None,
     store: Store | None = None,
     jobs: int = 1,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = BATCH,
 ) -> IngestSummary:
-    """Read, extract and store the reports in ``paths`` (files, folders, JSONL, HTML).
+    """Read, extract and store the reports in ``paths`` (files, folders, JSONL, HTML, archives).
 
     ``db_url`` names the store (see :func:`~tollwatch.ledger.store.open_store`); ``model``
-    the spaCy pipeline. A progress bar goes to stderr when it is a terminal or ``progress``
-    is set. ``extractor`` replaces the spaCy pipeline (tests use a small deterministic one).
-    ``jobs`` > 1 extracts in that many processes (the ledger is the same). Raises
-    :class:`~tollwatch.errors.StoreError` when the store cannot be opened or written.
+    the spaCy pipeline. Progress (reports done, rate, ETA) goes to stderr when it is a terminal
+    or ``progress`` is set. ``extractor`` replaces the spaCy pipeline (tests use a small
+    deterministic one). ``jobs`` > 1 extracts in that many local processes; ``workers``
+    starts a local Dask cluster of that many processes, ``scheduler`` uses a running one
+    (``tcp://HOST:8786``). The ledger is the same whichever extracts. Raises
+    :class:`~tollwatch.errors.StoreError` when the store cannot be opened or written,
+    :class:`~tollwatch.errors.ClusterError` when the cluster cannot be started or reached.
     """
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, not {jobs}")
+    if workers is not None and workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}")
+    if jobs > 1 and (workers is not None or scheduler is not None):
+        raise ConfigError("--jobs runs local processes; give it or a Dask cluster, not both")
+    if workers is not None and scheduler is not None:
+        raise ConfigError("--workers starts a local cluster; give it or --scheduler, not both")
+    if batch_size < 1:
+        raise ConfigError(f"--batch-size must be at least 1, not {batch_size}")
     own = store is None
     store = store or open_store(db_url)
+    bar = _progress(progress, None)
+    executor: ExecutorFactory | None = None
+    if workers is not None or scheduler is not None:
+        # Imported here, not above: Dask takes a second to import, and a run without a
+        # cluster should not pay for it.
+        from tollwatch.jobs.distributed import DaskExtraction
+
+        def executor() -> Executor:
+            return DaskExtraction.start(
+                scheduler=scheduler, workers=workers, extractor=extractor, model_name=model
+            )
+
     try:
-        return ingest_items(
-            read_paths(paths),
-            store=store,
-            extractor=extractor,
-            model_name=model,
-            progress=progress,
-            jobs=jobs,
-        )
+        with _counting(paths, bar):
+            return ingest_items(
+                read_paths(paths),
+                store=store,
+                extractor=extractor,
+                model_name=model,
+                progress=bar or False,
+                jobs=jobs,
+                batch_size=batch_size,
+                executor=executor,
+            )
     finally:
+        if bar is not None:
+            bar.close()
         if own:
             store.dispose()
 

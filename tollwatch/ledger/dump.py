@@ -17,8 +17,10 @@ from sqlalchemy import Connection, select
 from tollwatch.ledger import schema as s
 
 # Columns that record when or in which order, not what.
-VOLATILE = frozenset({"ingested_at", "created_at", "updated_at", "computed_at"})
-SERIAL = {"incident_links": "id", "decisions": "id", "estimates": "id"}
+VOLATILE = frozenset(
+    {"ingested_at", "created_at", "updated_at", "computed_at", "last_polled_at", "last_ok_at"}
+)
+SERIAL = {"incident_links": "id", "decisions": "id", "estimates": "id", "fetch_failures": "id"}
 
 
 def _value(value: Any) -> Any:

@@ -299,4 +299,65 @@ desk_settings = Table(
     metadata,
     Column("name", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+# -- inputs and feeds (migration 0004) -----------------------------------------------------
+
+# An input's own key (a WARC record's payload digest, a fetched page's URL) and what it was
+# stored as: a second run over the same archive skips the input before parsing it.
+input_keys = Table(
+    "input_keys",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("report_id", String(80), ForeignKey("reports.id"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Each feed ``tollwatch watch`` polls: its conditional-request validators and its health.
+# ``failures`` counts the polls that failed in a row (0 after a good one).
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("polls", Integer, nullable=False, default=0),
+    Column("not_modified", Integer, nullable=False, default=0),  # polls answered 304
+    Column("entries", Integer, nullable=False, default=0),  # entries ever seen
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_ok_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every entry a feed listed, and what became of its page: stored (``report_id``), or failed
+# (tried again at the next poll, ``attempts`` counting).
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    Column("feed_url", String(2000), ForeignKey("feeds.url"), primary_key=True),
+    Column("entry_key", String(2000), primary_key=True),  # the entry's id, else its link
+    Column("url", Text),
+    Column("title", Text),
+    Column("status", String(16), nullable=False),  # new | stored | failed
+    Column("report_id", String(80), ForeignKey("reports.id")),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every fetch that failed (a feed or a page), appended, never deleted.
+fetch_failures = Table(
+    "fetch_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("feed_url", String(2000), index=True),
+    Column("url", Text, nullable=False),
+    Column("kind", String(30), nullable=False),  # status | timeout | network | too_big | robots | …
+    Column("status", Integer),  # the HTTP status, when there was one
+    Column("message", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

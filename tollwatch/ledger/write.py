@@ -303,8 +303,14 @@ def present_ids(store: Store, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def store_item(store: Store, item: Item, summary: IngestSummary) -> None:
-    """Store one record, unreadable input or failed report, and count it in ``summary``."""
+def store_item(
+    store: Store, item: Item, summary: IngestSummary, *, key: str | None = None
+) -> None:
+    """Store one record, unreadable input or failed report, and count it in ``summary``.
+
+    ``key`` is the input's own key (a page's payload digest, a fetched URL): it is recorded
+    with the id stored, so the next run over the same input skips it before reading it.
+    """
     if isinstance(item, model.ReportRecord):
         summary.note_stored(store_record(store, item))
     elif isinstance(item, Discard):
@@ -318,6 +324,30 @@ def store_item(store: Store, item: Item, summary: IngestSummary) -> None:
             summary.note_discard(report.source or report.doc_id or report.id, item.reason)
         else:
             summary.already_present += 1
+    if key is not None and not isinstance(item, Failed):
+        # A failed extraction is tried again next run, so its key is not kept.
+        store_key(store, key, item_id(item))
+
+
+def store_key(store: Store, key: str, stored_id: str) -> None:
+    """Record that the input ``key`` gave the stored report (or discard) ``stored_id``."""
+    row = {"key": key, "report_id": stored_id, "created_at": now()}
+    store.run_write(lambda conn: insert_ignore(conn, s.input_keys, [row]))
+
+
+def present_keys(store: Store, keys: Iterable[str]) -> set[str]:
+    """The input keys (see :func:`store_item`) the store has already taken in."""
+    wanted = list(dict.fromkeys(keys))
+    found: set[str] = set()
+    k = s.input_keys
+    with store.read() as conn:
+        for start in range(0, len(wanted), 500):
+            found.update(
+                conn.execute(select(k.c.key).where(k.c.key.in_(wanted[start : start + 500])))
+                .scalars()
+                .all()
+            )
+    return found
 
 
 def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -409,6 +439,8 @@ __all__ = [
     "ingest_records",
     "item_id",
     "present_ids",
+    "present_keys",
+    "store_key",
     "store_discard",
     "store_item",
     "store_items",
