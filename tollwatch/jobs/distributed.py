@@ -160,22 +160,35 @@ def cluster_client(
         return
     if workers is None or workers < 1:
         raise ClusterError(f"a local cluster needs at least one worker, not {workers}")
+    with local_cluster(workers) as cluster:
+        client = Client(cluster, set_as_default=False)
+        try:
+            yield client
+        finally:
+            client.close()
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int) -> Iterator[LocalCluster]:
+    """A Dask cluster of ``workers`` processes on this machine, stopped when the block ends.
+
+    Everything listens on 127.0.0.1 only: the scheduler, the workers, and the scheduler's
+    HTTP routes (on a free port; there is no dashboard). One thread per worker process: spaCy
+    holds the GIL, so processes, not threads, are what run in parallel.
+    """
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     )
     try:
-        client = Client(cluster, set_as_default=False)
-        try:
-            yield client
-        finally:
-            client.close()
+        yield cluster
     finally:
         cluster.close()
 
 
-__all__ = ["DaskExtraction", "LoadPipeline", "cluster_client", "extract_batch"]
+__all__ = ["DaskExtraction", "LoadPipeline", "cluster_client", "extract_batch", "local_cluster"]
