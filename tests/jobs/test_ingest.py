@@ -160,3 +160,55 @@ def test_a_failed_extraction_is_tried_again_and_recovers(store, tmp_path: Path, 
     assert status == "ok"
     assert reason == "recovered; earlier: extraction failed: RuntimeError: the extractor choked"
     assert ingest([path], store=store, extractor=Fixed()).already_present == 1
+
+
+# -- archives -------------------------------------------------------------------------------
+
+
+def test_an_archive_run_again_skips_stored_pages_before_parsing_them(
+    store, tmp_path: Path, fake_extractor, monkeypatch
+):
+    from tests.ingest.test_archives import _page, write_warc
+    from tollwatch.ingest import archives
+
+    bodies = [
+        f"Medics said {n} killed in {place} on 2017-04-0{n} after shelling of the market."
+        for n, place in ((3, "Ariha"), (4, "Douma"), (5, "Mosul"))
+    ]
+    warc = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [("response", f"https://news.example.org/{n}", 200, "text/html", _page(f"Story {n}", b))
+         for n, b in enumerate(bodies)]
+        + [("response", "https://news.example.org/empty", 200, "text/html", b"<html></html>")],
+    )  # fmt: skip
+    first = ingest([warc], store=store, extractor=fake_extractor)
+    assert (first.reports_new, first.discarded, first.claims) == (3, 1, 3)
+    assert fake_extractor.calls == 3
+    with store.read() as conn:
+        keys = conn.execute(select(s.input_keys.c.key, s.input_keys.c.report_id)).all()
+    assert len(keys) == 4  # three reports and the page with no main text
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a stored page was parsed again")
+
+    monkeypatch.setattr(archives, "read_html", no_parsing)
+    before = _dump(store)
+    again = ingest([warc], store=store, extractor=fake_extractor)
+    assert (again.reports_new, again.discarded, again.already_present) == (0, 0, 4)
+    assert fake_extractor.calls == 3
+    assert _dump(store) == before
+
+
+def test_reports_of_every_archive_kind_are_stored(store, tmp_path: Path, fake_extractor):
+    from tests.ingest.test_archives import write_jsonl_gz, write_parquet
+
+    write_jsonl_gz(
+        tmp_path / "a.jsonl.gz",
+        [json.dumps({"id": "g1", "text": "Police said 6 killed in Manbij on 2017-06-01."})],
+    )
+    write_parquet(
+        tmp_path / "b.parquet",
+        {"id": ["p1"], "text": ["Officials said 8 killed in Saraqib on 2017-07-02."]},
+    )
+    summary = ingest([tmp_path], store=store, extractor=fake_extractor)
+    assert (summary.reports_new, summary.claims, summary.discarded) == (2, 2, 0)

@@ -57,6 +57,7 @@ PARQUET = (".parquet",)
 ARCHIVE_SUFFIXES = frozenset({".gz", ".warc", ".parquet"})
 PARQUET_BATCH = 256
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
+_READ = frozenset({"text/html", "application/xhtml+xml", "text/plain"})  # WARC bodies taken
 
 Item = Report | Discard | Page
 
@@ -204,10 +205,16 @@ def _read_warc(
     try:
         for record in ArchiveIterator(stream):
             number += 1
+            if record.format != "warc":
+                # warcio reads any line-based text as an old ARC record: not an archive of ours.
+                yield Discard(
+                    source=source, line=number, reason="not a WARC record: the rest is unread"
+                )
+                return
             if record.rec_type not in ("response", "resource"):
                 continue
             ctype = _content_type(record)
-            if ctype not in ("text/html", "application/xhtml+xml", "text/plain"):
+            if ctype not in _READ:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             status = record.http_headers.get_statuscode() if record.http_headers else None
@@ -393,8 +400,8 @@ def _count_one(path: Path, *, archive: bool, stop: threading.Event | None) -> in
             return pq.ParquetFile(stream).metadata.num_rows
     count = 0
     with path.open("rb") as stream:
-        for record in ArchiveIterator(stream, no_record_parse=False):
-            if record.rec_type in ("response", "resource"):
+        for record in ArchiveIterator(stream):
+            if record.rec_type in ("response", "resource") and _content_type(record) in _READ:
                 count += 1
             if stop is not None and stop.is_set():
                 break
