@@ -299,6 +299,8 @@ desk_settings = Table(
     metadata,
     Column("name", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
 # -- inputs and feeds (migration 0004) -----------------------------------------------------
 
 # An input's own key (a WARC record's payload digest, a fetched page's URL) and what it was
