@@ -108,13 +108,20 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "export",
-        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON or claims CSV",
-        description="Export the ledger's incidents in another standard's own shape.",
+        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON or claims CSV, or the "
+        "reviewed reports as an evaluation file",
+        description="Export the ledger's incidents in another standard's own shape; "
+        "'reviewed' writes the reports people reviewed as an evaluation file of task claims.",
     )
-    p.add_argument("format", choices=("acled", "ucdp", "hxl", "geojson", "claims"))
+    p.add_argument("format", choices=("acled", "ucdp", "hxl", "geojson", "claims", "reviewed"))
     _add_db(p)
     p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="reviewed: also reports only partly reviewed (their unreviewed claims optional)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = subparsers.add_parser(
@@ -386,6 +393,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tollwatch.ledger.query import claims_for, list_incidents
     from tollwatch.ledger.store import open_store
 
+    if args.format == "reviewed":
+        return _export_reviewed(args)
     store = open_store(args.db)
     try:
         with store.read() as conn:
@@ -396,6 +405,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     count = export(args.format, incidents, claims, rule=args.rule, out=args.output or sys.stdout)
     if args.output:
         print(f"wrote {count} rows to {args.output} (rule {args.rule})", file=sys.stderr)
+    return 0
+
+
+def _export_reviewed(args: argparse.Namespace) -> int:
+    import io
+    import os
+    from pathlib import Path
+
+    from tollwatch.export import reviewed
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db)
+    buffer = io.StringIO()
+    try:
+        with store.read() as conn:
+            count = reviewed.write(conn, buffer, partial=args.partial)
+    finally:
+        store.dispose()
+    if not args.output:
+        sys.stdout.write(buffer.getvalue())
+        return 0
+    path = Path(args.output)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    print(f"wrote {count} reviewed reports to {args.output}", file=sys.stderr)
     return 0
 
 
