@@ -298,7 +298,8 @@ class Perpetrator:
     """An actor blamed for an incident, and who blamed it (null = the report itself)."""
 
     actor: str
-    # state | rebel | jihadist | coalition | foreign_state | kurdish | other
+    # state | foreign_state | coalition | rebel | jihadist | kurdish | militia | other
+    # (tollwatch.extract.actors.ACTOR_KINDS; the actor is a canonical name of data/actors.toml)
     actor_kind: str | None = None
     alleged_by: str | None = None
     evidence: Span | None = None

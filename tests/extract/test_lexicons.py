@@ -83,7 +83,7 @@ def test_role_kind(text: str, kind: str | None):
         ("Islamic State militants", "Islamic State (ISIS)", "jihadist"),
         ("Daesh", "Islamic State (ISIS)", "jihadist"),
         ("Syrian rebels", "opposition rebels", "rebel"),
-        ("the Free Syrian Army", "opposition rebels", "rebel"),
+        ("the Free Syrian Army", "Free Syrian Army (FSA)", "rebel"),
         ("Kurdish YPG fighters", "SDF/YPG Kurdish-led forces", "kurdish"),
         ("Hayat Tahrir al-Sham", "Nusra Front (al-Qaeda affiliate)", "jihadist"),
         ("Israeli jets", "Israel", "foreign_state"),

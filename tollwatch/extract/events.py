@@ -26,7 +26,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from tollwatch.extract import lexicons, sources
+from tollwatch.extract import actors, lexicons, sources
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import Perpetrator, Span
 
@@ -153,14 +153,15 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
         start += brk + 1
         window = text[start:s0]
     best: Perpetrator | None = None
-    for regex, actor in lexicons._actor_regexes():
-        for m in regex.finditer(window):
-            before = window[: m.start()]
+    for m in actors.find(window):
+        if True:
+            actor = m.actor
+            before = window[: m.start]
             # "the army and its allies shelled": the allies are on the same side.
             after = re.sub(
                 r"^\s+and (?:its |their )?(?:allies|allied (?:forces|militias|fighters))",
                 "",
-                window[m.end() :],
+                window[m.end :],
             )
             if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
                 continue
@@ -176,7 +177,7 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
                 actor=actor.name,
                 actor_kind=actor.kind,
                 alleged_by=None,
-                evidence=_span(context, start + m.start(), start + m.end()),
+                evidence=_span(context, start + m.start, start + m.end),
             )
             if best is None or (
                 p.evidence and best.evidence and p.evidence.start > best.evidence.start

@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tollwatch.extract import actors
+from tollwatch.extract.actors import ACTOR_KINDS as ACTOR_KINDS  # re-exported
+from tollwatch.extract.actors import Actor
 from tollwatch.model import SUB_EVENT_TO_EVENT
 
 # Verbs of a toll's rise or revision ("rose to 45", "was later revised to 82"): the figures
@@ -28,16 +31,6 @@ TOLL_RISE_VERBS = frozenset(
     increasing jump jumps jumped mount mounts mounted mounting soar soared grow grows grew grown
     swell swelled swollen raise raised raising bring brought bringing push pushed pushing
     revise revised revising update updated updating""".split()
-)
-
-ACTOR_KINDS: tuple[str, ...] = (
-    "state",
-    "foreign_state",
-    "coalition",
-    "rebel",
-    "jihadist",
-    "kurdish",
-    "other",
 )
 
 
@@ -381,96 +374,15 @@ def role_kind(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Armed actors.
+# Armed actors: the catalogue in tollwatch/data/actors.toml (tollwatch.extract.actors).
+
+ACTORS: tuple[Actor, ...] = actors.catalogue()
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Actor:
-    """An armed actor: how it is written, its readable name and its kind."""
-
-    pattern: str
-    name: str
-    kind: str  # ACTOR_KINDS
-    case_sensitive: bool = False
-
-
-def _a(pattern: str, name: str, kind: str, *, cs: bool = False) -> Actor:
-    return Actor(pattern=pattern, name=name, kind=kind, case_sensitive=cs)
-
-
-# Order matters: the first actor whose pattern matches a phrase names it, so compound names
-# ("US-led coalition", "Russian-backed government forces") come before their parts.
-ACTORS: tuple[Actor, ...] = (
-    # Yemen's war: the coalition is Saudi-led, not the US-led one of Syria and Iraq.
-    _a(
-        r"Saudi[- ]led (?:military |Arab )?(?:coalition|alliance|forces|warplanes|jets|aircraft)|Saudi-Emirati (?:coalition|alliance)|Arab coalition|Saudi (?:warplanes|jets|aircraft|air ?strikes?|airstrikes)",
-        "Saudi-led coalition",
-        "coalition",
-    ),
-    _a(r"Houthis?|Huthis?|Ansar ?Allah|Ansarullah", "Houthi movement (Ansar Allah)", "rebel"),
-    _a(
-        r"(?:US|U\.S\.|American|Western|international)[- ](?:led|backed) (?:military )?(?:coalition|alliance)|(?:international|anti-IS|anti-ISIS|anti-jihadist|anti-Islamic State|allied) (?:coalition|forces|warplanes|jets|aircraft|planes)|coalition",
-        "US-led coalition",
-        "coalition",
-    ),
-    _a(
-        r"Syrian Democratic Forces|SDF|YPG|YPJ|PYD|PKK|Kurdish[- ]led (?:forces|militias?|fighters|alliance)|Kurdish (?:forces|militias?|fighters|People's Protection Units)|People's Protection Units|Asayish|Kurds",
-        "SDF/YPG Kurdish-led forces",
-        "kurdish",
-    ),
-    _a(
-        r"(?:al-)?Nusra(?: Front)?|Jabhat al-Nusra|Jabhat Fateh al-Sham|Fateh al-Sham|(?:Hay'?at )?Tahrir al-Sham|HTS|al-Qaeda|al-Qaida|al Qaeda|Qaeda",
-        "Nusra Front (al-Qaeda affiliate)",
-        "jihadist",
-    ),
-    _a(r"Islamic State|ISIS|ISIL|IS|Daesh|Daish|Amaq", "Islamic State (ISIS)", "jihadist", cs=True),
-    _a(
-        r"rebels?|opposition (?:fighters|forces|groups?|factions?|militants)|the opposition|insurgents?|Free Syrian Army|FSA|J[ae][iy]?sh al-Islam|Jaysh al-Islam|Army of Islam|J[ae][iy]?sh al-Fatah|Ahrar al-Sham|Faylaq al-Rahman|Jaish al-Fatah|armed (?:opposition )?groups?|Islamist (?:rebels|groups?|factions?)|factions",
-        "opposition rebels",
-        "rebel",
-    ),
-    # Possessives are also written without the apostrophe in some copy ("Russias jets").
-    _a(r"Russian|Russia(?:['’]?s)?|Moscow|Kremlin", "Russia", "foreign_state"),
-    _a(r"Turkish|Turkey(?:['’]?s)?|Ankara", "Turkey", "foreign_state"),
-    _a(r"Israeli|Israel(?:['’]?s)?", "Israel", "foreign_state"),
-    _a(
-        r"American|United States|U\.S\.|US|French|France|British|Britain",
-        "US-led coalition (United States and allies)",
-        "coalition",
-        cs=True,
-    ),
-    _a(r"Iranian|Iran", "Iran", "foreign_state"),
-    _a(r"Hezbollah|Hizbollah|Hizballah", "Hezbollah (pro-government)", "other"),
-    _a(
-        r"government|regime|pro-(?:government|regime|Assad)|(?:the )?army|armed forces|military|Syria(?:['’]?s)? (?:troops|soldiers|forces|army|jets|warplanes|aircraft)|Assad(?:['’]?s)?|Assad|loyalists?|Syrian (?:Arab )?(?:army|military|troops|soldiers|forces|war ?planes|planes|jets|aircraft|helicopters|air ?force|artillery|air ?strikes?|airstrikes?|strikes|raids?|air raids?|bombing|bombardment|shelling|barrel bombs?|tanks|gunships)|shabbiha|National Defen[cs]e Forces|NDF|Tiger Forces|Republican Guard",
-        "Syrian government forces",
-        "state",
-    ),
-)
-
-
-@lru_cache(maxsize=1)
-def _actor_regexes() -> tuple[tuple[re.Pattern[str], Actor], ...]:
-    out = []
-    for actor in ACTORS:
-        flags = 0 if actor.case_sensitive else re.IGNORECASE
-        # "rebel-held", "government-controlled" name a place, not who did something.
-        regex = re.compile(rf"(?<![\w-])(?:{actor.pattern})(?!\w|-held|-controlled|-run)", flags)
-        out.append((regex, actor))
-    return tuple(out)
-
-
-@lru_cache(maxsize=8192)
 def actor_for(phrase: str) -> Actor | None:
-    """The actor ``phrase`` names ("Russian warplanes" → Russia), or None.
-
-    The first actor of :data:`ACTORS` whose pattern occurs in the phrase wins, so a phrase
-    naming a coalition or a foreign state is not taken for the government.
-    """
-    for regex, actor in _actor_regexes():
-        if regex.search(phrase):
-            return actor
-    return None
+    """The actor ``phrase`` names ("Russian warplanes" → Russia), or None
+    (:func:`tollwatch.extract.actors.resolve`)."""
+    return actors.resolve(phrase)
 
 
 # ---------------------------------------------------------------------------------------------

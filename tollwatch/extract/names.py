@@ -1,0 +1,72 @@
+"""Names as catalogues write them, turned into patterns that find them in report text.
+
+The catalogues of ``tollwatch/data/`` (sources, actors) list the ways a name is written as
+plain words. :func:`phrase_pattern` makes a regular expression of such words that also finds
+the spellings reports vary on: case, a hyphen or a space ("air-strike", "air strike",
+"airstrike" for "air-strike"), a curly or a straight apostrophe. :func:`name_regex` joins
+aliases (any case), acronyms (exact case) and ready-made patterns into one expression that
+matches only whole words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["load_data", "name_regex", "phrase_pattern"]
+
+
+def phrase_pattern(words: str) -> str:
+    """A regular expression (no flags) for ``words`` as reports write them.
+
+    A space matches spaces or a hyphen; a hyphen matches a hyphen, a space or nothing; an
+    apostrophe matches either apostrophe or none; everything else is literal.
+    """
+    out: list[str] = []
+    for ch in words.strip():
+        if ch.isspace():
+            if out and out[-1] == r"[\s-]+":
+                continue
+            out.append(r"[\s-]+")
+        elif ch == "-":
+            out.append(r"[\s-]?")
+        elif ch in "'’":
+            out.append("['’]?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def name_regex(
+    *,
+    aliases: Iterable[str] = (),
+    acronyms: Iterable[str] = (),
+    patterns: Iterable[str] = (),
+    after: str = r"(?![\w-])",
+) -> re.Pattern[str] | None:
+    """One expression for a name's aliases (any case), acronyms (this case) and patterns
+        (any case), matching whole words only: not inside a word, nor right after a hyphen
+        ("anti-IS" is not "IS"). ``after`` is what must (not) follow. None when there is nothing
+        to match. Patterns come first, then aliases longest first, so that at a place the longer
+    spelling wins."""
+    # patterns first: they are the names built of parts, longer than a bare alias
+    insensitive = [f"(?:{p})" for p in patterns]
+    insensitive += sorted({phrase_pattern(a) for a in aliases if a.strip()}, key=len, reverse=True)
+    exact = sorted({phrase_pattern(a) for a in acronyms if a.strip()}, key=len, reverse=True)
+    parts: list[str] = []
+    if insensitive:
+        parts.append("(?i:" + "|".join(insensitive) + ")")
+    parts.extend(exact)
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")" + after)
+
+
+@cache
+def load_data(filename: str) -> dict[str, Any]:
+    """A TOML data file shipped in ``tollwatch/data/``, parsed (cached: read once)."""
+    return tomllib.loads((files("tollwatch") / "data" / filename).read_text(encoding="utf-8"))
