@@ -51,9 +51,17 @@ class GazetteerError(TollwatchError):
 
 
 class StoreError(TollwatchError):
-    """The ledger store cannot be opened, migrated or written."""
+    """The ledger store cannot be opened, migrated or written.
+
+    ``permanent`` is True when the store refused what was written (a value, a constraint),
+    not the connection: writing something else may still succeed.
+    """
 
     http_status = 500
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class NotFoundError(TollwatchError):

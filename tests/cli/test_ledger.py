@@ -44,18 +44,25 @@ def db(tmp_path: Path) -> str:
 
 @pytest.mark.usefixtures("nlp")
 def test_ingest_then_read_the_ledger(reports: Path, db: str, capsys):
-    assert main(["ingest", str(reports), "--db", db]) == 0
+    # The good reports are stored; the empty file makes the run exit 1 (as every command
+    # does on bad input), named on stderr.
+    assert main(["ingest", str(reports), "--db", db]) == 1
     out, err = capsys.readouterr()
-    assert err == f"discarded: {reports / 'empty.txt'}: report holds only whitespace\n"
+    assert err == (
+        f"discarded: {reports / 'empty.txt'}: report holds only whitespace\n"
+        "Error: 1 input not stored as reports (discarded, see above)\n"
+    )
     assert (
         out.splitlines()[0]
         == "reports: 3 new (0 of them copies of another report), 0 already present, 1 discarded"
     )
     assert "discarded (1): report holds only whitespace" in out
 
-    assert main(["ingest", str(reports), "--db", db, "--json"]) == 0
-    summary = json.loads(capsys.readouterr().out)
-    assert (summary["reports_new"], summary["already_present"]) == (0, 4)
+    assert main(["ingest", str(reports), "--db", db, "--json"]) == 1
+    out, err = capsys.readouterr()
+    summary = json.loads(out)
+    assert (summary["reports_new"], summary["already_present"], summary["refused"]) == (0, 4, 1)
+    assert err == "Error: 1 input not stored as reports (1 discarded by an earlier run)\n"
 
     assert main(["incidents", "--db", db, "--format", "json"]) == 0
     incidents = json.loads(capsys.readouterr().out)

@@ -115,17 +115,17 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
     texts = generated_reports(N_CONCURRENT + 1)
     paths = write_reports(tmp_path / "in", texts[:N_CONCURRENT])
     # The interleaving is made, not hoped for (a race left to the scheduler let one process
-    # finish before the other had loaded spaCy). Process A reads the reports forwards with a
-    # named pipe two batches in: it stores what it has read, then blocks opening the pipe
-    # while holding reports it has already checked as absent. Process B then ingests every
-    # report backwards, so when the pipe is fed, A goes on to store reports that B stored
-    # after A looked: the insert-time conflict path, not the cheap up-front check.
-    fifo = tmp_path / "held.txt"
-    os.mkfifo(fifo)
-    a_paths = [*paths[:32], fifo, *paths[32:]]
+    # finish before the other had loaded spaCy). Process A reads the reports forwards with its
+    # standard input ("-") two batches in: it stores what it has read, then blocks reading
+    # stdin while holding reports it has already checked as absent. Process B then ingests
+    # every report backwards, so when stdin is fed, A goes on to store reports that B stored
+    # after A looked: the insert-time conflict path, not the cheap up-front check. (A named
+    # pipe among the paths no longer blocks: ingest refuses it unread.)
+    a_paths = [*paths[:32], Path("-"), *paths[32:]]
     a = subprocess.Popen(
         _ingest_cmd(a_paths, db_url),
         env=_env(),
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -144,9 +144,8 @@ def test_two_ingest_processes_at_once_lose_nothing_and_duplicate_nothing(db_url,
             timeout=300,
         )
         assert b.returncode == 0, b.stderr
-        assert a.poll() is None, "A must still be waiting on the pipe"
-        fifo.write_text(texts[N_CONCURRENT] + "\n", encoding="utf-8")
-        a_out, a_err = a.communicate(timeout=300)
+        assert a.poll() is None, "A must still be waiting on its standard input"
+        a_out, a_err = a.communicate(texts[N_CONCURRENT] + "\n", timeout=300)
     finally:
         if a.poll() is None:
             a.kill()

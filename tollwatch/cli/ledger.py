@@ -186,6 +186,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         for line in summary.lines():
             print(line)
+    if summary.refused:
+        # The good reports are stored; the exit code says that some inputs were not.
+        again = summary.refused - summary.discarded
+        print(
+            f"Error: {summary.refused} input{'s' if summary.refused != 1 else ''} not stored "
+            "as reports"
+            + (f" ({again} discarded by an earlier run)" if again else " (discarded, see above)"),
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

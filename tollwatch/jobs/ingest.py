@@ -114,6 +114,7 @@ def ingest_items(
                 iid = _inflight_id(item)
                 if iid in present or iid in inflight:
                     summary.already_present += 1
+                    summary.refused += isinstance(item, Discard)
                     continue
                 inflight.add(iid)
                 if isinstance(item, Discard | model.ReportRecord):

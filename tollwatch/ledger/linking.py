@@ -317,6 +317,15 @@ def event_dates(c: LinkCandidate) -> tuple[date, date, int, bool] | None:
     return _event_dates(c.date_start, c.date_end, c.date_precision, c.published)
 
 
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends (a report dated 9999-12-31 has
+    no day after it: its windows stop at the last day instead of overflowing)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 @lru_cache(maxsize=65536)
 def _event_dates(
     start: date | None, end: date | None, precision: int | None, published: date | None
@@ -325,12 +334,12 @@ def _event_dates(
         end = end if end is not None and end >= start else start
         prec = precision if precision in _TOLERANCE else 1
         if published is None or (
-            start <= published + timedelta(days=1) and end >= published - timedelta(days=STALE_DAYS)
+            start <= shift(published, 1) and end >= shift(published, -STALE_DAYS)
         ):
             return start, end, prec, False
     if published is not None:
         return (
-            published - timedelta(days=_FALLBACK_BEFORE_DAYS),
+            shift(published, -_FALLBACK_BEFORE_DAYS),
             published,
             _FALLBACK_PRECISION,
             True,
@@ -351,8 +360,8 @@ def _date_window(
     if dates is None:
         return None
     first, last, prec, _ = dates
-    tol = timedelta(days=_TOLERANCE[prec])
-    return first - tol, last + tol, prec
+    tol = _TOLERANCE[prec]
+    return shift(first, -tol), shift(last, tol), prec
 
 
 def _date_component(a: LinkCandidate, b: LinkCandidate) -> tuple[float | None, str]:
@@ -558,12 +567,11 @@ def best_link(
 def search_window(c: LinkCandidate) -> SearchWindow:
     """The block a store searches for candidates of ``c`` (dates widened by the tolerance)."""
     window = date_window(c)
-    pad = timedelta(days=MAX_GAP_DAYS)
     return SearchWindow(
         country=(c.country or "").upper() or None,
         admin1=c.admin1,
-        date_from=window[0] - pad if window else None,
-        date_to=window[1] + pad if window else None,
+        date_from=shift(window[0], -MAX_GAP_DAYS) if window else None,
+        date_to=shift(window[1], MAX_GAP_DAYS) if window else None,
     )
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, select, union_all, update
@@ -81,7 +80,7 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
         lo, hi = window.date_from, window.date_to
         date_conds = [
             and_(
-                i.c.link_from >= lo - timedelta(days=MAX_SPAN_DAYS),
+                i.c.link_from >= linking.shift(lo, -MAX_SPAN_DAYS),
                 i.c.link_from <= hi,
                 i.c.link_to >= lo,
             ),

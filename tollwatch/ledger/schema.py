@@ -66,6 +66,9 @@ reports = Table(
     Column("similarity", Float),  # estimated Jaccard similarity to copy_of
     Column("main_incident", String(80)),  # report_incidents.id of the main incident
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # What a reviewer should know about how it was read (a number refused as implausible,
+    # the report cut at the work limit, a field cut to fit its column): a JSON list of text.
+    Column("notes", JSON),
 )
 
 # MinHash signatures and their LSH band keys: the near-duplicate index lives in the store, so

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from tollwatch.errors import StoreError
@@ -120,7 +120,8 @@ class Store:
             except (OperationalError, DBAPIError) as exc:
                 if attempt >= retries or not _transient(exc):
                     raise StoreError(
-                        f"cannot write to the ledger at {self.safe_url}: {_first_line(exc)}"
+                        f"cannot write to the ledger at {self.safe_url}: {_first_line(exc)}",
+                        permanent=isinstance(exc, DataError | IntegrityError),
                     ) from exc
                 log.info("retrying a write after a transient error: %s", _first_line(exc))
                 time.sleep(delay)

@@ -40,6 +40,9 @@ class IngestSummary:
     # (where, reason) of each new discard, the first MAX_LISTED of them (a run over a
     # million bad lines must not hold them all).
     discards: list[tuple[str, str]] = field(default_factory=list)
+    # Inputs of this run that are not stored reports: the new discards and the discards a
+    # store already held (an unreadable file named again). Non-zero: the run exits 1.
+    refused: int = 0
     claims: int = 0
     report_incidents: int = 0
     incidents_new: int = 0
@@ -49,6 +52,7 @@ class IngestSummary:
     def note_discard(self, where: str, reason: str) -> None:
         """Count one new discard (and list it, up to ``MAX_LISTED``)."""
         self.discarded += 1
+        self.refused += 1
         self.discard_reasons[reason_kind(reason)] += 1
         if len(self.discards) < MAX_LISTED:
             self.discards.append((where, reason))
@@ -77,6 +81,7 @@ class IngestSummary:
             "copies": self.copies,
             "already_present": self.already_present,
             "discarded": self.discarded,
+            "refused": self.refused,
             "discard_reasons": dict(sorted(self.discard_reasons.items())),
             "discards": [{"source": w, "reason": r} for w, r in self.discards],
             "claims": self.claims,

@@ -23,6 +23,7 @@ store at the same moment is stored once.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,12 +34,16 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from tollwatch import model
+from tollwatch.errors import StoreError
 from tollwatch.ledger import dedupe, linking_store
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import claim_gid, discard_id, report_incident_gid
 from tollwatch.ledger.store import Store, insert_ignore, now, open_store
 from tollwatch.ledger.summary import IngestSummary, Stored
+from tollwatch.ledger.validate import RowError, fit_row
 from tollwatch.model import Discard
+
+log = logging.getLogger(__name__)
 
 BATCH = 16
 
@@ -58,7 +63,9 @@ Item = model.ReportRecord | Discard | Failed
 # One item
 
 
-def _report_row(report: model.Report, *, status: str, reason: str | None) -> dict[str, Any]:
+def _report_row(
+    report: model.Report, *, status: str, reason: str | None, notes: Sequence[str] = ()
+) -> dict[str, Any]:
     return {
         "id": report.id,
         "doc_id": report.doc_id,
@@ -75,6 +82,7 @@ def _report_row(report: model.Report, *, status: str, reason: str | None) -> dic
         "similarity": None,
         "main_incident": None,
         "ingested_at": now(),
+        "notes": list(notes) or None,
     }
 
 
@@ -104,13 +112,21 @@ def store_discard(store: Store, item: Discard | model.Report, reason: str | None
         }
     else:
         row = _report_row(item, status="discarded", reason=reason)
+    notes: list[str] = []
+    row = fit_row(s.reports, row, notes=notes)  # a discard row always fits: nothing refused
+    if notes:
+        row["notes"] = (row.get("notes") or []) + notes
     return store.run_write(
         lambda conn: insert_ignore(conn, s.reports, [row]) > 0, locks=[f"report:{row['id']}"]
     )
 
 
 def store_record(store: Store, record: model.ReportRecord) -> Stored:
-    """Store one extracted record in one transaction: report, copies, claims, links, estimates."""
+    """Store one extracted record in one transaction: report, copies, claims, links, estimates.
+
+    Every row is fitted to what all stores hold (:mod:`tollwatch.ledger.validate`); raises
+    :class:`~tollwatch.ledger.validate.RowError` for a record that cannot be stored as it is.
+    """
     report = record.report
     sig = dedupe.signature(report.text)
     locks = [f"report:{report.id}"]
@@ -127,7 +143,20 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
         return Stored(status="present")
     retry = status is not None  # an earlier extraction failed; this one succeeded
 
-    row = _report_row(report, status="ok", reason=None)
+    # Every row fitted first: a record refused for a value no store holds writes nothing.
+    notes: list[str] = list(record.notes)
+    ri_rows = [
+        fit_row(s.report_incidents, _report_incident_row(report, inc, record), notes=notes)
+        for inc in record.incidents
+    ]
+    known_incidents = {inc.id for inc in record.incidents}
+    headline_ids = {cid for inc in record.incidents for cid in inc.headline.values()}
+    claim_rows = [
+        fit_row(s.claims, _claim_row(report, claim, known_incidents, headline_ids), notes=notes)
+        for claim in record.claims
+    ]
+    row = fit_row(s.reports, _report_row(report, status="ok", reason=None), notes=notes)
+    row["notes"] = notes or None
     if sig is not None:
         match = _find_copy(conn, report.id, sig)
         if match is not None:
@@ -156,14 +185,8 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
             [{"band_key": key, "report_id": report.id} for key in sorted(set(sig.band_keys))],
         )
 
-    ri_rows = [_report_incident_row(report, inc, record) for inc in record.incidents]
     if ri_rows:
         conn.execute(s.report_incidents.insert(), ri_rows)
-    known_incidents = {inc.id for inc in record.incidents}
-    headline_ids = {cid for inc in record.incidents for cid in inc.headline.values()}
-    claim_rows = [
-        _claim_row(report, claim, known_incidents, headline_ids) for claim in record.claims
-    ]
     if claim_rows:
         conn.execute(s.claims.insert(), claim_rows)
 
@@ -303,30 +326,50 @@ def present_ids(store: Store, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def store_item(
-    store: Store, item: Item, summary: IngestSummary, *, key: str | None = None
-) -> None:
+def store_item(store: Store, item: Item, summary: IngestSummary, *, key: str | None = None) -> None:
     """Store one record, unreadable input or failed report, and count it in ``summary``.
 
     ``key`` is the input's own key (a page's payload digest, a fetched URL): it is recorded
     with the id stored, so the next run over the same input skips it before reading it.
     """
     if isinstance(item, model.ReportRecord):
-        summary.note_stored(store_record(store, item))
-    elif isinstance(item, Discard):
+        reason = _store_or_reason(store, item, summary)
+        if reason is not None:
+            item = Failed(report=item.report, reason=reason)
+    if isinstance(item, Discard):
         if store_discard(store, item):
             summary.note_discard(item.where, item.reason)
         else:
             summary.already_present += 1
-    else:
+            summary.refused += 1
+    elif isinstance(item, Failed):
         report = item.report
         if store_discard(store, report, item.reason):
             summary.note_discard(report.source or report.doc_id or report.id, item.reason)
         else:
             summary.already_present += 1
+            summary.refused += 1
     if key is not None and not isinstance(item, Failed):
         # A failed extraction is tried again next run, so its key is not kept.
         store_key(store, key, item_id(item))
+
+
+def _store_or_reason(
+    store: Store, record: model.ReportRecord, summary: IngestSummary
+) -> str | None:
+    """Store ``record``; None when done, else why it cannot be stored (it is then discarded)."""
+    try:
+        summary.note_stored(store_record(store, record))
+        return None
+    except RowError as exc:  # a value no store holds: the report is discarded, with why
+        return f"cannot be stored: {exc.message}"
+    except StoreError as exc:
+        if not exc.permanent:
+            raise  # the store is unreachable: nothing else can be stored either
+        return f"cannot be stored: {exc.message}"
+    except Exception as exc:  # noqa: BLE001 - one report's fault never stops a run
+        log.exception("storing %s failed", record.report.source or record.report.id)
+        return f"cannot be stored: {type(exc).__name__}: {exc}"
 
 
 def store_key(store: Store, key: str, stored_id: str) -> None:
@@ -379,6 +422,7 @@ def store_items(
         for item, iid in zip(batch, ids, strict=True):
             if iid in present or iid in seen:
                 summary.already_present += 1
+                summary.refused += isinstance(item, Discard)
                 continue
             seen.add(iid)
             store_item(store, item, summary)
