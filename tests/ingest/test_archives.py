@@ -46,10 +46,16 @@ def write_warc(path: Path, records: list[tuple[str, str, int, str, bytes]]) -> P
         writer = WARCWriter(out, gzip=True)
         for rec_type, url, status, ctype, body in records:
             if rec_type == "request":
-                http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
-                record = writer.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=http)
+                http = StatusAndHeaders(
+                    "GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True
+                )
+                record = writer.create_warc_record(
+                    url, "request", payload=io.BytesIO(b""), http_headers=http
+                )
             else:
-                http = StatusAndHeaders(f"{status} OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+                http = StatusAndHeaders(
+                    f"{status} OK", [("Content-Type", ctype)], protocol="HTTP/1.1"
+                )
                 record = writer.create_warc_record(
                     url, "response", payload=io.BytesIO(body), http_headers=http
                 )
@@ -153,7 +159,9 @@ def test_a_warc_gives_pages_of_its_html_responses_and_skips_what_is_not_a_report
     assert isinstance(report, Report)
     assert "Ariha" in report.text and report.title == "Ariha shelled"
     assert report.published == date(2018, 2, 6)
-    assert read_page(empty) == Discard(source=str(warc), line=6, reason="HTML page has no main text")
+    assert read_page(empty) == Discard(
+        source=str(warc), line=6, reason="HTML page has no main text"
+    )
 
 
 def test_the_same_warc_record_has_the_same_key(tmp_path: Path, warc: Path):
