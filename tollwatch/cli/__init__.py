@@ -16,7 +16,7 @@ from tollwatch import __version__
 from tollwatch.errors import TollwatchError
 
 # Modules that add commands, in the order their commands are listed.
-COMMAND_MODULES: tuple[str, ...] = ("extract", "evaluate", "gazetteer", "ledger", "desk")
+COMMAND_MODULES: tuple[str, ...] = ("extract", "evaluate", "gazetteer", "ledger", "watch", "desk")
 
 
 def build_parser() -> argparse.ArgumentParser:
