@@ -124,7 +124,11 @@ incidents = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_incidents_block", "country", "admin1_key", "date_start"),
     Index("ix_incidents_published", "country", "admin1_key", "published"),
-    Index("ix_incidents_window", "country", "admin1_key", "link_from"),
+    # The blocked candidate search (tollwatch.ledger.linking_store.candidate_rows): every
+    # condition an equality but the window's start, so no planner prefers another index
+    # (migration 0004; it was (country, admin1_key, link_from), which SQLite passed over for
+    # ix_incidents_status_date on the undated branch: a scan of every active incident).
+    Index("ix_incidents_active_window", "status", "country", "admin1_key", "link_from"),
     Index("ix_incidents_status_date", "status", "date_start", "id"),  # migration 0003
 )
 
