@@ -126,7 +126,7 @@ incidents = Table(
     Index("ix_incidents_published", "country", "admin1_key", "published"),
     # The blocked candidate search (tollwatch.ledger.linking_store.candidate_rows): every
     # condition an equality but the window's start, so no planner prefers another index
-    # (migration 0004; it was (country, admin1_key, link_from), which SQLite passed over for
+    # (migration 0006; it was (country, admin1_key, link_from), which SQLite passed over for
     # ix_incidents_status_date on the undated branch: a scan of every active incident).
     Index("ix_incidents_active_window", "status", "country", "admin1_key", "link_from"),
     Index("ix_incidents_status_date", "status", "date_start", "id"),  # migration 0003

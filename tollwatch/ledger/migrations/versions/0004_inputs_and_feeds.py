@@ -3,7 +3,7 @@
 Adds ``input_keys`` (an input's own key, such as a WARC record's payload digest, and what it
 was stored as), ``feeds`` (each polled feed's validators and health), ``feed_entries`` (every
 entry a feed listed and what became of it) and ``fetch_failures`` (every failed fetch,
-appended); replaces the candidate search's index with one that leads with ``status``.
+appended).
 
 Revision ID: 0004
 Revises: 0003
@@ -90,18 +90,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_fetch_failures"),
     )
     op.create_index("ix_fetch_failures_feed_url", "fetch_failures", ["feed_url"])
-    # The blocked candidate search: status first, so every condition but the window's start
-    # is an equality of this index and no planner takes ix_incidents_status_date instead (on
-    # SQLite that scanned every active incident for the undated branch).
-    op.create_index(
-        "ix_incidents_active_window", "incidents", ["status", "country", "admin1_key", "link_from"]
-    )
-    op.drop_index("ix_incidents_window", table_name="incidents")
 
 
 def downgrade() -> None:
-    op.create_index("ix_incidents_window", "incidents", ["country", "admin1_key", "link_from"])
-    op.drop_index("ix_incidents_active_window", table_name="incidents")
     op.drop_index("ix_fetch_failures_feed_url", table_name="fetch_failures")
     op.drop_table("fetch_failures")
     op.drop_table("feed_entries")
