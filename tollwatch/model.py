@@ -251,6 +251,10 @@ class DateRef:
     text: str
     span: Span | None = None
     rule: str | None = None
+    # How it was found: "stated" (the words name it), "relative" (they count from the
+    # publication date: "on Monday", "yesterday"), "publication" (no date words: the
+    # publication date stands in, precision 2). None where nobody said (older records).
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -258,6 +262,7 @@ class DateRef:
             "end": self.end.isoformat() if self.end else None,
             "precision": self.precision,
             "text": self.text,
+            "basis": self.basis,
             "rule": self.rule,
         }
 

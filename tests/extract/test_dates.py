@@ -69,10 +69,10 @@ def test_explicit_dates(text: str, words: str, day: date) -> None:
 
 def test_numeric_dates_are_day_first_unless_impossible() -> None:
     assert one("on 05/04/2019").resolved_start == date(2019, 4, 5)
-    assert one("on 05/04/2019").rule == "numeric_day_first"
+    assert one("on 05/04/2019").rule == "dates.numeric_day_first"
     # Day-first is impossible, month-first is not: an American date.
     f = one("on 04/25/2019")
-    assert (f.resolved_start, f.rule) == (date(2019, 4, 25), "numeric_month_first")
+    assert (f.resolved_start, f.rule) == (date(2019, 4, 25), "dates.numeric_month_first")
 
 
 def test_day_and_month_without_year_take_the_publication_year() -> None:
@@ -489,7 +489,7 @@ def test_date_for_prefers_the_event_date_over_the_speech_date() -> None:
     ctx = context_for("Nine civilians were killed on Monday, a rescue group said on Tuesday.")
     ref = date_for(ctx, [0])
     assert ref is not None
-    assert (ref.start, ref.text, ref.rule) == (date(2021, 3, 15), "Monday", "weekday")
+    assert (ref.start, ref.text, ref.rule) == (date(2021, 3, 15), "Monday", "dates.in_sentence+dates.weekday")
     assert ref.span is not None and ctx.text[ref.span.start : ref.span.end] == "Monday"
 
 
@@ -531,9 +531,10 @@ def test_date_for_carries_the_paragraph_on() -> None:
     )
     ref = date_for(ctx, [1])
     assert ref is not None
-    assert (ref.start, ref.rule) == (date(2021, 3, 14), "paragraph_context")
-    # A new paragraph does not inherit: the report is not a same-day report, so nothing.
-    assert date_for(ctx, [2]) is None
+    assert (ref.start, ref.rule) == (date(2021, 3, 14), "dates.paragraph_context+dates.weekday")
+    # A new paragraph does not inherit: no date words, so the publication date stands in.
+    ref = date_for(ctx, [2])
+    assert ref is not None and ref.basis == "publication"
 
 
 def test_date_for_meanwhile_continues_the_story_day() -> None:
@@ -545,7 +546,7 @@ def test_date_for_meanwhile_continues_the_story_day() -> None:
     assert story_day(ctx) == WED
     ref = date_for(ctx, [2])
     assert ref is not None
-    assert (ref.start, ref.end, ref.precision, ref.rule) == (WED, WED, 1, "story_day")
+    assert (ref.start, ref.end, ref.precision, ref.rule) == (WED, WED, 1, "dates.story_day")
 
 
 def test_date_for_falls_back_to_the_speech_date() -> None:
@@ -556,27 +557,52 @@ def test_date_for_falls_back_to_the_speech_date() -> None:
         date(2021, 3, 14),
         date(2021, 3, 15),
         2,
-        "speech_date",
+        "dates.speech_date+dates.weekday",
     )
 
 
-def test_date_for_publication_date_only_in_a_same_day_report() -> None:
+def test_date_for_without_date_words_is_the_publication_date_marked_as_such() -> None:
     same_day = context_for(
         "Rockets hit the port today, the army said.\nTwo guards were wounded at the gate."
     )
     ref = date_for(same_day, [1])
     assert ref is not None
-    assert (ref.start, ref.end, ref.precision, ref.rule, ref.text) == (
-        date(2021, 3, 16),
+    assert (ref.start, ref.end, ref.precision, ref.rule, ref.text, ref.basis) == (
+        WED,
         WED,
         2,
-        "publication_date",
+        "dates.publication",
         "",
+        "publication",
     )
+    # an older story is no same-day report, but its event still has no date words of its own
     older = context_for(
         "Rockets hit the port on 2 March, the army said.\nTwo guards were wounded at the gate."
     )
-    assert date_for(older, [1]) is None
+    ref = date_for(older, [1])
+    assert ref is not None and (ref.start, ref.basis) == (WED, "publication")
+    # and without a publication date there is nothing to stand in
+    bare = context_for("Two guards were wounded at the gate.", published=None)
+    assert date_for(bare, [0]) is None
+
+
+def test_date_basis_says_how_the_date_was_found() -> None:
+    ctx = context_for(
+        "Jets struck Ariha on 14 March. Shelling killed two on Monday. "
+        "A raid on the previous day killed one. Clashes since Sunday killed nine."
+    )
+    assert [(m.span.text, m.date.basis) for m in ctx.dates] == [
+        ("14 March", "stated"),
+        ("Monday", "relative"),
+        ("the previous day", "relative"),
+        ("since Sunday", "relative"),
+    ]
+    assert [m.date.rule for m in ctx.dates] == [
+        "dates.day_month",
+        "dates.weekday",
+        "dates.previous_day",
+        "dates.weekday+dates.since",
+    ]
 
 
 def test_date_for_without_publication_keeps_the_words() -> None:
@@ -688,7 +714,7 @@ def test_any_text_gives_sound_mentions(parts: list[str], published: date | None)
             assert ref.precision in (1, 2, 3, 4, 5)
         if pub is None:
             assert ref.rule is not None
-            relative = ref.rule.startswith(("weekday", "relative", "overnight", "since"))
+            relative = m.kind.startswith(("weekday", "relative", "overnight", "since"))
             assert not (relative and ref.start is not None)
     for i in range(len(ctx.sentences)):
         ref = date_for(ctx, [i])

@@ -392,3 +392,22 @@ def test_a_figure_that_is_not_the_sum_of_the_places_stays_in_its_incident(nlp):
     total = claim(record, "9")
     assert total.incident == record.main_incident
     assert incident(record, record.main_incident).headline["killed"] == total.id
+
+
+def test_every_incident_is_dated_and_an_undated_report_says_so(nlp):
+    text = "Shelling killed four people in the town of Kafr Nabl, activists said."
+    record = extract(text, published="2018-03-10")
+    inc = incident(record, claim(record, "four").incident)
+    assert inc.date is not None
+    assert (inc.date.start, inc.date.precision, inc.date.basis) == (
+        date(2018, 3, 10),
+        2,
+        "publication",
+    )
+    assert inc.date.to_dict()["basis"] == "publication"
+    bare = extract(text, published=None)
+    inc = incident(bare, claim(bare, "four").incident)
+    assert inc.date is None
+    assert bare.notes == (
+        "no date for i1: the report gives no date words for it and has no publication date",
+    )

@@ -141,6 +141,26 @@ def test_candidate_from_incident_uses_estimates_and_perpetrators():
     assert c.report_ids == ("sha256:x",)
 
 
+def test_a_publication_date_standing_in_links_as_no_date_of_the_text():
+    pub = date(2015, 2, 12)
+    stand_in = model.DateRef(
+        start=pub, end=pub, precision=2, text="", rule="dates.publication", basis="publication"
+    )
+    stated = model.DateRef(start=date(2015, 2, 10), end=date(2015, 2, 10), precision=1, text="")
+    report = model.Report(id="sha256:x", text="t", published=pub)
+    inc = model.Incident(id="i1", date=stand_in)
+    c = linking.candidate_from_incident(inc, key="k1", report=report)
+    assert (c.date_start, c.date_end, c.date_precision, c.published) == (None, None, None, pub)
+    assert c == linking.candidate_from_incident(replace(inc, date=None), key="k1", report=report)
+    assert linking.event_dates(c) == (pub - timedelta(days=2), pub, 2, True)
+    c2 = linking.candidate_from_incident(replace(inc, date=stated), key="k1", report=report)
+    assert c2.date_start == date(2015, 2, 10)
+    # no date words and no publication date: undated, never linked by date
+    bare = model.Report(id="sha256:y", text="t", published=None)
+    c3 = linking.candidate_from_incident(replace(inc, date=None), key="k3", report=bare)
+    assert linking.event_dates(c3) is None and linking.date_window(c3) is None
+
+
 def test_index_sees_only_its_blocks():
     index = LinkIndex()
     index.add(town("same"))

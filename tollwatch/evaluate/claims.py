@@ -7,6 +7,9 @@ Where the README leaves a choice, this module makes it:
   ``incident_pair_acc`` and the incident scores use the claims matched to *required* gold
   claims (a match with an optional claim "counts neither way"). Two claims are in the same
   incident when both have one and it is the same (two situation figures are not).
+- ``date_acc``: a gold null date (no date words for the incident) agrees with no date and with
+  the publication date standing in (``date.basis`` "publication"), as the output contract
+  gives such an incident.
 - ``place_acc``: the predicted place's name or words are one of the gold names, and its admin1
   is the gold admin1, for whichever of the two the gold gives.
 - ``blame_acc``: gold and predicted perpetrators pair one to one; a pair agrees when every
@@ -195,8 +198,11 @@ def score_claims(docs: Sequence[EvalDoc], preds: Mapping[str, ReportRecord]) -> 
             label = f"{_gold_str(gold_claims[gi])} ({gid}) as {c.id} ({c.incident})"
             gold_date = gold_incident.get("date")
             pred_date = inc.date.start.isoformat() if inc and inc.date and inc.date.start else None
+            # A gold null date: the report gives no date words for the incident, which the
+            # record says with the publication date on the basis "publication" (output.md).
+            undated = inc is not None and inc.date is not None and inc.date.basis == "publication"
             dates.add(
-                gold_date == pred_date,
+                gold_date == pred_date or (gold_date is None and undated),
                 doc_id=doc.doc_id,
                 expected=f"{label}: {gold_date}",
                 predicted=str(pred_date),

@@ -633,6 +633,13 @@ def run(context: Context) -> None:
             new_claims.append(replace(c, incident=None, place=where))
     context.claims = new_claims
     context.incidents = incidents
+    if context.report.published is None:
+        undated = [i.id for i in incidents if i.date is None]
+        if undated:
+            context.notes.append(
+                f"no date for {', '.join(undated)}: the report gives no date words for "
+                f"{'it' if len(undated) == 1 else 'them'} and has no publication date"
+            )
     context.main_incident = _main(incidents, first_claim, killed)
 
 

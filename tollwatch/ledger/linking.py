@@ -181,6 +181,15 @@ def party_key(perpetrator: model.Perpetrator) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", perpetrator.actor.casefold()).split())
 
 
+def text_date(incident: model.Incident) -> model.DateRef | None:
+    """The incident's date as its report's text gives it: None when there are no date words
+    and the publication date stands in (``basis`` "publication"). Linking then falls back on
+    the report's publication date itself, as it does for an incident without a date; a report
+    with neither is undated and never links by date."""
+    when = incident.date
+    return None if when is None or when.basis == "publication" else when
+
+
 def candidate_from_incident(
     incident: model.Incident,
     *,
@@ -196,7 +205,7 @@ def candidate_from_incident(
     ``copy_of``: the report id its report is a near-duplicate of.
     """
     place = incident.place
-    when = incident.date
+    when = text_date(incident)
     figures = {f: e.best for f, e in incident.estimates.items() if e.best is not None}
     rid = report_id or (report.id if report is not None else None)
     return LinkCandidate(

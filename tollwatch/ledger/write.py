@@ -35,7 +35,7 @@ from sqlalchemy import Connection, select, update
 
 from tollwatch import model
 from tollwatch.errors import StoreError
-from tollwatch.ledger import dedupe, linking_store
+from tollwatch.ledger import dedupe, linking, linking_store
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import claim_gid, discard_id, report_incident_gid
 from tollwatch.ledger.store import Store, insert_ignore, now, open_store
@@ -231,7 +231,8 @@ def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple
 def _report_incident_row(
     report: model.Report, inc: model.Incident, record: model.ReportRecord
 ) -> dict[str, Any]:
-    place, when = inc.place, inc.date
+    # stored as linking reads it: a publication date standing in is no date of the text's
+    place, when = inc.place, linking.text_date(inc)
     return {
         "id": report_incident_gid(report.id, inc.id),
         "report_id": report.id,
