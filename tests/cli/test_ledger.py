@@ -91,6 +91,25 @@ def test_ingest_then_read_the_ledger(reports: Path, db: str, capsys):
     assert data["claims"] and all(c["quote"] for c in data["claims"])
 
 
+@pytest.mark.usefixtures("nlp")
+def test_ingest_takes_the_publication_date_of_reports_that_give_none(
+    tmp_path: Path, db: str, capsys
+):
+    report = tmp_path / "brief.txt"
+    report.write_text(
+        "Shelling killed four people in the town of Douma on Monday, medics said.\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(report), "--db", db, "--published", "2018-02-31"]) == 1
+    assert capsys.readouterr().err == "Error: impossible date in --published: '2018-02-31'\n"
+    assert main(["ingest", str(report), "--db", db, "--published", "2018-03-07"]) == 0
+    capsys.readouterr()
+    assert main(["incidents", "--db", db, "--format", "json"]) == 0
+    [incident] = json.loads(capsys.readouterr().out)
+    # "on Monday" resolved against Wednesday 7 March 2018
+    assert (incident["date_start"], incident["date_precision"]) == ("2018-03-05", 1)
+
+
 def test_show_unknown_incident_is_an_error(db: str, capsys):
     assert main(["show", "inc-nothing", "--db", db]) == 1
     assert capsys.readouterr().err == "Error: no incident 'inc-nothing' in the ledger\n"

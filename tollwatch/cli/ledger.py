@@ -75,6 +75,11 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="reports a batch (checked against the store, and sent to a worker, together)",
     )
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) of the reports that give none, as for extract",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
 
@@ -176,6 +181,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         batch_size=args.batch_size,
+        published=_date(args.published, "--published"),
     )
     for where, reason in summary.discards:
         print(f"discarded: {where}: {reason}", file=sys.stderr)

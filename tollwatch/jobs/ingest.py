@@ -26,6 +26,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +186,12 @@ def ingest(
     workers: int | None = None,
     scheduler: str | None = None,
     batch_size: int = BATCH,
+    published: date | None = None,
 ) -> IngestSummary:
     """Read, extract and store the reports in ``paths`` (files, folders, JSONL, HTML, archives).
+
+    ``published``: the publication date of reports that give none (text files, records
+    without one), against which "on Monday" or "yesterday" resolve (as for ``extract``).
 
     ``db_url`` names the store (see :func:`~tollwatch.ledger.store.open_store`); ``model``
     the spaCy pipeline. Progress (reports done, rate, ETA) goes to stderr when it is a terminal
@@ -224,7 +229,7 @@ def ingest(
     try:
         with _counting(paths, bar):
             return ingest_items(
-                read_paths(paths),
+                read_paths(paths, published=published),
                 store=store,
                 extractor=extractor,
                 model_name=model,
