@@ -172,7 +172,7 @@ def sqlite_desk(sqlite_template: Template, tmp_path: Path) -> Iterator[DeskLedge
 
 
 def settings(**changes: object) -> DeskSettings:
-    return DeskSettings(secret_key=SECRET, **changes)
+    return DeskSettings(**{"secret_key": SECRET, **changes})
 
 
 @dataclass
