@@ -118,6 +118,9 @@ def test_map_marks_keep_the_precision_of_the_place(ledger):
     )
     with store.read() as conn:
         result = overview.map_marks(conn)
+        only_reviewed = overview.map_marks(conn, filter=browse.IncidentFilter(reviewed=True))
+    assert [m.id for m in only_reviewed.marks] == [ids["m1"]]  # s1 is reviewed but unmapped
+    assert (only_reviewed.total, only_reviewed.unmapped) == (2, 1)
     marks = {m.id: m for m in result.marks}
     assert (marks[ids["d1"]].shape, marks[ids["d1"]].radius_m) == ("point", None)
     assert (marks[ids["m1"]].shape, marks[ids["m1"]].radius_m) == ("area", 80_000)

@@ -84,7 +84,9 @@ def conditions(f: IncidentFilter) -> list[Any]:
     if f.grade:
         conds.append(i.c.grade == f.grade)
     if f.reviewed is not None:
-        mark = exists().where(s.reviewed_incidents.c.incident_id == i.c.id)
+        # An alias, so a query that also joins reviewed_incidents (the map) keeps both apart.
+        rv = s.reviewed_incidents.alias("reviewed_filter")
+        mark = exists().where(rv.c.incident_id == i.c.id).correlate(i)
         conds.append(mark if f.reviewed else ~mark)
     return conds
 

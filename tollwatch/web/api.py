@@ -8,6 +8,7 @@ admin (``Authorization: Bearer <API token>``, or a session with its ``X-CSRF-Tok
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -165,17 +166,19 @@ CallerDep = Annotated[Caller, Depends(caller_of)]
 
 
 def filter_params(
-    since: Annotated[str | None, Query(description="YYYY-MM-DD", max_length=10)] = None,
-    until: Annotated[str | None, Query(description="YYYY-MM-DD", max_length=10)] = None,
-    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2", max_length=2)] = None,
+    since: Annotated[date | None, Query(description="on or after this day")] = None,
+    until: Annotated[date | None, Query(description="on or before this day")] = None,
+    country: Annotated[
+        str | None, Query(description="ISO 3166-1 alpha-2", pattern="^[A-Za-z]{2}$")
+    ] = None,
     admin1: Annotated[str | None, Query(max_length=200)] = None,
     type: Annotated[str | None, Query(description="ACLED (sub-)event type", max_length=100)] = None,  # noqa: A002
     grade: Grade | None = None,
     reviewed: Literal["yes", "no"] | None = None,
 ) -> browse.IncidentFilter:
     return browse.parse_filter(
-        since=since,
-        until=until,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
         country=country,
         admin1=admin1,
         type=type,
