@@ -1,12 +1,14 @@
 """The desk in a real browser: Playwright driving Debian's Chromium (never a downloaded one).
 
 The desk runs on 127.0.0.1 on a free port (uvicorn in a thread) over a copy of the small test
-ledger, and is stopped after the tests. Screenshots go to docs/screenshots/ (the README shows
-one). scripts/setup.sh installs chromium with apt where it is missing.
+ledger, and is stopped after the tests. The tests save screenshots into a temporary folder, or
+into ``$TOLLWATCH_SCREENSHOTS`` when it is set (``TOLLWATCH_SCREENSHOTS=docs/screenshots``
+refreshes the README's). scripts/setup.sh installs chromium with apt where it is missing.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -26,11 +28,19 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 pytestmark = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed (scripts/setup.sh)"
 )
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go."""
+    chosen = os.environ.get("TOLLWATCH_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +95,7 @@ def wait_for_map(page) -> int:
     return int(page.get_attribute("#map", "data-marks"))
 
 
-def test_log_in_and_see_the_desk(page, live):
+def test_log_in_and_see_the_desk(page, live, shots):
     login(page)
     assert page.locator("header .user").inner_text().startswith("reviewer")
     marks = wait_for_map(page)
@@ -93,12 +103,11 @@ def test_log_in_and_see_the_desk(page, live):
     assert page.locator("#timeline svg rect.bar").count() > 10
     assert page.locator("table.incidents tbody tr.incident").count() >= 5
     page.wait_for_timeout(500)  # let the borders draw
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "desk-incidents.png"), full_page=True)
+    page.screenshot(path=str(shots / "desk-incidents.png"), full_page=True)
     assert page.problems == []
 
 
-def test_review_a_claim_and_see_the_estimate_change(page, live):
+def test_review_a_claim_and_see_the_estimate_change(page, live, shots):
     _server, desk = live
     incident = desk.incidents["a1"]
     login(page, then=f"/incidents/{incident}")
@@ -129,7 +138,7 @@ def test_review_a_claim_and_see_the_estimate_change(page, live):
     page.keyboard.press("a")
     page.wait_for_url(re.compile(r"msg=claim\+accepted"))
     assert page.locator("tr.claim.accepted").count() == 1
-    page.screenshot(path=str(SHOTS / "desk-incident.png"), full_page=True)
+    page.screenshot(path=str(shots / "desk-incident.png"), full_page=True)
     assert page.problems == []
 
 
@@ -176,7 +185,7 @@ def test_filter_the_timeline_and_the_map_follows(page, live):
     assert page.problems == []
 
 
-def test_a_hostile_report_stays_inert(page, live):
+def test_a_hostile_report_stays_inert(page, live, shots):
     _server, desk = live
     incident = desk.incidents["evil"]
     login(page, "viewer", then=f"/incidents/{incident}")
@@ -192,14 +201,14 @@ def test_a_hostile_report_stays_inert(page, live):
     # A highlight leads to its claim.
     page.click("article.report-text a.evidence")
     assert re.search(r"#claim-", page.url)
-    page.screenshot(path=str(SHOTS / "desk-report.png"), full_page=True)
+    page.screenshot(path=str(shots / "desk-report.png"), full_page=True)
     assert page.problems == []
 
 
-def test_the_queue_opens_with_the_keyboard(page, live):
+def test_the_queue_opens_with_the_keyboard(page, live, shots):
     login(page, then="/queue")
     assert page.locator("li.queue-item").count() >= 1
-    page.screenshot(path=str(SHOTS / "desk-queue.png"), full_page=True)
+    page.screenshot(path=str(shots / "desk-queue.png"), full_page=True)
     page.keyboard.press("j")
     page.keyboard.press("o")
     page.wait_for_url(re.compile(r"/incidents/inc-"))
