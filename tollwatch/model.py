@@ -211,6 +211,10 @@ class Claim:
     # count of some of the victims, not a toll ("six children were among the dead").
     is_update: bool = False
     subset: bool = False
+    # a total the report's words make of counts it gives ("five women and a child were
+    # killed", "11 killed ... Another five died"): its parts name it in part_of, and each part
+    # is a count of its own (an added total's parts may tell of different incidents)
+    total: bool = False
     # The registered rules (tollwatch.extract.rules) behind the claim: which pattern made the
     # number a figure, how its claimant was found, why it is in its incident (or in none).
     rule: str | None = None

@@ -82,6 +82,9 @@ class FigureMention:
     # a count of some of the victims, not a toll ("six children were among the dead"): the
     # incidents stage never makes it a headline or a toll that rises
     subset: bool = False
+    # a total the report's words make of counts it gives ("five women and a child", "11 ...
+    # Another five"): its parts point to it (part_of); each part is a count of its own
+    total: bool = False
 
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -1448,6 +1451,7 @@ def _conjoined_totals(
                 sentence=sent.index,
                 cue=parts[0].cue,
                 rule="conjoined-total",
+                total=True,
             )
         )
         for idx, _end, _how in chain:
@@ -1760,6 +1764,7 @@ def _added_totals(context: Context, out: list[FigureMention]) -> None:
                 sentence=f.sentence,
                 cue=f.cue,
                 rule="added-total",
+                total=True,
             )
         )
         new = len(out) - 1

@@ -1031,6 +1031,7 @@ def run(context: Context) -> None:
                 claimant_cue=cue,
                 is_update=fig.is_update,
                 subset=fig.subset,
+                total=fig.total,
                 rule=f"figures.{fig.rule.replace('-', '_')}" if fig.rule else None,
             )
         )
