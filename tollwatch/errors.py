@@ -64,6 +64,11 @@ class StoreError(TollwatchError):
         self.permanent = permanent
 
 
+class OutputError(TollwatchError):
+    """A command's output cannot be written: a full disk, a device that refuses, a pipe
+    closed by its reader."""
+
+
 class NotFoundError(TollwatchError):
     """A record asked for by id does not exist."""
 

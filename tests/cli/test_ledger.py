@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tollwatch.cli import main
+from tollwatch.ledger.store import open_store
 
 
 @pytest.fixture
@@ -111,11 +112,13 @@ def test_ingest_takes_the_publication_date_of_reports_that_give_none(
 
 
 def test_show_unknown_incident_is_an_error(db: str, capsys):
+    open_store(db).dispose()
     assert main(["show", "inc-nothing", "--db", db]) == 1
     assert capsys.readouterr().err == "Error: no incident 'inc-nothing' in the ledger\n"
 
 
 def test_bad_rule_and_dates_are_errors(db: str, capsys):
+    open_store(db).dispose()
     assert main(["incidents", "--db", db, "--rule", "median"]) == 1
     assert capsys.readouterr().err.startswith("Error: unknown reconcile rule 'median'")
     assert main(["incidents", "--db", db, "--since", "2017-02-31"]) == 1
@@ -125,6 +128,7 @@ def test_bad_rule_and_dates_are_errors(db: str, capsys):
 
 
 def test_empty_ledger_lists_nothing(db: str, capsys):
+    open_store(db).dispose()
     assert main(["incidents", "--db", db]) == 0
     assert capsys.readouterr().out == "no incidents in the ledger\n"
 
@@ -173,3 +177,223 @@ def test_export_and_link_commands(tmp_path: Path, db: str, capsys):
     assert capsys.readouterr().out.startswith(f"decision {decision['id'] + 1}: undo")
     assert main(["incidents", "--db", db, "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+# -- mistakes and hostile input -------------------------------------------------------------
+
+
+def _ledger(db: str, *records) -> None:
+    from tollwatch.ledger.write import ingest_records
+
+    ingest_records(list(records), db_url=db)
+
+
+def _three(db: str, *, quote: str = "") -> None:
+    from datetime import date
+
+    from tests.ledger.conftest import make_record
+
+    _ledger(
+        db,
+        make_record(
+            f"Jets killed 12 in Ariha on Tuesday.{quote}",
+            killed=12,
+            place="Ariha",
+            day=date(2017, 4, 4),
+            doc_id="a",
+        ),
+        make_record(
+            "Mortars killed 5 in Douma on Friday.",
+            killed=5,
+            place="Douma",
+            day=date(2017, 5, 5),
+            doc_id="b",
+            sub_event_type="Shelling/artillery/missile attack",
+        ),
+        make_record(
+            "A bomb killed 4 in Mosul on Monday.",
+            killed=4,
+            place="Mosul",
+            day=date(2017, 3, 13),
+            doc_id="c",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["incidents"],
+        ["show", "inc-x"],
+        ["export", "acled"],
+        ["link", "log"],
+        ["link", "merge", "inc-a", "inc-b", "--by", "me"],
+    ],
+)
+def test_reading_commands_never_create_a_ledger(tmp_path: Path, capsys, argv: list[str]):
+    typo = tmp_path / "ledgre.sqlite"
+    assert main([*argv, "--db", str(typo)]) == 1
+    assert capsys.readouterr().err == (
+        f"Error: no ledger at {typo} (`tollwatch ingest --db {typo} …` makes one)\n"
+    )
+    assert not typo.exists()
+
+
+def test_ingest_never_creates_a_folder_for_a_mistyped_db(tmp_path: Path, reports: Path, capsys):
+    typo = tmp_path / "nowhere" / "ledger.sqlite"
+    assert main(["ingest", str(reports), "--db", str(typo)]) == 1
+    assert capsys.readouterr().err == (
+        f"Error: cannot create the ledger {typo}: the folder {typo.parent} does not exist\n"
+    )
+    assert not typo.parent.exists()
+
+
+def test_a_db_that_is_no_path_or_url_is_refused(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["incidents", "--db", "::::"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: '::::' is neither a ledger URL nor a ledger file: a new ledger file's name "
+        "ends in .sqlite, .sqlite3 or .db (or give sqlite:///FILE or "
+        "postgresql://USER@HOST:PORT/NAME)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_ledger_is_left_alone(tmp_path: Path, capsys):
+    import sqlite3
+
+    text = tmp_path / "notes.db"
+    text.write_text("not a database")
+    assert main(["incidents", "--db", str(text)]) == 1
+    assert (
+        capsys.readouterr().err == f"Error: {text} is not a ledger: it is not an SQLite database\n"
+    )
+    other = tmp_path / "places.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE place (id INTEGER)")
+    conn.commit()
+    conn.close()
+    assert main(["ingest", "-", "--db", str(other)]) == 1
+    assert capsys.readouterr().err == (
+        f"Error: {other} is not a tollwatch ledger (it holds other tables: place)\n"
+    )
+    conn = sqlite3.connect(other)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # untouched
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["place"]
+    conn.close()
+
+
+def test_country_and_admin1_by_name_code_and_spelling(db: str, capsys):
+    _three(db)
+    for argv, want in [
+        (["--country", "Syria"], 2),
+        (["--country", "syr"], 2),
+        (["--country", "SY"], 2),
+        (["--country", "Iraq"], 1),
+        (["--admin1", "ninevah"], 1),  # Nineveh, spelled otherwise
+        (["--admin1", "Rif-Dimashq"], 1),
+        (["--country", "Syria", "--admin1", "IDLIB"], 1),
+    ]:
+        assert main(["incidents", "--db", db, "--format", "json", *argv]) == 0, argv
+        assert len(json.loads(capsys.readouterr().out)) == want, argv
+    assert main(["incidents", "--db", db, "--country", "Narnia"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: --country 'Narnia' names no country: give an ISO code (SY, SYR) or a name (Syria)\n"
+    )
+
+
+def test_a_filter_that_matches_nothing_says_what_there_is(db: str, capsys):
+    _three(db)
+    assert main(["incidents", "--db", db, "--country", "Iraq", "--admin1", "Idlib"]) == 0
+    assert capsys.readouterr().out == (
+        "no incidents match --country Iraq (IQ) --admin1 Idlib (Idlib)\n"
+        "the ledger holds 3 incidents, dated 2017-03-13..2017-05-05\n"
+        "  countries: IQ (1), SY (2)\n"
+        "  admin1: IQ: Nineveh (1), SY: Idlib (1), SY: Rif Dimashq (1)\n"
+        "  types: Air/drone strike (2), Shelling/artillery/missile attack (1)\n"
+    )
+    assert main(["incidents", "--db", db, "--admin1", "Narnia", "--type", "Attack"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "no incidents match --admin1 Narnia (no admin1 of that name in the ledger) --type Attack"
+    )
+
+
+def test_show_refuses_huge_ids_and_takes_underscore_literally(db: str, capsys):
+    _three(db)
+    assert main(["show", "x" * 100_000, "--db", db]) == 1
+    assert capsys.readouterr().err == f"Error: no incident '{'x' * 39}…' in the ledger\n"
+    assert main(["show", "inc-_", "--db", db]) == 1
+    assert capsys.readouterr().err == "Error: no incident 'inc-_' in the ledger\n"
+    assert main(["show", "inc-%", "--db", db]) == 1
+    assert capsys.readouterr().err == "Error: no incident 'inc-%' in the ledger\n"
+
+
+def test_terminal_escapes_in_a_report_never_reach_the_terminal(db: str, capsys):
+    _three(db, quote=" \x1b[2J\x1b[31mRed\x1b[0m \u202eevil")
+    assert main(["incidents", "--db", db, "--format", "json", "--admin1", "Idlib"]) == 0
+    (inc,) = json.loads(capsys.readouterr().out)
+    assert main(["show", inc["id"], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2J\\x1b[31mRed\\x1b[0m \\u202eevil" in out
+
+
+def _run(argv: list[str], **kwargs):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    return subprocess.run(
+        [sys.executable, "-m", "tollwatch", *argv], env=env, text=True, timeout=120, **kwargs
+    )
+
+
+@pytest.mark.parametrize("argv", [["incidents"], ["export", "claims"], ["show", "inc-"]])
+def test_a_full_disk_is_an_error_not_a_traceback(db: str, argv: list[str]):
+    _three(db)
+    if argv[0] == "show":
+        argv = ["show", _first_id(db)]
+    with open("/dev/full", "w") as full:
+        done = _run([*argv, "--db", db], stdout=full, stderr=-1)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: cannot write the output: No space left on device\n",
+    )
+
+
+def test_extract_to_a_full_disk_is_an_error(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Shelling killed 4 people in Idlib on Monday.")
+    with open("/dev/full", "w") as full:
+        done = _run(["extract", str(tmp_path / "a.txt")], stdout=full, stderr=-1)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: cannot write the output: No space left on device\n",
+    )
+
+
+def test_a_closed_pipe_is_an_error_not_a_traceback(db: str):
+    import os
+
+    _three(db)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        done = _run(["export", "claims", "--db", db], stdout=write_end, stderr=-1)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: the output was closed before everything was written\n",
+    )
+
+
+def _first_id(db: str) -> str:
+    st = open_store(db)
+    try:
+        from tollwatch.ledger.query import list_incidents
+
+        with st.read() as conn:
+            return list_incidents(conn)[0].id
+    finally:
+        st.dispose()

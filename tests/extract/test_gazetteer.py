@@ -387,7 +387,8 @@ def test_open_without_build_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(GazetteerError) as err:
         Gazetteer.open(tmp_path / "none.sqlite", build=False)
     assert err.value.message == (
-        f"no gazetteer at {tmp_path / 'none.sqlite'}: run `tollwatch gazetteer build`"
+        f"no gazetteer at {tmp_path / 'none.sqlite'}: `tollwatch gazetteer --gazetteer "
+        f"{tmp_path / 'none.sqlite'} build` makes one"
     )
 
 

@@ -104,9 +104,53 @@ def test_foreign_keys_are_enforced(store):
 def test_a_plain_path_is_an_sqlite_file(tmp_path: Path):
     url = normalise_url(str(tmp_path / "x" / "ledger.db"))
     assert url == f"sqlite:///{tmp_path / 'x' / 'ledger.db'}"
+    (tmp_path / "x").mkdir()
     st = open_store(str(tmp_path / "x" / "ledger.db"))
     assert (tmp_path / "x" / "ledger.db").exists()
     st.dispose()
+
+
+def test_a_new_ledger_needs_its_folder_and_a_ledger_name(tmp_path: Path):
+    missing = tmp_path / "x" / "ledger.db"
+    with pytest.raises(StoreError) as caught:
+        open_store(str(missing))
+    assert caught.value.message == (
+        f"cannot create the ledger {missing}: the folder {missing.parent} does not exist"
+    )
+    with pytest.raises(StoreError, match=r"^'ledger' is neither a ledger URL nor a ledger file"):
+        normalise_url("ledger")
+    assert not missing.parent.exists()
+
+
+def test_a_missing_ledger_is_not_made_unless_asked(tmp_path: Path):
+    path = tmp_path / "ledger.sqlite"
+    with pytest.raises(StoreError) as caught:
+        open_store(f"sqlite:///{path}", create=False)
+    assert caught.value.message == (
+        f"no ledger at {path} (`tollwatch ingest --db {path} …` makes one)"
+    )
+    assert not path.exists()
+
+
+def test_the_default_ledgers_folder_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TOLLWATCH_HOME", str(tmp_path / "home" / "tollwatch"))
+    monkeypatch.delenv("TOLLWATCH_DB", raising=False)
+    st = open_store(None)
+    st.dispose()
+    assert (tmp_path / "home" / "tollwatch" / "ledger.sqlite").is_file()
+
+
+def test_a_database_of_something_else_is_refused(db_url: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(normalise_url(db_url))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE place (id INTEGER)"))
+    engine.dispose()
+    with pytest.raises(
+        StoreError, match=r"is not a tollwatch ledger \(it holds other tables: place\)$"
+    ):
+        open_store(db_url)
 
 
 def test_postgres_urls_use_psycopg3():
@@ -133,7 +177,9 @@ def test_unreachable_server_is_a_store_error():
 def test_unwritable_location_is_a_store_error(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError, match="^cannot create the folder of the ledger"):
+    with pytest.raises(
+        StoreError, match="^cannot create the ledger .*: the folder .* does not exist$"
+    ):
         open_store(f"sqlite:///{blocker / 'sub' / 'ledger.sqlite'}")
 
 

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+from tollwatch.cli.terminal import safe
 from tollwatch.errors import TollwatchError
 from tollwatch.ingest.readers import Discard, parse_date, read_inputs
 from tollwatch.model import Claim, Incident, Report, ReportRecord
@@ -129,13 +130,14 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None) -> int:
     ):
         if isinstance(item, Discard):
             discarded += 1
-            print(f"Error: {item.message}", file=sys.stderr)
+            print(f"Error: {safe(item.message)}", file=sys.stderr)
             continue
         if args.format == "jsonl":
             out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
         elif args.format == "table":
-            out.write(format_table(item) + "\n")
+            # a report's words never drive the terminal: control characters shown escaped
+            out.write("\n".join(safe(line) for line in format_table(item).split("\n")) + "\n")
             out.flush()
         else:
             records.append(item)

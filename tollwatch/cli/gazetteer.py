@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tollwatch.errors import ConfigError
 from tollwatch.extract.gazetteer import Gazetteer, build_default
+from tollwatch.extract.gazetteer.store import refuse_foreign
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,8 +74,21 @@ def _path(args: argparse.Namespace) -> Path:
     return Settings().resolved_gazetteer_path()
 
 
+def _open(args: argparse.Namespace) -> Gazetteer:
+    """The gazetteer: a path given with --gazetteer must hold one already (a typo is an
+    error, never a new build); the default one is built on first use."""
+    return Gazetteer.open(_path(args), build=not args.gazetteer)
+
+
 def _build(args: argparse.Namespace) -> int:
-    summary = build_default(_path(args))
+    path = _path(args)
+    if args.gazetteer:
+        refuse_foreign(path)
+    if args.gazetteer and not path.parent.is_dir():
+        raise ConfigError(
+            f"cannot build the gazetteer {path}: the folder {path.parent} does not exist"
+        )
+    summary = build_default(path)
     print(
         f"built {summary.path}: {summary.places} places, {summary.names} names, "
         f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({summary.version})"
@@ -83,7 +97,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _import_geonames(args: argparse.Namespace) -> int:
-    gaz = Gazetteer.open(_path(args))
+    gaz = _open(args)
     summary = gaz.import_geonames(args.file, admin1_path=args.admin1, admin2_path=args.admin2)
     print(f"imported {summary.places} places ({summary.names} names) from {summary.path}")
     return 0
@@ -102,7 +116,7 @@ def _parse_columns(value: str | None) -> dict[str, str]:
 
 
 def _import_csv(args: argparse.Namespace) -> int:
-    gaz = Gazetteer.open(_path(args))
+    gaz = _open(args)
     summary = gaz.import_csv(
         args.file,
         columns=_parse_columns(args.columns),
@@ -118,7 +132,7 @@ def _import_csv(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    gaz = Gazetteer.open(_path(args))
+    gaz = _open(args)
     ranked = gaz.search(args.name, country=args.country, admin1=args.admin1, limit=args.limit)
     if args.json:
         print(
@@ -159,6 +173,6 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    gaz = Gazetteer.open(_path(args))
+    gaz = _open(args)
     print(json.dumps(gaz.stats(), indent=2, ensure_ascii=False))
     return 0

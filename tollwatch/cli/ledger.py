@@ -1,4 +1,5 @@
-"""The ledger commands: ``ingest``, ``incidents``, ``show``, ``export`` and ``link``.
+"""The ledger commands: ``ingest``, ``incidents``, ``show`` and ``export`` (``link`` is in
+:mod:`tollwatch.cli.link`).
 
 A thin shell over :mod:`tollwatch.jobs` and :mod:`tollwatch.ledger`: each handler parses
 options, calls the library, and prints what it returns. The store is ``--db URL`` or
@@ -15,13 +16,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from tollwatch.cli.terminal import safe
 from tollwatch.errors import ConfigError, InputError
 
 TABLE_FORMATS = ("table", "json", "csv")
 QUOTE_WIDTH = 70
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def add_db(parser: argparse.ArgumentParser) -> None:
+    """The ``--db`` option every ledger command takes."""
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -45,7 +48,7 @@ def register(subparsers: Any) -> None:
         help="file, folder, JSONL corpus, HTML page, archive (.jsonl.gz, .warc[.gz], .parquet) "
         "or -",
     )
-    _add_db(p)
+    add_db(p)
     p.add_argument(
         "--progress", action="store_true", help="show a progress bar (default: on a terminal)"
     )
@@ -88,11 +91,17 @@ def register(subparsers: Any) -> None:
         help="list the ledger's incidents",
         description="List the ledger's incidents with their estimates under a rule.",
     )
-    _add_db(p)
+    add_db(p)
     p.add_argument("--since", metavar="DATE", help="only incidents on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="only incidents on or before DATE (YYYY-MM-DD)")
-    p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code")
-    p.add_argument("--admin1", metavar="NAME", help="first-order admin unit (province)")
+    p.add_argument(
+        "--country", metavar="COUNTRY", help="country: ISO code (SY, SYR) or name (Syria)"
+    )
+    p.add_argument(
+        "--admin1",
+        metavar="NAME",
+        help="first-order admin unit (province), any spelling the gazetteer knows (Taiz, Taizz)",
+    )
     p.add_argument("--type", metavar="TYPE", help="ACLED event type or sub-event type")
     p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
     p.add_argument("--format", choices=TABLE_FORMATS, default="table")
@@ -106,7 +115,7 @@ def register(subparsers: Any) -> None:
         "figure as stated, the quote, and the report's title and date.",
     )
     p.add_argument("incident", metavar="INCIDENT", help="incident id (or a unique prefix of it)")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_show)
@@ -119,7 +128,7 @@ def register(subparsers: Any) -> None:
         "'reviewed' writes the reports people reviewed as an evaluation file of task claims.",
     )
     p.add_argument("format", choices=("acled", "ucdp", "hxl", "geojson", "claims", "reviewed"))
-    _add_db(p)
+    add_db(p)
     p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
@@ -128,31 +137,6 @@ def register(subparsers: Any) -> None:
         help="reviewed: also reports only partly reviewed (their unreviewed claims optional)",
     )
     p.set_defaults(func=cmd_export)
-
-    p = subparsers.add_parser(
-        "link",
-        help="merge, split, or undo incident links (recorded decisions)",
-        description="Decisions on incident links. Nothing is deleted: each decision is "
-        "recorded and can be undone.",
-    )
-    link_sub = p.add_subparsers(dest="link_command", metavar="ACTION")
-    m = link_sub.add_parser("merge", help="merge incident OTHER into KEEP")
-    m.add_argument("keep", metavar="KEEP")
-    m.add_argument("other", metavar="OTHER")
-    sp = link_sub.add_parser("split", help="split reports off an incident into a new one")
-    sp.add_argument("incident", metavar="INCIDENT")
-    sp.add_argument(
-        "members", nargs="+", metavar="REPORT", help="report id, doc id or report incident id"
-    )
-    u = link_sub.add_parser("undo", help="undo a merge or split")
-    u.add_argument("decision", type=int, metavar="DECISION")
-    for sub in (m, sp, u):
-        _add_db(sub)
-        sub.add_argument("--by", required=True, metavar="NAME", help="who decides")
-        sub.add_argument("--note", metavar="TEXT", help="why")
-        sub.add_argument("--json", action="store_true", help="print the decision as JSON")
-        sub.set_defaults(func=cmd_link)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 # ------------------------------------------------------------------------------------------
@@ -184,7 +168,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         published=_date(args.published, "--published"),
     )
     for where, reason in summary.discards:
-        print(f"discarded: {where}: {reason}", file=sys.stderr)
+        print(safe(f"discarded: {where}: {reason}"), file=sys.stderr)
     if summary.discarded > len(summary.discards):
         print(f"discarded: … and {summary.discarded - len(summary.discards)} more", file=sys.stderr)
     if args.json:
@@ -255,30 +239,35 @@ def _incident_row(inc: Any) -> dict[str, Any]:
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: TextIO) -> None:
-    """Rows as aligned columns."""
-    widths = {c: max([len(c)] + [len(str(r.get(c, ""))) for r in rows]) for c in columns}
+    """Rows as aligned columns (terminal control characters shown as escapes)."""
+    cells = [{c: safe(r.get(c, "")) for c in columns} for r in rows]
+    widths = {c: max([len(c)] + [len(r[c]) for r in cells]) for c in columns}
     out.write("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip() + "\n")
-    for r in rows:
-        out.write("  ".join(str(r.get(c, "")).ljust(widths[c]) for c in columns).rstrip() + "\n")
+    for r in cells:
+        out.write("  ".join(r[c].ljust(widths[c]) for c in columns).rstrip() + "\n")
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    from tollwatch.ledger.query import list_incidents
+    from tollwatch.ledger.query import incident_facets, list_incidents
     from tollwatch.ledger.store import open_store
 
-    store = open_store(args.db)
+    since, until = _date(args.since, "--since"), _date(args.until, "--until")
+    store = open_store(args.db, create=False)
+    status = None if args.all else "active"
     try:
         with store.read() as conn:
+            countries, admin1 = _areas(conn, args.country, args.admin1)
             incidents = list_incidents(
                 conn,
-                since=_date(args.since, "--since"),
-                until=_date(args.until, "--until"),
-                country=args.country,
-                admin1=args.admin1,
+                since=since,
+                until=until,
+                country=countries,
+                admin1=admin1,
                 type=args.type,
                 rule=args.rule,
-                status=None if args.all else "active",
+                status=status,
             )
+            facets = incident_facets(conn, status=status) if not incidents else None
     finally:
         store.dispose()
     out = sys.stdout
@@ -320,11 +309,84 @@ def cmd_incidents(args: argparse.Namespace) -> int:
             )
     else:
         if not incidents:
-            out.write("no incidents in the ledger\n")
+            out.write(_nothing_found(args, countries, admin1, facets))
             return 0
         print_table([_incident_row(i) for i in incidents], INCIDENT_COLUMNS, out)
         out.write(f"{len(incidents)} incidents; figures: best (low–high) under rule {args.rule}\n")
     return 0
+
+
+def _areas(
+    conn: Any, country: str | None, admin1: str | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The ISO codes and the ledger's admin1 names that ``--country`` / ``--admin1`` mean."""
+    if country is None and admin1 is None:
+        return None, None
+    from tollwatch.extract.areas import admin1_matches, country_codes
+    from tollwatch.ledger.query import admin1_names
+
+    gazetteer = _gazetteer()
+    codes = None
+    if country is not None:
+        codes = country_codes(country, gazetteer=gazetteer)
+        if not codes:
+            raise ConfigError(
+                f"--country {country!r} names no country: give an ISO code (SY, SYR) or a "
+                "name (Syria)"
+            )
+    names = None
+    if admin1 is not None:
+        names = admin1_matches(
+            admin1, admin1_names(conn), countries=codes or (), gazetteer=gazetteer
+        )
+    return codes, names
+
+
+def _gazetteer() -> Any:
+    """The gazetteer if it is built (a filter never waits for a build), else None."""
+    from tollwatch.errors import GazetteerError
+    from tollwatch.extract.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.open(build=False)
+    except GazetteerError:
+        return None
+
+
+def _nothing_found(
+    args: argparse.Namespace,
+    countries: Sequence[str] | None,
+    admin1: Sequence[str] | None,
+    facets: Any,
+) -> str:
+    """What was filtered, and the values the ledger holds (a filter that matched nothing)."""
+    if facets is None or facets.incidents == 0:
+        return "no incidents in the ledger\n"
+    filters = []
+    if args.country is not None:
+        filters.append(f"--country {args.country} ({', '.join(countries or ())})")
+    if args.admin1 is not None:
+        filters.append(
+            f"--admin1 {args.admin1}"
+            + (f" ({', '.join(admin1)})" if admin1 else " (no admin1 of that name in the ledger)")
+        )
+    for option, value in (("--type", args.type), ("--since", args.since), ("--until", args.until)):
+        if value is not None:
+            filters.append(f"{option} {value}")
+
+    def listed(counts: dict[str, int]) -> str:
+        items = [f"{k or 'unknown'} ({n})" for k, n in counts.items()]
+        return ", ".join(items[:20]) + (f", … {len(items) - 20} more" if len(items) > 20 else "")
+
+    span = f"{facets.first}..{facets.last}" if facets.first else "undated"
+    lines = [
+        f"no incidents match {' '.join(filters)}",
+        f"the ledger holds {facets.incidents} incidents, dated {span}",
+        f"  countries: {listed(facets.countries)}",
+        f"  admin1: {listed(facets.admin1)}",
+        f"  types: {listed(facets.types)}",
+    ]
+    return "\n".join(safe(line) for line in lines) + "\n"
 
 
 def _num(value: Any) -> Any:
@@ -340,7 +402,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from tollwatch.ledger.query import claims_for, get_incident
     from tollwatch.ledger.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         with store.read() as conn:
             inc = get_incident(conn, args.incident, rule=args.rule)
@@ -356,17 +418,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     out.write(f"incident {inc.id}  [{inc.status}]\n")
     out.write(f"  when:   {_when(inc) or 'unknown'}\n")
-    out.write(f"  where:  {_place(inc) or 'unknown'}")
+    out.write(f"  where:  {safe(_place(inc)) or 'unknown'}")
     if inc.latitude is not None and inc.longitude is not None:
         out.write(f"  ({inc.latitude:.4f}, {inc.longitude:.4f}; precision {inc.where_prec})")
     out.write("\n")
-    out.write(f"  type:   {inc.sub_event_type or inc.event_type or 'unknown'}\n")
+    out.write(f"  type:   {safe(inc.sub_event_type or inc.event_type or 'unknown')}\n")
     if inc.perpetrators:
         blamed = "; ".join(
             p.actor + (f" (alleged by {p.alleged_by})" if p.alleged_by else "")
             for p in inc.perpetrators
         )
-        out.write(f"  blamed: {blamed}\n")
+        out.write(f"  blamed: {safe(blamed)}\n")
     out.write(
         f"  grade:  {inc.grade or '-'}; {inc.report_count} reports, {inc.source_count} independent\n"
     )
@@ -399,7 +461,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         for link in inc.links:
             score = "" if link.score is None else f" score {link.score:.2f}"
             out.write(
-                f"  {link.report_incident_id} by {link.decided_by}{score}: {_short(link.reason, 120)}\n"
+                safe(
+                    f"  {link.report_incident_id} by {link.decided_by}{score}: "
+                    f"{_short(link.reason, 120)}"
+                )
+                + "\n"
             )
     return 0
 
@@ -411,7 +477,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "reviewed":
         return _export_reviewed(args)
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         with store.read() as conn:
             incidents = list_incidents(conn, rule=args.rule)
@@ -426,13 +492,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_reviewed(args: argparse.Namespace) -> int:
     import io
-    import os
-    from pathlib import Path
 
     from tollwatch.export import reviewed
+    from tollwatch.export.write import write_text
     from tollwatch.ledger.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     buffer = io.StringIO()
     try:
         with store.read() as conn:
@@ -442,37 +507,6 @@ def _export_reviewed(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(buffer.getvalue())
         return 0
-    path = Path(args.output)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    write_text(args.output, buffer.getvalue())
     print(f"wrote {count} reviewed reports to {args.output}", file=sys.stderr)
-    return 0
-
-
-def cmd_link(args: argparse.Namespace) -> int:
-    from tollwatch.ledger import decisions
-    from tollwatch.ledger.store import open_store
-
-    store = open_store(args.db)
-    try:
-        if args.link_command == "merge":
-            d = decisions.merge(store, args.keep, args.other, by=args.by, note=args.note)
-        elif args.link_command == "split":
-            d = decisions.split(store, args.incident, args.members, by=args.by, note=args.note)
-        else:
-            d = decisions.undo(store, args.decision, by=args.by, note=args.note)
-    finally:
-        store.dispose()
-    if args.json:
-        print(json.dumps(d.to_dict(), indent=2))
-    else:
-        print(
-            f"decision {d.id}: {d.kind} {d.incident_id or ''} {d.other_incident_id or ''}".rstrip()
-            + f" ({len(d.moves)} report incidents moved)"
-        )
     return 0

@@ -11,10 +11,10 @@ import importlib
 import io
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from tollwatch import errors
+from tollwatch.export.write import write_text
 from tollwatch.ledger import reconcile, views
 
 FORMATS: tuple[str, ...] = ("acled", "ucdp", "hxl", "geojson", "claims")
@@ -46,8 +46,9 @@ def export(
 ) -> int:
     """Write ``incidents`` (and their ``claims``) as ``fmt`` to ``out``; return rows written.
 
-    ``out`` is a text stream or a file path (written whole, via a temporary file, so a failed
-    export leaves no half file). Estimates come from the incidents when made under ``rule``,
+    ``out`` is a text stream or a file path (see :func:`tollwatch.export.write.write_text`:
+    a regular file is replaced whole, so a failed export leaves no half file; a FIFO, a
+    device or a link's target is written through). Estimates come from the incidents when made under ``rule``,
     else are recomputed from ``claims``. Raises ConfigError for an unknown format or rule,
     InputError when the path cannot be written.
     """
@@ -55,15 +56,8 @@ def export(
     reconcile.check_rule(rule)
     module = importlib.import_module(f"tollwatch.export.{fmt}")
     if isinstance(out, str | os.PathLike):
-        path = Path(out)
         buffer = io.StringIO()
         count = module.write(incidents, claims, rule=rule, out=buffer)
-        tmp = path.with_name(path.name + ".part")
-        try:
-            tmp.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise errors.InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        write_text(out, buffer.getvalue())
         return count
     return module.write(incidents, claims, rule=rule, out=out)

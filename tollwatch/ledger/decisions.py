@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
@@ -18,8 +19,10 @@ from sqlalchemy import Connection, or_, select, update
 from tollwatch.errors import ConfigError, NotFoundError
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.linking_store import block_of
+from tollwatch.ledger.query import resolve_incident_id, shown_id
 from tollwatch.ledger.state import refresh_incidents
 from tollwatch.ledger.store import Store, now
+from tollwatch.ledger.validate import INT_MAX
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +37,8 @@ class Decision:
     undoes: int | None = None
     note: str | None = None
     decided_by: str = ""
+    created_at: datetime | None = None
+    undone_by: int | None = None  # the decision that undid this one, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +50,8 @@ class Decision:
             "undoes": self.undoes,
             "note": self.note,
             "decided_by": self.decided_by,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "undone_by": self.undone_by,
         }
 
 
@@ -117,6 +124,7 @@ def _record(
         undoes=undoes,
         note=note,
         decided_by=by,
+        created_at=stamp,
     )
 
 
@@ -135,9 +143,18 @@ def _locks(store: Store, *incident_ids: str) -> list[str]:
     return ["decisions"] + [f"block:{block_of(r[0])}" for r in rows]
 
 
+def _resolve(store: Store, *given: str) -> list[str]:
+    """Full incident ids for ids or unique prefixes (as ``tollwatch show`` takes them)."""
+    with store.read() as conn:
+        return [resolve_incident_id(conn, g) for g in given]
+
+
 def merge(store: Store, keep: str, other: str, *, by: str, note: str | None = None) -> Decision:
-    """Merge incident ``other`` into ``keep``: every report of ``other`` now tells of ``keep``."""
+    """Merge incident ``other`` into ``keep``: every report of ``other`` now tells of ``keep``.
+
+    Either may be given by a unique prefix of its id."""
     by = _check_by(by)
+    keep, other = _resolve(store, keep, other)
     if keep == other:
         raise ConfigError("cannot merge an incident with itself")
 
@@ -167,12 +184,14 @@ def split(
     """Split the report incidents ``members`` off ``incident_id`` into a new incident.
 
     ``members`` are report incident ids (``ri-…``), report ids (``sha256:…``) or the doc ids
-    the input gave; each must name a report incident now linked to ``incident_id``, and at
-    least one must stay.
+    the input gave, or unique prefixes of the first two; each must name a report incident
+    now linked to ``incident_id`` (itself an id or a unique prefix), and at least one must
+    stay.
     """
     by = _check_by(by)
     if not members:
         raise ConfigError("name the reports to split off")
+    (incident_id,) = _resolve(store, incident_id)
 
     def work(conn: Connection) -> Decision:
         _incident(conn, incident_id)
@@ -185,6 +204,18 @@ def split(
         chosen: set[str] = set()
         for name in members:
             hits = {row.id for row in current if name in (row.id, row.report_id, row.doc_id)}
+            if not hits and len(name) >= 4:
+                hits = {
+                    row.id
+                    for row in current
+                    if row.id.startswith(name) or row.report_id.startswith(name)
+                }
+                reports = {row.report_id for row in current if row.id in hits}
+                if len(reports) > 1:
+                    raise NotFoundError(
+                        f"{shown_id(name)} is the start of several reports of incident "
+                        f"{incident_id}"
+                    )
             if not hits:
                 raise NotFoundError(f"{name!r} is not a report of incident {incident_id}")
             chosen |= hits
@@ -217,6 +248,8 @@ def split(
 def undo(store: Store, decision_id: int, *, by: str, note: str | None = None) -> Decision:
     """Undo a merge or split: move its report incidents back, as a new decision."""
     by = _check_by(by)
+    if not 0 < decision_id <= INT_MAX:  # no store holds such an id (nor can be asked for it)
+        raise NotFoundError(f"no decision {decision_id} in the ledger")
 
     def work(conn: Connection) -> Decision:
         d = s.decisions
@@ -276,6 +309,31 @@ def history(conn: Connection, incident_id: str) -> list[Decision]:
         .where(or_(d.c.incident_id == incident_id, d.c.other_incident_id == incident_id))
         .order_by(d.c.id)
     ).mappings()
+    return _decisions(conn, rows)
+
+
+def log(
+    conn: Connection, *, incident_id: str | None = None, limit: int | None = None
+) -> list[Decision]:
+    """The decisions on links, newest first: all of them, or those that touched
+    ``incident_id`` (an id or a unique prefix); at most ``limit``."""
+    d = s.decisions
+    query = select(d).order_by(d.c.id.desc())
+    if incident_id is not None:
+        found = resolve_incident_id(conn, incident_id)
+        query = query.where(or_(d.c.incident_id == found, d.c.other_incident_id == found))
+    if limit is not None:
+        query = query.limit(limit)
+    return _decisions(conn, conn.execute(query).mappings())
+
+
+def _decisions(conn: Connection, rows: Any) -> list[Decision]:
+    rows = list(rows)
+    d = s.decisions
+    ids = [r["id"] for r in rows]
+    undone = dict(
+        conn.execute(select(d.c.undoes, d.c.id).where(d.c.undoes.in_(ids))).all() if ids else ()
+    )
     return [
         Decision(
             id=r["id"],
@@ -288,6 +346,8 @@ def history(conn: Connection, incident_id: str) -> list[Decision]:
             undoes=r["undoes"],
             note=r["note"],
             decided_by=r["decided_by"],
+            created_at=r["created_at"],
+            undone_by=undone.get(r["id"]),
         )
         for r in rows
     ]

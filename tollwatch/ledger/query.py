@@ -7,8 +7,9 @@ app consume. Estimates are read from the ``estimates`` table (computed at ingest
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -272,8 +273,8 @@ def list_incidents(
     *,
     since: date | None = None,
     until: date | None = None,
-    country: str | None = None,
-    admin1: str | None = None,
+    country: str | Sequence[str] | None = None,
+    admin1: str | Sequence[str] | None = None,
     type: str | None = None,  # noqa: A002 - the CLI option's name
     rule: str = DEFAULT_RULE,
     status: str | None = "active",
@@ -282,8 +283,9 @@ def list_incidents(
     """The ledger's incidents, newest first, filtered.
 
     ``since`` / ``until`` keep incidents whose date range meets the interval (undated ones
-    are left out when either is given); ``country`` is an ISO 3166-1 alpha-2 code;
-    ``admin1`` compares case-insensitively; ``type`` matches the ACLED event type or
+    are left out when either is given); ``country`` is an ISO 3166-1 alpha-2 code or a list
+    of them (any matches); ``admin1`` a name or a list of names, compared case-insensitively
+    (:mod:`tollwatch.extract.areas` turns what a user typed into these); ``type`` matches the ACLED event type or
     sub-event type (case-insensitively). ``rule`` chooses which stored estimates to show.
     ``status=None`` lists merged-away and emptied incidents too.
     """
@@ -301,10 +303,12 @@ def list_incidents(
         )
     if until is not None:
         conds.append(i.c.date_start <= until)
-    if country:
-        conds.append(i.c.country == country.upper())
-    if admin1:
-        conds.append(func.lower(i.c.admin1) == admin1.lower())
+    if country is not None:
+        codes = [country] if isinstance(country, str) else list(country)
+        conds.append(i.c.country.in_([c.upper() for c in codes]))
+    if admin1 is not None:
+        names = [admin1] if isinstance(admin1, str) else list(admin1)
+        conds.append(func.lower(i.c.admin1).in_([n.lower() for n in names]))
     if type:
         conds.append(
             or_(
@@ -321,25 +325,90 @@ def list_incidents(
     return _build(conn, rows, rule, links=False)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Facets:
+    """What a ledger's incidents hold, to tell a user whose filter matched nothing."""
+
+    incidents: int
+    countries: dict[str, int]  # ISO2 (or "") -> incidents
+    admin1: dict[str, int]  # "SY: Idlib" -> incidents
+    types: dict[str, int]
+    first: date | None
+    last: date | None
+
+
+def incident_facets(conn: Connection, *, status: str | None = "active") -> Facets:
+    """Counts of the incidents by country, admin1 and type, and their date range."""
+    i = s.incidents
+    query = select(i.c.country, i.c.admin1, i.c.sub_event_type, i.c.date_start, i.c.date_end)
+    if status is not None:
+        query = query.where(i.c.status == status)
+    rows = conn.execute(query).all()
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    days: list[date] = []
+    for country, a1, sub, start, end in rows:
+        countries[country or ""] += 1
+        if a1:
+            admin1[f"{country or '?'}: {a1}"] += 1
+        if sub:
+            types[sub] += 1
+        days += [d for d in (start, end) if d is not None]
+    return Facets(
+        incidents=len(rows),
+        countries=dict(sorted(countries.items())),
+        admin1=dict(sorted(admin1.items())),
+        types=dict(sorted(types.items())),
+        first=min(days, default=None),
+        last=max(days, default=None),
+    )
+
+
+def admin1_names(conn: Connection) -> list[str]:
+    """The distinct admin1 names of the ledger's incidents."""
+    i = s.incidents
+    return sorted(
+        conn.execute(select(i.c.admin1).where(i.c.admin1.is_not(None)).distinct()).scalars()
+    )
+
+
+def shown_id(value: str, width: int = 40) -> str:
+    """An id as an error message quotes it: cut when a user typed something huge."""
+    return repr(value if len(value) <= width else value[: width - 1] + "…")
+
+
+def resolve_incident_id(conn: Connection, given: str) -> str:
+    """The id of the incident ``given`` names: its id, or a unique prefix of it (4 characters
+    at least; ``_`` and ``%`` are characters, not wildcards). Raises NotFoundError."""
+    i = s.incidents
+    longest = i.c.id.type.length or 80
+    if given and len(given) <= longest:
+        if conn.execute(select(i.c.id).where(i.c.id == given)).first() is not None:
+            return given
+        if len(given) >= 4:
+            found = (
+                conn.execute(
+                    select(i.c.id).where(i.c.id.startswith(given, autoescape=True)).limit(2)
+                )
+                .scalars()
+                .all()
+            )
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise NotFoundError(f"incident id prefix {shown_id(given)} is ambiguous")
+    raise NotFoundError(f"no incident {shown_id(given)} in the ledger")
+
+
 def get_incident(
     conn: Connection, incident_id: str, *, rule: str = DEFAULT_RULE, links: bool = True
 ) -> views.LedgerIncident:
     """One incident by id (or by a unique prefix of it). Raises NotFoundError."""
     rule = check_rule(rule)
     i = s.incidents
-    row = conn.execute(select(i).where(i.c.id == incident_id)).mappings().first()
-    if row is None and len(incident_id) >= 4:
-        rows = list(
-            conn.execute(
-                select(i).where(i.c.id.like(incident_id.replace("%", "") + "%")).limit(2)
-            ).mappings()
-        )
-        if len(rows) == 1:
-            row = rows[0]
-        elif len(rows) > 1:
-            raise NotFoundError(f"incident id prefix {incident_id!r} is ambiguous")
-    if row is None:
-        raise NotFoundError(f"no incident {incident_id!r} in the ledger")
+    found = resolve_incident_id(conn, incident_id)
+    row = conn.execute(select(i).where(i.c.id == found)).mappings().one()
     return _build(conn, [row], rule, links=links)[0]
 
 

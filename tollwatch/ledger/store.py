@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError,
 from sqlalchemy.pool import NullPool
 
 from tollwatch.errors import StoreError
-from tollwatch.settings import Settings
+from tollwatch.settings import Settings, data_dir
 
 log = logging.getLogger(__name__)
 
@@ -166,15 +166,30 @@ def default_url() -> str:
     return Settings().resolved_db_url()
 
 
+# A plain path names a new ledger file only with one of these suffixes: "--db ::::" or
+# "--db postgres:/host/db" (one slash) is a typo, not a file to create.
+NEW_FILE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def normalise_url(db_url: str | None) -> str:
     """Accept a URL or a plain file path (taken as an SQLite file); ``None`` means the default.
 
-    ``postgresql://`` URLs use the psycopg 3 driver installed with tollwatch.
+    A plain path must be an existing file or end in ``.sqlite``, ``.sqlite3`` or ``.db``
+    (else :class:`StoreError`). ``postgresql://`` URLs use the psycopg 3 driver installed
+    with tollwatch.
     """
     if not db_url:
         return default_url()
     if "://" not in db_url:
-        return f"sqlite:///{Path(db_url).expanduser().resolve()}"
+        path = Path(db_url).expanduser()
+        if not path.exists() and path.suffix.lower() not in NEW_FILE_SUFFIXES:
+            raise StoreError(
+                f"{db_url!r} is neither a ledger URL nor a ledger file: a new ledger file's "
+                "name ends in .sqlite, .sqlite3 or .db (or give sqlite:///FILE or "
+                "postgresql://USER@HOST:PORT/NAME)"
+            )
+        return f"sqlite:///{path.resolve()}"
     if db_url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + db_url.split("://", 1)[1]
     return db_url
@@ -200,8 +215,53 @@ def _sqlite_setup(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the per-backend settings of the module docstring."""
+def _default_file() -> Path:
+    return data_dir() / "ledger.sqlite"
+
+
+def check_sqlite_file(database: str, *, create: bool = True) -> None:
+    """Refuse what cannot be a ledger file before SQLite touches it (it would make one).
+
+    An existing file must be an SQLite database (or empty). A missing file is created only
+    when ``create`` is set and its folder exists; the default ledger's folder (the data
+    folder) is made when missing. Raises :class:`StoreError` with a one-line reason.
+    """
+    path = Path(database).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a ledger file")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read the ledger {path}: {exc.strerror or exc}") from exc
+        if head and head != _SQLITE_HEADER:
+            raise StoreError(f"{path} is not a ledger: it is not an SQLite database")
+        if head:
+            # Read only: the store's connections would switch the file to WAL mode, which
+            # must not happen to a database that is not a ledger (a gazetteer given as --db).
+            _check_tables(_sqlite_tables(path), str(path))
+        return
+    if not create:
+        raise StoreError(f"no ledger at {path} (`tollwatch ingest --db {path} …` makes one)")
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if path.resolve() != _default_file().resolve():
+        raise StoreError(f"cannot create the ledger {path}: the folder {folder} does not exist")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder of the ledger {path}: {exc.strerror or exc}"
+        ) from exc
+
+
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url`` with the per-backend settings of the module docstring.
+
+    For an SQLite file, :func:`check_sqlite_file` first (``create`` as there).
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -210,13 +270,7 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            folder = Path(database).expanduser().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot create the folder of the ledger {database}: {exc.strerror}"
-                ) from exc
+            check_sqlite_file(database, create=create)
         if not database or database == ":memory:":
             engine = create_engine(url, poolclass=NullPool)
         else:
@@ -277,18 +331,24 @@ def migrate(engine: Engine) -> None:
             command.upgrade(_alembic_config(conn), "head")
 
 
-def open_store(db_url: str | None = None, *, migrate_schema: bool = True) -> Store:
+def open_store(
+    db_url: str | None = None, *, migrate_schema: bool = True, create: bool = True
+) -> Store:
     """Open (creating and migrating as needed) the ledger at ``db_url``.
 
     ``db_url`` is an SQLAlchemy URL (``sqlite:///ledger.sqlite``,
     ``postgresql://postgres@127.0.0.1:5432/tollwatch``), a file path, or ``None`` for
-    ``TOLLWATCH_DB`` / the default file. Raises :class:`StoreError` when the store cannot be
-    reached or migrated.
+    ``TOLLWATCH_DB`` / the default file. A new SQLite file is made only with ``create`` and
+    in a folder that exists (the default ledger's folder is made); a database that holds
+    tables but is not a tollwatch ledger (no ``alembic_version``) is refused. Raises
+    :class:`StoreError` when the store cannot be reached, is not a ledger, or cannot be
+    migrated.
     """
     url = normalise_url(db_url)
-    engine = make_engine(url)
+    engine = make_engine(url, create=create)
     store = Store(url=url, engine=engine)
     try:
+        _check_is_ledger(engine, store.safe_url)
         if migrate_schema:
             migrate(engine)
         else:
@@ -301,6 +361,34 @@ def open_store(db_url: str | None = None, *, migrate_schema: bool = True) -> Sto
         engine.dispose()
         raise StoreError(f"cannot open the ledger at {store.safe_url}: {_first_line(exc)}") from exc
     return store
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the ledger at {path}: {exc}") from exc
+    return {name for (name,) in rows}
+
+
+def _check_is_ledger(engine: Engine, where: str) -> None:
+    """Refuse a database that holds tables of something else (a gazetteer, another app)."""
+    if engine.dialect.name == "sqlite":
+        return  # checked read-only before the engine was made (check_sqlite_file)
+    with engine.connect() as conn:
+        _check_tables(set(inspect(conn).get_table_names()), where)
+
+
+def _check_tables(tables: set[str], where: str) -> None:
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(f"{where} is not a tollwatch ledger (it holds other tables: {shown})")
 
 
 def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:

@@ -10,7 +10,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tollwatch.errors import GazetteerError
@@ -224,12 +224,16 @@ def _region_entries() -> list[_Entry]:
     return out
 
 
-def build_default(path: Path, *, keep_imports: bool = True) -> BuildSummary:
+def build_default(
+    path: Path, *, keep_imports: bool = True, progress: Callable[[int], None] | None = None
+) -> BuildSummary:
     """Build the embedded default gazetteer at ``path``, atomically.
 
     The file is written under a temporary name in the same folder and renamed into place, so
     a concurrent reader or a killed build never sees half a file. Entries a user imported into
-    an earlier file at ``path`` are carried over.
+    an earlier file at ``path`` are carried over (a damaged file is replaced: see
+    :func:`~tollwatch.extract.gazetteer.store.refuse_foreign` for a path a user named).
+    ``progress`` is called with the number of places written so far, every few thousand.
     """
     t0 = time.perf_counter()
     path = Path(path)
@@ -247,6 +251,8 @@ def build_default(path: Path, *, keep_imports: bool = True) -> BuildSummary:
             conn.execute("PRAGMA synchronous = OFF")
             _create(conn)
             entries, admin1_names = _default_entries()
+            if progress is not None:
+                entries = _counted(entries, progress)
             with conn:
                 _write_entries(conn, entries)
                 conn.executemany(
@@ -280,6 +286,50 @@ def build_default(path: Path, *, keep_imports: bool = True) -> BuildSummary:
         bytes=path.stat().st_size,
         version=store.source_version(),
     )
+
+
+def _counted(entries: Iterable[_Entry], progress: Callable[[int], None]) -> Iterator[_Entry]:
+    n = 0
+    for n, entry in enumerate(entries, start=1):
+        if n % 5000 == 0:
+            progress(n)
+        yield entry
+    progress(n)
+
+
+def build_announced(path: Path) -> BuildSummary:
+    """Build the default at ``path`` on first use, saying so on stderr (it takes a minute or
+    two): a line before and after, and a running count of places on a terminal."""
+    import sys
+
+    print(
+        f"tollwatch: building the gazetteer at {path} from GeoNames' cities "
+        "(first use only; a minute or two)…",
+        file=sys.stderr,
+        flush=True,
+    )
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" places", file=sys.stderr, leave=False, mininterval=0.5)
+
+    def tick(n: int) -> None:
+        if bar is not None:
+            bar.update(n - bar.n)
+
+    try:
+        summary = build_default(path, progress=tick)
+    finally:
+        if bar is not None:
+            bar.close()
+    print(
+        f"tollwatch: gazetteer built: {summary.places} places, {summary.names} names "
+        f"in {summary.seconds:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+    return summary
 
 
 def _carry_imports(conn: sqlite3.Connection, old: Path) -> None:

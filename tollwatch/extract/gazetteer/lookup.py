@@ -57,13 +57,17 @@ class Gazetteer:
         version = _file_version(path)
         if version != store.source_version():
             if not build:
+                store.refuse_foreign(path)
                 if version is None:
-                    raise GazetteerError(f"no gazetteer at {path}: run `tollwatch gazetteer build`")
+                    raise GazetteerError(
+                        f"no gazetteer at {path}: `tollwatch gazetteer --gazetteer {path} "
+                        "build` makes one"
+                    )
                 raise GazetteerError(
                     f"the gazetteer at {path} was built from {version}, not "
-                    f"{store.source_version()}: run `tollwatch gazetteer build`"
+                    f"{store.source_version()}: run `tollwatch gazetteer --gazetteer {path} build`"
                 )
-            builder.build_default(path)
+            builder.build_announced(path)
         try:
             conn = sqlite3.connect(path, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")

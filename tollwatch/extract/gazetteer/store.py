@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tollwatch.errors import GazetteerError
 from tollwatch.extract.gazetteer.data import data_hash
 from tollwatch.extract.gazetteer.folding import fold
 from tollwatch.extract.gazetteer.records import Place
@@ -167,6 +168,20 @@ def _file_version(path: Path) -> str | None:
     except sqlite3.Error:
         return "an unreadable file"
     return row[0] if row else "an unknown source"
+
+
+_FOREIGN = ("an unreadable file", "an unknown source")
+
+
+def refuse_foreign(path: Path) -> None:
+    """Refuse a file at ``path`` that is not a gazetteer: a path a user named (``--gazetteer``)
+    is never built over (the default file is tollwatch's own, and is rebuilt when damaged)."""
+    if path.exists() and not path.is_file():
+        raise GazetteerError(f"{path} is not a gazetteer file")
+    if _file_version(path) in _FOREIGN:
+        raise GazetteerError(
+            f"{path} is not a tollwatch gazetteer (it is left as it is): give another path"
+        )
 
 
 def _settlement_kind(population: int) -> str:
