@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from tollwatch.cli.ledger import _add_db
+from tollwatch.cli.ledger import add_db
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         "them. Each feed's state and every failed fetch are recorded in the ledger.",
     )
     p.add_argument("feeds", nargs="+", metavar="FEED_URL", help="RSS or Atom feed URL")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--every", default="15m", help="time between polls (15m, 1h, 90s; default 15m)")
     p.add_argument("--once", action="store_true", help="poll once and exit")
     p.add_argument(
