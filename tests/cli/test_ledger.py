@@ -89,7 +89,7 @@ def test_ingest_then_read_the_ledger(reports: Path, db: str, capsys):
 
     assert main(["show", target, "--db", db, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["claims"] and all(c["quote"] for c in data["claims"])
+    assert data["claims"] and all(c["evidence"]["text"] for c in data["claims"])
 
 
 @pytest.mark.usefixtures("nlp")
@@ -397,3 +397,64 @@ def _first_id(db: str) -> str:
             return list_incidents(conn)[0].id
     finally:
         st.dispose()
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="module")
+def example_ledger(tmp_path_factory) -> str:
+    """The Sukkari story, its syndicated copy and the Deir ez-Zor one, in one ledger."""
+    db = f"sqlite:///{tmp_path_factory.mktemp('examples') / 'ledger.sqlite'}"
+    names = (
+        "aleppo-sukkari-strikes.txt",
+        "aleppo-sukkari-strikes-syndicated.txt",
+        "deir-ezzor-car-bomb.txt",
+    )
+    assert main(["ingest", *(str(EXAMPLES / n) for n in names), "--db", db, "--json"]) == 0
+    return db
+
+
+# (low, best, high) of killed in the main incident, per rule: the monitor's rising toll (14,
+# then 27) and the rescuers' 33 in Sukkari; 18 and two more (20) against the attacked side's
+# own 11 in Deir ez-Zor.
+EXAMPLE_KILLED = {
+    "aleppo-sukkari-strikes.txt": {
+        "conservative": (27, 27, 33),
+        "ucdp": (27, 27, 33),
+        "latest": (27, 33, 33),
+        "max": (27, 33, 33),
+    },
+    "deir-ezzor-car-bomb.txt": {
+        "conservative": (11, 11, 20),
+        "ucdp": (11, 20, 20),
+        "latest": (11, 20, 20),
+        "max": (11, 20, 20),
+    },
+}
+
+
+@pytest.mark.usefixtures("nlp")
+@pytest.mark.parametrize("rule", ["conservative", "ucdp", "latest", "max"])
+@pytest.mark.parametrize("name", sorted(EXAMPLE_KILLED))
+def test_extract_and_the_ledger_agree_on_the_examples(example_ledger, name, rule, capsys):
+    capsys.readouterr()
+    assert main(["extract", str(EXAMPLES / name), "--format", "json", "--rule", rule]) == 0
+    record = json.loads(capsys.readouterr().out)
+    main_incident = next(i for i in record["incidents"] if i["id"] == record["main_incident"])
+    ours = main_incident["estimates"]
+
+    assert main(["incidents", "--db", example_ledger, "--format", "json", "--rule", rule]) == 0
+    place = main_incident["place"]["name"]
+    ledger = next(i for i in json.loads(capsys.readouterr().out) if i["place"]["name"] == place)
+    # The syndicated copy adds nothing to Sukkari's figures: the ledger says what the report says.
+    for figure, est in ours.items():
+        theirs = ledger["estimates"][figure]
+        assert (theirs["low"], theirs["best"], theirs["high"], theirs["rule"]) == (
+            est["low"],
+            est["best"],
+            est["high"],
+            rule,
+        ), figure
+    killed = ours["killed"]
+    assert (killed["low"], killed["best"], killed["high"]) == EXAMPLE_KILLED[name][rule]

@@ -12,9 +12,19 @@ from tollwatch.ledger import views
 
 def _claim(cid: str, report: str, local: str, value: int, **kw) -> views.LedgerClaim:
     qualifier = kw.pop("qualifier", "exact")
+    source = views.LedgerSource(
+        report_id=report,
+        title=kw.pop("report_title", None),
+        published=kw.pop("published", None),
+        outlet=kw.pop("outlet", None),
+        url=kw.pop("url", None),
+        copy_of=kw.pop("copy_of", None),
+    )
+    quote = kw.pop("quote", f"{value} people died when shells hit the market.")
+    start = int(local[1:]) * 100
     return views.LedgerClaim(
         id=cid,
-        report_id=report,
+        report=source,
         local_id=local,
         figure=kw.pop("figure", "killed"),
         value=value,
@@ -22,7 +32,8 @@ def _claim(cid: str, report: str, local: str, value: int, **kw) -> views.LedgerC
         high=value if qualifier == "exact" else None,
         qualifier=qualifier,
         count_text=kw.pop("count_text", str(value)),
-        quote=kw.pop("quote", f"{value} people died when shells hit the market."),
+        evidence=model.Span(start=start, end=start + len(quote), text=quote),
+        incident=kw.pop("incident_id", None),
         **kw,
     )
 
@@ -67,7 +78,7 @@ def ledger() -> tuple[list[views.LedgerIncident], list[views.LedgerClaim]]:
             "RA",
             "c2",
             4,
-            part_of="c1",
+            part_of="A1",
             victims=("children",),
             claimant="Civil Defence",
             incident_id="L1",
@@ -138,16 +149,17 @@ def ledger() -> tuple[list[views.LedgerIncident], list[views.LedgerClaim]]:
         rule="ucdp",
         event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
-        date_start=date(2017, 4, 4),
-        date_end=date(2017, 4, 4),
-        date_precision=1,
-        place_name="Ariha",
-        admin1="Idlib",
-        admin2="Ariha",
-        country="SY",
-        latitude=35.81,
-        longitude=36.61,
-        where_prec=1,
+        date=model.DateRef(start=date(2017, 4, 4), end=date(2017, 4, 4), precision=1, text=""),
+        place=model.PlaceRef(
+            name="Ariha",
+            text="Ariha",
+            admin1="Idlib",
+            admin2="Ariha",
+            country="SY",
+            lat=35.81,
+            lon=36.61,
+            precision=1,
+        ),
         perpetrators=(
             model.Perpetrator(
                 actor="government forces", actor_kind="state", alleged_by="Civil Defence"
@@ -156,18 +168,16 @@ def ledger() -> tuple[list[views.LedgerIncident], list[views.LedgerClaim]]:
         estimates=views.incident_estimates(by["L1"], rule="ucdp"),
         grade="fair",
         sources=sources1,
-        report_ids=("RA", "RB", "RC"),
         report_count=3,
         source_count=2,
     )
     inc2 = views.LedgerIncident(
         id="L2",
         rule="ucdp",
-        country="SY",
+        place=model.PlaceRef(name="", text="", country="SY"),
         estimates=views.incident_estimates(by["L2"], rule="ucdp"),
         grade="weak",
         sources=(views.LedgerSource(report_id="RD", title="Families flee", outlet="Local Radio"),),
-        report_ids=("RD",),
         report_count=1,
         source_count=1,
     )

@@ -54,6 +54,12 @@ def test_non_finite_coordinates_are_empty_cells(ledger):
 
     incidents, claims = ledger
     out = io.StringIO()
-    export("acled", [replace(incidents[0], latitude=float("nan"))], claims, rule="ucdp", out=out)
+    export(
+        "acled",
+        [replace(incidents[0], place=replace(incidents[0].place, lat=float("nan")))],
+        claims,
+        rule="ucdp",
+        out=out,
+    )
     row = read(out.getvalue())[0]
     assert (row["latitude"], row["longitude"]) == ("", "36.61")

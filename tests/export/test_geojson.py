@@ -27,7 +27,7 @@ def test_impossible_coordinates_give_null_geometry(ledger):
     from dataclasses import replace
 
     incidents, claims = ledger
-    bad = replace(incidents[0], latitude=123.0)
+    bad = replace(incidents[0], place=replace(incidents[0].place, lat=123.0))
     data = json.loads(_export([bad], claims))
     assert data["features"][0]["geometry"] is None
 

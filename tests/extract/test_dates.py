@@ -489,7 +489,11 @@ def test_date_for_prefers_the_event_date_over_the_speech_date() -> None:
     ctx = context_for("Nine civilians were killed on Monday, a rescue group said on Tuesday.")
     ref = date_for(ctx, [0])
     assert ref is not None
-    assert (ref.start, ref.text, ref.rule) == (date(2021, 3, 15), "Monday", "dates.in_sentence+dates.weekday")
+    assert (ref.start, ref.text, ref.rule) == (
+        date(2021, 3, 15),
+        "Monday",
+        "dates.in_sentence+dates.weekday",
+    )
     assert ref.span is not None and ctx.text[ref.span.start : ref.span.end] == "Monday"
 
 

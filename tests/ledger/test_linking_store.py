@@ -104,7 +104,7 @@ def _two_incidents(store):
     )
     store_items([a, b, c], store=store)
     with store.read() as conn:
-        incs = {i.place_name: i for i in list_incidents(conn)}
+        incs = {i.place.name: i for i in list_incidents(conn)}
     return incs["Ariha"], incs["Douma"]
 
 
@@ -131,7 +131,7 @@ def test_merge_split_and_undo_are_recorded_and_reversible(store):
     with store.read() as conn:
         assert get_incident(conn, ariha.id).report_count == 1
         new = get_incident(conn, split.other_incident_id)
-        assert new.report_count == 1 and new.place_name == "Ariha"
+        assert new.report_count == 1 and new.place.name == "Ariha"
         assert new.links[-1].decided_by == "reviewer"
     decisions.undo(store, split.id, by="reviewer")
     with store.read() as conn:

@@ -120,7 +120,7 @@ def test_a_claim_moved_to_another_incident_counts_there_and_follows_a_merge(ledg
     with ledger.read() as conn:
         assert get_incident(conn, ariha.id).reviewed
         (moved,) = [c for c in report_claims(conn, douma_claim.report_id)]
-    assert moved.incident_id == ariha.id
+    assert moved.incident == ariha.id
 
 
 def test_incident_facts_corrected_through_a_claim_replace_the_derived_ones(ledger):
@@ -145,8 +145,8 @@ def test_incident_facts_corrected_through_a_claim_replace_the_derived_ones(ledge
     with ledger.read() as conn:
         inc = get_incident(conn, douma.id)
         found = list_incidents(conn, admin1="rif dimashq", since=date(2017, 5, 4))
-    assert (inc.place_name, inc.country, inc.where_prec) == ("Harasta", "SY", 4)
-    assert (inc.date_start, inc.sub_event_type) == (date(2017, 5, 4), "Air/drone strike")
+    assert (inc.place.name, inc.place.country, inc.place.precision) == ("Harasta", "SY", 4)
+    assert (inc.date.start, inc.sub_event_type) == (date(2017, 5, 4), "Air/drone strike")
     assert inc.event_type == "Explosions/Remote violence"
     assert [p.actor for p in inc.perpetrators] == ["Russian jets"]
     assert inc.reviewed_facts == ("date", "perpetrators", "place", "type")

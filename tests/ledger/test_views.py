@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from tollwatch import model
+from tollwatch import model, reconcile
 from tollwatch.ledger import views
 
 
 def lc(cid: str, report: str, local: str, value: int, **kw) -> views.LedgerClaim:
     qualifier = kw.pop("qualifier", "exact")
+    source = views.LedgerSource(
+        report_id=report, published=kw.pop("published", None), copy_of=kw.pop("copy_of", None)
+    )
+    quote = f"{value} people were killed in the strike."
     return views.LedgerClaim(
         id=cid,
-        report_id=report,
+        report=source,
         local_id=local,
         figure=kw.pop("figure", "killed"),
         value=value,
@@ -20,34 +24,37 @@ def lc(cid: str, report: str, local: str, value: int, **kw) -> views.LedgerClaim
         high=value if qualifier == "exact" else None,
         qualifier=qualifier,
         count_text=str(value),
-        quote=f"{value} people were killed in the strike.",
-        incident_id="L1",
+        evidence=model.Span(start=int(local[1:]) * 100, end=int(local[1:]) * 100 + 9, text=quote),
+        incident="L1",
         **kw,
     )
 
 
-def test_update_of_resolves_within_its_report_for_latest():
+def test_a_ledger_claim_is_a_claim_reconcile_takes_as_it_is():
     claims = [
         lc("g1", "R1", "c1", 9, claimant="rescuers", published=date(2016, 3, 1)),
-        lc("g2", "R1", "c2", 14, claimant="rescuers", update_of="c1", published=date(2016, 3, 1)),
+        lc("g2", "R1", "c2", 14, claimant="rescuers", update_of="g1", published=date(2016, 3, 1)),
         lc("g3", "R2", "c1", 17, claimant="rescuers", published=date(2016, 3, 2)),
     ]
+    assert all(isinstance(c, model.Claim) for c in claims)
     inputs = views.reconcile_inputs(claims)
-    assert inputs.claims[1].update_of == "g1"
-    est = views.incident_estimates(claims, rule="latest")["killed"]
-    assert (est.best, est.claims) == (17, ("g3",))
+    assert inputs.sources == {"g1": "R1", "g2": "R1", "g3": "R2"}
+    assert inputs.order == {"g1": "2016-03-01", "g2": "2016-03-01", "g3": "2016-03-02"}
+    # The rescuers' figure of the later report replaces theirs of the earlier, in every rule.
+    for rule in reconcile.RULES:
+        est = views.incident_estimates(claims, rule=rule)["killed"]
+        assert (est.low, est.best, est.high, est.claims) == (17, 17, 17, ("g3",)), rule
 
 
 def test_copy_reports_count_once_and_subsets_stay_subsets():
     claims = [
         lc("g1", "R1", "c1", 12),
-        lc("g2", "R1", "c2", 3, part_of="c1"),
+        lc("g2", "R1", "c2", 3, part_of="g1"),
         lc("g3", "R2", "c1", 12, copy_of="R1"),
         lc("g4", "R3", "c1", 20),
     ]
     inputs = views.reconcile_inputs(claims)
     assert inputs.copies == {"R2": "R1"}
-    assert inputs.claims[1].part_of == "g1"
     est = views.incident_estimates(claims, rule="ucdp")["killed"]
     assert est.claims == ("g1", "g4")
     assert (est.low, est.best, est.high) == (12, 12, 20)
@@ -68,16 +75,36 @@ def test_incident_grade_counts_independent_reports():
     assert views.incident_grade(claims, perpetrators=blame, sources=sources) == "contested"
 
 
-def test_incident_to_dict_is_json_shaped():
+def test_records_are_the_model_records_with_the_ledger_fields_added():
+    day = date(2016, 11, 30)
     inc = views.LedgerIncident(
         id="L1",
         rule="ucdp",
-        date_start=date(2016, 11, 30),
+        date=model.DateRef(start=day, end=day, precision=1, text=""),
         estimates={"killed": model.Estimate(low=1, best=2, high=3, rule="ucdp")},
         sources=(views.LedgerSource(report_id="R1", published=date(2016, 12, 1)),),
     )
+    assert isinstance(inc, model.Incident)
     d = inc.to_dict()
-    assert d["date_start"] == "2016-11-30"
+    assert d["date"]["start"] == "2016-11-30"
     assert d["estimates"]["killed"]["best"] == 2
     assert d["sources"][0]["published"] == "2016-12-01"
+    assert inc.report_ids == ("R1",)
     assert inc.best("killed") == 2 and inc.best("injured") is None
+    claim = lc("g1", "R1", "c1", 4, claimant="medics")
+    out = claim.to_dict()
+    assert {k: out[k] for k in ("id", "local_id", "incident", "claimant")} == {
+        "id": "g1",
+        "local_id": "c1",
+        "incident": "L1",
+        "claimant": "medics",
+    }
+    assert out["report"]["report_id"] == "R1" and claim.report_id == "R1"
+
+
+def test_label_names_a_report_by_its_title_before_its_hash():
+    assert views.LedgerSource(report_id="sha256:ab", title="Strikes hit Idlib").label == (
+        "Strikes hit Idlib"
+    )
+    assert views.LedgerSource(report_id="sha256:ab", source="news/a.txt").label == "news/a.txt"
+    assert views.LedgerSource(report_id="sha256:abcdef").label == "sha256:abcdef"

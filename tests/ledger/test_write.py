@@ -70,12 +70,12 @@ def test_reports_of_one_event_link_and_others_do_not(store):
     summary = store_items([ARIHA_1, DOUMA, ARIHA_2, MOSUL], store=store)
     assert (summary.incidents_new, summary.incidents_linked) == (3, 1)
     with store.read() as conn:
-        incidents = {i.place_name: i for i in list_incidents(conn)}
+        incidents = {i.place.name: i for i in list_incidents(conn)}
         ariha = incidents["Ariha"]
         assert ariha.report_count == 2 and ariha.source_count == 2
         assert ariha.estimates["killed"].low == 12
         assert ariha.estimates["killed"].high == 15
-        assert ariha.latitude == pytest.approx(35.8134)
+        assert ariha.place.lat == pytest.approx(35.8134)
         assert [link.decided_by for link in get_incident(conn, ariha.id).links] == [
             "linker",
             "linker",

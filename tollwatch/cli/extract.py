@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+from tollwatch import reconcile
 from tollwatch.cli.terminal import safe
 from tollwatch.errors import TollwatchError
 from tollwatch.ingest.readers import Discard, parse_date, read_inputs
@@ -43,6 +44,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--title", metavar="T", help="title of the report")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    parser.add_argument(
+        "--rule",
+        default=reconcile.DEFAULT_RULE,
+        help="reconcile rule of the estimates: conservative, ucdp, latest, max (as `incidents`)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -125,6 +131,7 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     discarded = 0
     records: list[ReportRecord] = []
+    rule = reconcile.check_rule(getattr(args, "rule", reconcile.DEFAULT_RULE))
     for item in extract_inputs(
         args.paths, published=args.published, title=args.title, model=args.model
     ):
@@ -132,6 +139,8 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None) -> int:
             discarded += 1
             print(f"Error: {safe(item.message)}", file=sys.stderr)
             continue
+        if rule != reconcile.DEFAULT_RULE:
+            item = reconcile.record_estimates(item, rule=rule)
         if args.format == "jsonl":
             out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
@@ -179,6 +188,8 @@ def format_table(record: ReportRecord) -> str:
     incidents = {i.id: i for i in record.incidents}
     for key, group in rows:
         lines.append("  " + _incident_line(incidents.get(key), key, record.main_incident))
+        if key in incidents and incidents[key].estimates:
+            lines.append("    " + _estimates_line(incidents[key]))
         lines.append("    " + _aligned(header, widths))
         lines.extend("    " + _aligned(row, widths) for row in group)
     return "\n".join(lines) + "\n"
@@ -222,6 +233,17 @@ def _quote(claim: Claim) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _estimates_line(incident: Incident) -> str:
+    """``killed 27 (27–33) · injured 40, under rule ucdp``: best (low–high) per figure."""
+    parts = []
+    rule = ""
+    for figure, est in incident.estimates.items():
+        rule = est.rule
+        span = "" if est.low == est.best == est.high else f" ({est.low}–{est.high})"
+        parts.append(f"{figure} {est.best}{span}")
+    return "estimates: " + " · ".join(parts) + f", under rule {rule}"
 
 
 def _incident_line(incident: Incident | None, key: str | None, main: str | None) -> str:

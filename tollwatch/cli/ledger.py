@@ -443,8 +443,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "stated": c.count_text,
             "value": c.value,
             "source": c.claimant or "(the report)",
-            "report": _short(c.report_title or c.outlet or c.doc_id or c.report_id[:23], 36)
-            + (" [copy]" if c.copy_of else ""),
+            "report": _short(c.report.label, 36) + (" [copy]" if c.copy_of else ""),
             "published": c.published.isoformat() if c.published else "",
             "quote": _short(c.quote, QUOTE_WIDTH),
         }

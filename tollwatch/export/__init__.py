@@ -1,8 +1,9 @@
 """Exports of the ledger in other standards' own shapes: ACLED, UCDP GED, HXL, GeoJSON, claims.
 
-Library first: :func:`export` writes one format to a stream or a path; each module
-(``acled``, ``ucdp``, ``hxl``, ``geojson``, ``claims``) has ``HEADER`` (CSV formats) and
-``write(incidents, claims, *, rule, out)``. Every export names the rule that made its figures.
+Library first: :func:`export` writes one format to a stream or a path. Each module (``acled``,
+``ucdp``, ``hxl``, ``geojson``, ``claims``) defines its ``FORMAT`` (see
+:mod:`tollwatch.export._common`): CSV formats a ``HEADER`` and ``rows(incidents, claims, *,
+rule)``. Every export names the rule that made its figures.
 """
 
 from __future__ import annotations
@@ -13,18 +14,12 @@ import os
 from collections.abc import Sequence
 from typing import TextIO
 
-from tollwatch import errors
+from tollwatch import errors, reconcile
+from tollwatch.export._common import CsvFormat, JsonFormat
 from tollwatch.export.write import write_text
-from tollwatch.ledger import reconcile, views
+from tollwatch.ledger import views
 
 FORMATS: tuple[str, ...] = ("acled", "ucdp", "hxl", "geojson", "claims")
-SUFFIXES: dict[str, str] = {
-    "acled": ".csv",
-    "ucdp": ".csv",
-    "hxl": ".csv",
-    "geojson": ".geojson",
-    "claims": ".csv",
-}
 
 
 def check_format(fmt: str) -> str:
@@ -34,6 +29,12 @@ def check_format(fmt: str) -> str:
             f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}"
         )
     return fmt
+
+
+def format_of(fmt: str) -> CsvFormat | JsonFormat:
+    """The format named ``fmt`` (ConfigError when there is none)."""
+    check_format(fmt)
+    return importlib.import_module(f"tollwatch.export.{fmt}").FORMAT
 
 
 def export(
@@ -52,12 +53,11 @@ def export(
     else are recomputed from ``claims``. Raises ConfigError for an unknown format or rule,
     InputError when the path cannot be written.
     """
-    check_format(fmt)
+    writer = format_of(fmt)
     reconcile.check_rule(rule)
-    module = importlib.import_module(f"tollwatch.export.{fmt}")
     if isinstance(out, str | os.PathLike):
         buffer = io.StringIO()
-        count = module.write(incidents, claims, rule=rule, out=buffer)
+        count = writer.write(incidents, claims, rule=rule, out=buffer)
         write_text(out, buffer.getvalue())
         return count
-    return module.write(incidents, claims, rule=rule, out=out)
+    return writer.write(incidents, claims, rule=rule, out=out)

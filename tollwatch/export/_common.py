@@ -1,15 +1,64 @@
-"""Helpers every export format shares: estimates under a rule, cells, country names."""
+"""What every export format shares: how a format is written, estimates under a rule, cells,
+country names.
+
+A format is a :class:`CsvFormat` (a header, optional tag rows, and a function giving the data
+rows) or a :class:`JsonFormat` (a function giving the document): the writing is defined once
+here, and each module of this package defines only what its standard's rows hold.
+"""
 
 from __future__ import annotations
 
 import csv
+import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any, TextIO
 
-from tollwatch import errors, model
-from tollwatch.ledger import reconcile, views
+from tollwatch import errors, model, reconcile
+from tollwatch.ledger import views
+
+Incidents = Sequence[views.LedgerIncident]
+Claims = Sequence[views.LedgerClaim]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CsvFormat:
+    """A CSV export: ``header``, then ``preamble`` rows (HXL's hashtags), then ``rows``."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: Callable[..., list[list[Any]]]  # rows(incidents, claims, *, rule)
+    preamble: tuple[tuple[str, ...], ...] = ()
+    suffix: str = ".csv"
+
+    def write(self, incidents: Incidents, claims: Claims, *, rule: str, out: TextIO) -> int:
+        """Write the file to ``out``; return the number of data rows."""
+        check(rule)
+        data = self.rows(incidents, claims, rule=rule)
+        write_csv(out, self.header, [*self.preamble, *data])
+        return len(data)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JsonFormat:
+    """A JSON export: ``document`` gives the object; ``count`` how many records it holds."""
+
+    name: str
+    document: Callable[..., dict[str, Any]]  # document(incidents, claims, *, rule)
+    count: Callable[[dict[str, Any]], int]
+    suffix: str = ".json"
+
+    def write(self, incidents: Incidents, claims: Claims, *, rule: str, out: TextIO) -> int:
+        """Write the document to ``out``; return the number of records in it."""
+        check(rule)
+        data = self.document(incidents, claims, rule=rule)
+        json.dump(data, out, ensure_ascii=False, indent=1, allow_nan=False)
+        out.write("\n")
+        return self.count(data)
+
 
 # A cell starting with one of these is a formula to a spreadsheet; hostile report text must
 # not become one, so such text cells get a leading apostrophe (OWASP's CSV injection advice).
@@ -30,7 +79,7 @@ def cell(value: Any) -> Any:
 
 
 def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Write a header row and rows; return the number of data rows."""
+    """Write a header row and rows (cells made safe, see :func:`cell`); return the rows."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     n = 0
@@ -75,8 +124,8 @@ def claims_by_incident(claims: Sequence[views.LedgerClaim]) -> dict[str, list[vi
     """Claims grouped by their ledger incident id (claims without one are left out)."""
     out: dict[str, list[views.LedgerClaim]] = {}
     for c in claims:
-        if c.incident_id is not None:
-            out.setdefault(c.incident_id, []).append(c)
+        if c.incident is not None:
+            out.setdefault(c.incident, []).append(c)
     return out
 
 
@@ -124,3 +173,23 @@ def joined(values: Iterable[str | None], sep: str = "; ") -> str | None:
 def iso(d: Any) -> str | None:
     """ISO form of a date, or None."""
     return d.isoformat() if d is not None else None
+
+
+_NOWHERE = model.PlaceRef(name="", text="")
+
+
+def place(inc: model.Incident) -> model.PlaceRef:
+    """The incident's place; an empty one (no name, no coordinates) when it has none."""
+    return inc.place or _NOWHERE
+
+
+def start(inc: model.Incident) -> date | None:
+    """The first day of an incident, or None."""
+    return inc.date.start if inc.date is not None else None
+
+
+def end(inc: model.Incident) -> date | None:
+    """The last day of an incident (its first when it has no end), or None."""
+    if inc.date is None:
+        return None
+    return inc.date.end or inc.date.start

@@ -7,7 +7,7 @@ ACLED codes it); ``tags`` names the rule (``rule=conservative``) and the grade.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
@@ -65,9 +65,10 @@ def geo_precision(where_prec: int | None) -> int | None:
 def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
     """ACLED-style notes: what, where, who blamed, toll and how it was reconciled."""
     parts: list[str] = []
-    when = f"On {incident.date_start.isoformat()}, " if incident.date_start else ""
+    day = common.start(incident)
+    when = f"On {day.isoformat()}, " if day else ""
     what = incident.sub_event_type or incident.event_type or "an incident"
-    where = common.joined([incident.place_name, incident.admin1], ", ")
+    where = common.joined([common.place(incident).name, common.place(incident).admin1], ", ")
     parts.append(f"{when}{what}" + (f" in {where}" if where else "") + ".")
     blamed = common.joined(p.actor for p in incident.perpetrators)
     if blamed:
@@ -97,24 +98,24 @@ def rows(
         out.append(
             [
                 inc.id,
-                common.iso(inc.date_start),
-                inc.date_start.year if inc.date_start else None,
-                time_precision(inc.date_precision),
+                common.iso(common.start(inc)),
+                common.start(inc).year if common.start(inc) else None,
+                time_precision(inc.date.precision if inc.date else None),
                 _DISORDER.get(inc.event_type or ""),
                 inc.event_type,
                 inc.sub_event_type,
                 actors[0] if actors else None,
                 common.joined(actors[1:]),
                 "Civilian targeting" if inc.event_type == "Violence against civilians" else None,
-                common.country_isonumeric(inc.country),
-                common.country_name(inc.country),
-                inc.admin1,
-                inc.admin2,
-                inc.admin3,
-                inc.place_name,
-                inc.latitude,
-                inc.longitude,
-                geo_precision(inc.where_prec),
+                common.country_isonumeric(common.place(inc).country),
+                common.country_name(common.place(inc).country),
+                common.place(inc).admin1,
+                common.place(inc).admin2,
+                None,  # admin3: the gazetteer holds no third-order units
+                common.place(inc).name or None,
+                common.place(inc).lat,
+                common.place(inc).lon,
+                geo_precision(common.place(inc).precision),
                 common.joined(s.outlet or s.title for s in common.independent_sources(inc)),
                 notes(inc, killed, rule),
                 killed if killed is not None else 0,
@@ -124,12 +125,4 @@ def rows(
     return out
 
 
-def write(
-    incidents: Sequence[views.LedgerIncident],
-    claims: Sequence[views.LedgerClaim],
-    *,
-    rule: str,
-    out: TextIO,
-) -> int:
-    """Write the ACLED CSV to ``out``; return the number of incidents written."""
-    return common.write_csv(out, HEADER, rows(incidents, claims, rule=rule))
+FORMAT = common.CsvFormat(name="acled", header=HEADER, rows=rows)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import Any
 
 from tollwatch import model
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
-from tollwatch.ledger.reconcile import natural_key
+from tollwatch.reconcile import natural_key
 
 HEADER: tuple[str, ...] = (
     "incident_id",
@@ -63,20 +63,20 @@ def rows(
 
     def key(c: views.LedgerClaim) -> tuple[Any, ...]:
         return (
-            order.get(c.incident_id or "", len(order)),
-            c.incident_id or "",
+            order.get(c.incident or "", len(order)),
+            c.incident or "",
             _figure_rank(c.figure),
-            c.published or date.max,
+            c.report.published or date.max,
             c.report_id,
             natural_key(c.local_id or c.id),
         )
 
     out: list[list[Any]] = []
     for c in sorted(claims, key=key):
-        est = ests.get(c.incident_id or "", {}).get(c.figure)
+        est = ests.get(c.incident or "", {}).get(c.figure)
         out.append(
             [
-                c.incident_id,
+                c.incident,
                 c.figure,
                 c.value,
                 c.low,
@@ -87,16 +87,16 @@ def rows(
                 c.unit,
                 c.claimant,
                 c.claimant_kind,
-                c.quote,
-                c.report_title,
-                common.iso(c.published),
-                c.outlet,
-                c.url,
+                c.evidence.text,
+                c.report.title,
+                common.iso(c.report.published),
+                c.report.outlet,
+                c.report.url,
                 c.report_id,
                 c.id,
                 c.part_of,
                 c.update_of,
-                c.copy_of,
+                c.report.copy_of,
                 "yes" if c.is_headline else "no",
                 None if est is None else ("yes" if c.id in est.claims else "no"),
                 est.best if est is not None else None,
@@ -106,12 +106,4 @@ def rows(
     return out
 
 
-def write(
-    incidents: Sequence[views.LedgerIncident],
-    claims: Sequence[views.LedgerClaim],
-    *,
-    rule: str,
-    out: TextIO,
-) -> int:
-    """Write the claims CSV to ``out``; return the number of claims written."""
-    return common.write_csv(out, HEADER, rows(incidents, claims, rule=rule))
+FORMAT = common.CsvFormat(name="claims", header=HEADER, rows=rows)

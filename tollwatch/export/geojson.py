@@ -7,17 +7,16 @@ the rule that made the figures.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
 
 
 def _point(inc: views.LedgerIncident) -> dict[str, Any] | None:
-    lat, lon = inc.latitude, inc.longitude
+    lat, lon = common.place(inc).lat, common.place(inc).lon
     if lat is None or lon is None:
         return None
     if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
@@ -39,16 +38,16 @@ def collection(
         ests = common.estimates_under(inc, by_incident, rule)
         props: dict[str, Any] = {
             "id": inc.id,
-            "date_start": common.iso(inc.date_start),
-            "date_end": common.iso(inc.date_end or inc.date_start),
-            "date_precision": inc.date_precision,
+            "date_start": common.iso(common.start(inc)),
+            "date_end": common.iso(common.end(inc)),
+            "date_precision": inc.date.precision if inc.date else None,
             "event_type": inc.event_type,
             "sub_event_type": inc.sub_event_type,
-            "country": inc.country,
-            "admin1": inc.admin1,
-            "admin2": inc.admin2,
-            "location": inc.place_name,
-            "where_prec": inc.where_prec,
+            "country": common.place(inc).country,
+            "admin1": common.place(inc).admin1,
+            "admin2": common.place(inc).admin2,
+            "location": common.place(inc).name or None,
+            "where_prec": common.place(inc).precision,
             "perpetrators": [p.to_dict() for p in inc.perpetrators],
             "grade": inc.grade,
             "number_of_sources": common.source_count(inc),
@@ -65,15 +64,6 @@ def collection(
     return {"type": "FeatureCollection", "rule": rule, "features": features}
 
 
-def write(
-    incidents: Sequence[views.LedgerIncident],
-    claims: Sequence[views.LedgerClaim],
-    *,
-    rule: str,
-    out: TextIO,
-) -> int:
-    """Write the GeoJSON to ``out``; return the number of features written."""
-    data = collection(incidents, claims, rule=rule)
-    json.dump(data, out, ensure_ascii=False, indent=1, allow_nan=False)
-    out.write("\n")
-    return len(data["features"])
+FORMAT = common.JsonFormat(
+    name="geojson", document=collection, count=lambda doc: len(doc["features"]), suffix=".geojson"
+)

@@ -7,7 +7,7 @@ killed); ``#meta+rule`` names the rule on every row.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
@@ -67,19 +67,19 @@ def rows(
         out.append(
             [
                 inc.id,
-                common.iso(inc.date_start),
-                common.iso(inc.date_end or inc.date_start),
-                inc.date_precision,
+                common.iso(common.start(inc)),
+                common.iso(common.end(inc)),
+                inc.date.precision if inc.date else None,
                 inc.event_type,
                 inc.sub_event_type,
-                inc.country,
-                common.country_name(inc.country),
-                inc.admin1,
-                inc.admin2,
-                inc.place_name,
-                inc.latitude,
-                inc.longitude,
-                inc.where_prec,
+                common.place(inc).country,
+                common.country_name(common.place(inc).country),
+                common.place(inc).admin1,
+                common.place(inc).admin2,
+                common.place(inc).name or None,
+                common.place(inc).lat,
+                common.place(inc).lon,
+                common.place(inc).precision,
                 common.joined(p.actor for p in inc.perpetrators),
                 best("killed"),
                 killed.low if killed else None,
@@ -97,13 +97,4 @@ def rows(
     return out
 
 
-def write(
-    incidents: Sequence[views.LedgerIncident],
-    claims: Sequence[views.LedgerClaim],
-    *,
-    rule: str,
-    out: TextIO,
-) -> int:
-    """Write the HXL CSV to ``out``; return the number of incidents written."""
-    data = rows(incidents, claims, rule=rule)
-    return common.write_csv(out, HEADER, [list(HASHTAGS), *data]) - 1
+FORMAT = common.CsvFormat(name="hxl", header=HEADER, rows=rows, preamble=(HASHTAGS,))

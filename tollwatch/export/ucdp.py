@@ -8,7 +8,7 @@ women); ``reconcile_rule`` names the rule (not a GED column: GED has one coding 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
@@ -67,8 +67,8 @@ def _civilian_best(claims: Sequence[views.LedgerClaim], rule: str) -> int | None
     if not civ:
         return None
     # Parts of a civilian total ("including 5 children") stay parts of it.
-    ids = {(c.report_id, c.local_id) for c in civ}
-    kept = [c for c in civ if c.part_of is None or (c.report_id, c.part_of) in ids]
+    ids = {c.id for c in civ}
+    kept = [c for c in civ if c.part_of is None or c.part_of in ids]
     return views.incident_estimates(kept or civ, rule=rule)["killed"].best
 
 
@@ -86,11 +86,12 @@ def rows(
         est = common.estimates_under(inc, by_incident, rule).get("killed")
         mine = by_incident.get(inc.id, [])
         sources = common.independent_sources(inc)
-        has_point = inc.latitude is not None and inc.longitude is not None
+        where = common.place(inc)
+        has_point = where.lat is not None and where.lon is not None
         out.append(
             [
                 inc.id,
-                inc.date_start.year if inc.date_start else None,
+                common.start(inc).year if common.start(inc) else None,
                 type_of_violence(inc),
                 common.joined(p.actor for p in inc.perpetrators),
                 common.joined(
@@ -101,18 +102,25 @@ def rows(
                 common.joined(common.iso(s.published) for s in sources),
                 common.joined(s.title for s in sources),
                 common.joined(c.claimant for c in mine),
-                inc.where_prec,
-                common.joined([inc.place_name, inc.admin2, inc.admin1], ", "),
-                inc.place_name,
-                inc.admin1,
-                inc.admin2,
-                inc.latitude,
-                inc.longitude,
-                f"POINT ({inc.longitude} {inc.latitude})" if has_point else None,
-                common.country_name(inc.country),
-                inc.date_precision,
-                common.iso(inc.date_start),
-                common.iso(inc.date_end or inc.date_start),
+                common.place(inc).precision,
+                common.joined(
+                    [
+                        common.place(inc).name or None,
+                        common.place(inc).admin2,
+                        common.place(inc).admin1,
+                    ],
+                    ", ",
+                ),
+                common.place(inc).name or None,
+                common.place(inc).admin1,
+                common.place(inc).admin2,
+                common.place(inc).lat,
+                common.place(inc).lon,
+                f"POINT ({where.lon} {where.lat})" if has_point else None,
+                common.country_name(common.place(inc).country),
+                inc.date.precision if inc.date else None,
+                common.iso(common.start(inc)),
+                common.iso(common.end(inc)),
                 _civilian_best(mine, rule),
                 est.best if est else None,
                 est.high if est else None,
@@ -124,12 +132,4 @@ def rows(
     return out
 
 
-def write(
-    incidents: Sequence[views.LedgerIncident],
-    claims: Sequence[views.LedgerClaim],
-    *,
-    rule: str,
-    out: TextIO,
-) -> int:
-    """Write the UCDP GED CSV to ``out``; return the number of incidents written."""
-    return common.write_csv(out, HEADER, rows(incidents, claims, rule=rule))
+FORMAT = common.CsvFormat(name="ucdp", header=HEADER, rows=rows)

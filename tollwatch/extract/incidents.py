@@ -34,6 +34,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field, replace
 
+from tollwatch import reconcile
 from tollwatch.extract import dates as dates_stage
 from tollwatch.extract import events as events_stage
 from tollwatch.extract import places as places_stage
@@ -475,14 +476,8 @@ def _report_perpetrators(
 
 
 def _estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
-    from tollwatch.ledger.reconcile import estimate
-
-    out: dict[str, Estimate] = {}
-    for fig in FIGURES:
-        mine = [c for c in claims if c.figure == fig]
-        if mine:
-            out[fig] = estimate(mine, rule="ucdp")
-    return out
+    """One incident's estimates under the default rule, as the ledger makes them."""
+    return reconcile.estimates(claims, rule=reconcile.DEFAULT_RULE)
 
 
 def _headline(

@@ -91,9 +91,7 @@ REGISTRY: dict[str, Rule] = {}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def register(
-    name: str, *, fact: str, summary: str, examples: Sequence[Example | str]
-) -> Rule:
+def register(name: str, *, fact: str, summary: str, examples: Sequence[Example | str]) -> Rule:
     """Register a rule under ``name`` and return it.
 
     Raises ``ValueError`` for a name already taken by another rule, a name without its stage
@@ -211,8 +209,10 @@ def matches(actual: Any, expected: Any) -> bool:
         if not isinstance(actual, list | tuple):
             return False
         return all(any(matches(a, e) for a in actual) for e in expected)
-    if isinstance(expected, int) and not isinstance(expected, bool) and isinstance(
-        actual, list | tuple
+    if (
+        isinstance(expected, int)
+        and not isinstance(expected, bool)
+        and isinstance(actual, list | tuple)
     ):
         return len(actual) == expected
     if isinstance(expected, date):

@@ -4,8 +4,8 @@ The ledger stores: it takes records already extracted (and inputs that could not
 and stores, links and reconciles them. Reading inputs and running extraction happen above
 it, in :mod:`tollwatch.jobs`.
 
-The heavy parts (SQLAlchemy, Alembic) load only when used: the extraction pipeline
-imports :mod:`tollwatch.ledger.reconcile` and must not pay for the store.
+The heavy parts (SQLAlchemy, Alembic) load only when used. Reconciliation is not here:
+:mod:`tollwatch.reconcile` is pure, and extraction and the ledger both use it.
 
 Library entry points:
 

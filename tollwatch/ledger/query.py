@@ -19,9 +19,7 @@ from tollwatch import model
 from tollwatch.errors import ConfigError, NotFoundError
 from tollwatch.ledger import reviewed, views
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.reconcile import RULES, check_rule, natural_key
-
-DEFAULT_RULE = "ucdp"
+from tollwatch.reconcile import DEFAULT_RULE, RULES, check_rule, natural_key
 
 
 def _perpetrators(rows: Iterable[Any]) -> tuple[model.Perpetrator, ...]:
@@ -39,51 +37,12 @@ def _perpetrators(rows: Iterable[Any]) -> tuple[model.Perpetrator, ...]:
     return tuple(seen.values())
 
 
-def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.LedgerClaim]:
-    """Every claim now told of ``incident_ids``, with people's reviews laid over it.
-
-    A claim belongs to the incident its report incident is linked to, unless a reviewer
-    moved it: then it follows the report incident the review names (see
-    :mod:`tollwatch.ledger.reviewed`).
-    """
-    if not incident_ids:
-        return []
+def _claim_query(incident_of: Any) -> Any:
+    """Claims with their report, the report incident ``incident_of`` names (a column of the
+    claim or of its review head ``h``), and the global ids of what they point at."""
     c, ri, r, h = s.claims, s.report_incidents, s.reports, s.claim_review_heads
-    columns = (
-        c,
-        ri.c.incident_id,
-        r.c.title,
-        r.c.published,
-        r.c.outlet,
-        r.c.url,
-        r.c.copy_of,
-        r.c.doc_id,
-    )
-    own = (
-        select(*columns)
-        .join(ri, ri.c.id == c.c.report_incident_id)
-        .join(r, r.c.id == c.c.report_id)
-        .outerjoin(h, h.c.claim_id == c.c.id)
-        .where(ri.c.incident_id.in_(list(incident_ids)), h.c.report_incident_id.is_(None))
-    )
-    moved = (
-        select(*columns)
-        .select_from(h)
-        .join(c, c.c.id == h.c.claim_id)
-        .join(ri, ri.c.id == h.c.report_incident_id)
-        .join(r, r.c.id == c.c.report_id)
-        .where(ri.c.incident_id.in_(list(incident_ids)))
-    )
-    out = [_ledger_claim(row) for query in (own, moved) for row in conn.execute(query).mappings()]
-    out = reviewed.with_reviews(conn, out)
-    out.sort(key=lambda x: (x.published or date.min, x.report_id, natural_key(x.local_id or "")))
-    return out
-
-
-def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
-    """Every claim of one report, in the report's order, with people's reviews laid over it."""
-    c, ri, r, h = s.claims, s.report_incidents, s.reports, s.claim_review_heads
-    rows = conn.execute(
+    part, upd = s.claims.alias("part"), s.claims.alias("upd")
+    return (
         select(
             c,
             ri.c.incident_id,
@@ -93,46 +52,123 @@ def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
             r.c.url,
             r.c.copy_of,
             r.c.doc_id,
+            r.c.source,
+            part.c.id.label("part_gid"),
+            upd.c.id.label("update_gid"),
         )
+        .select_from(c)
         .outerjoin(h, h.c.claim_id == c.c.id)
-        .outerjoin(ri, ri.c.id == func.coalesce(h.c.report_incident_id, c.c.report_incident_id))
+        .outerjoin(ri, ri.c.id == incident_of)
         .join(r, r.c.id == c.c.report_id)
-        .where(c.c.report_id == report_id)
-    ).mappings()
+        .outerjoin(part, and_(part.c.report_id == c.c.report_id, part.c.local_id == c.c.part_of))
+        .outerjoin(upd, and_(upd.c.report_id == c.c.report_id, upd.c.local_id == c.c.update_of))
+    )
+
+
+def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.LedgerClaim]:
+    """Every claim now told of ``incident_ids``, with people's reviews laid over it, by
+    publication, report and position in the report.
+
+    A claim belongs to the incident its report incident is linked to, unless a reviewer
+    moved it: then it follows the report incident the review names (see
+    :mod:`tollwatch.ledger.reviewed`).
+    """
+    if not incident_ids:
+        return []
+    c, ri, h = s.claims, s.report_incidents, s.claim_review_heads
+    wanted = ri.c.incident_id.in_(list(incident_ids))
+    own = _claim_query(c.c.report_incident_id).where(wanted, h.c.report_incident_id.is_(None))
+    moved = _claim_query(h.c.report_incident_id).where(wanted, h.c.report_incident_id.isnot(None))
+    rows = [row for query in (own, moved) for row in conn.execute(query).mappings()]
+    return _sorted(reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows]))
+
+
+def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
+    """Every claim of one report, in the report's order, with people's reviews laid over it."""
+    c, h = s.claims, s.claim_review_heads
+    query = _claim_query(func.coalesce(h.c.report_incident_id, c.c.report_incident_id))
+    rows = conn.execute(query.where(c.c.report_id == report_id)).mappings()
     claims = reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows])
-    return sorted(claims, key=lambda x: natural_key(x.local_id or ""))
+    return sorted(claims, key=lambda x: natural_key(x.local_id))
+
+
+def _sorted(claims: list[views.LedgerClaim]) -> list[views.LedgerClaim]:
+    claims.sort(
+        key=lambda x: (x.report.published or date.min, x.report_id, natural_key(x.local_id))
+    )
+    return claims
+
+
+def _place(row: Any, name: str = "place_name") -> model.PlaceRef | None:
+    if not row.get(name):
+        return None
+    return model.PlaceRef(
+        name=row[name],
+        text=row.get("place_text") or row[name],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        country=row["country"],
+        lat=row["latitude"],
+        lon=row["longitude"],
+        precision=row["place_precision"],
+        gazetteer_id=row["gazetteer_id"],
+    )
+
+
+def _date(row: Any) -> model.DateRef | None:
+    if row["date_start"] is None and row["date_end"] is None:
+        return None
+    return model.DateRef(
+        start=row["date_start"],
+        end=row["date_end"] or row["date_start"],
+        precision=row["date_precision"],
+        text="",  # merged from its reports: no one report's words
+    )
 
 
 def _ledger_claim(row: Any) -> views.LedgerClaim:
+    start, end, text = row["evidence_start"], row["evidence_end"], row["evidence_text"]
     return views.LedgerClaim(
         id=row["id"],
-        report_id=row["report_id"],
-        local_id=row["local_id"],
         figure=row["figure"],
         value=row["value"],
         low=row["low"],
         high=row["high"],
         qualifier=row["qualifier"],
         count_text=row["count_text"],
-        quote=row["evidence_text"],
         victims=tuple(row["victims"] or ()),
         unit=row["unit"],
-        part_of=row["part_of"],
-        update_of=row["update_of"],
+        # A reference the store cannot resolve stays a reference to no claim of the ledger.
+        part_of=row["part_gid"] or _dangling(row, "part_of"),
+        update_of=row["update_gid"] or _dangling(row, "update_of"),
         claimant=row["claimant"],
         claimant_kind=row["claimant_kind"],
-        incident_id=row["incident_id"],
+        incident=row["incident_id"],
+        evidence=model.Span(start=start, end=end, text=text),
+        place=_place(row) if "place_name" in row else None,
+        report=_source(row, row["report_id"]),
+        local_id=row["local_id"],
         report_incident_id=row["report_incident_id"],
         is_headline=bool(row["is_headline"]),
-        evidence_start=row["evidence_start"],
-        evidence_end=row["evidence_end"],
-        report_title=row["title"],
+    )
+
+
+def _source(row: Any, report_id: str) -> views.LedgerSource:
+    return views.LedgerSource(
+        report_id=report_id,
+        title=row["title"],
         published=row["published"],
         outlet=row["outlet"],
         url=row["url"],
-        copy_of=row["copy_of"],
         doc_id=row["doc_id"],
+        copy_of=row["copy_of"],
+        source=row["source"],
     )
+
+
+def _dangling(row: Any, column: str) -> str | None:
+    local = row[column]
+    return None if local is None else f"{row['report_id']}:{local}"
 
 
 def _estimates_for(
@@ -178,6 +214,7 @@ def _sources_for(
             r.c.url,
             r.c.doc_id,
             r.c.copy_of,
+            r.c.source,
         )
         .join(r, r.c.id == ri.c.report_id)
         .where(ri.c.incident_id.in_(list(incident_ids)))
@@ -185,18 +222,7 @@ def _sources_for(
     ).mappings()
     for row in rows:
         perps[row["incident_id"]].append(row["perpetrators"])
-        sources[row["incident_id"]].setdefault(
-            row["id"],
-            views.LedgerSource(
-                report_id=row["id"],
-                title=row["title"],
-                published=row["published"],
-                outlet=row["outlet"],
-                url=row["url"],
-                doc_id=row["doc_id"],
-                copy_of=row["copy_of"],
-            ),
-        )
+        sources[row["incident_id"]].setdefault(row["id"], _source(row, row["id"]))
     return {k: list(v.values()) for k, v in sources.items()}, perps
 
 
@@ -240,21 +266,12 @@ def _build(
                 rule=rule,
                 event_type=row["event_type"],
                 sub_event_type=row["sub_event_type"],
-                date_start=row["date_start"],
-                date_end=row["date_end"],
-                date_precision=row["date_precision"],
-                place_name=row["place_name"],
-                admin1=row["admin1"],
-                admin2=row["admin2"],
-                country=row["country"],
-                latitude=row["latitude"],
-                longitude=row["longitude"],
-                where_prec=row["place_precision"],
+                date=_date(row),
+                place=_place(row),
                 perpetrators=_perpetrators(perps.get(row["id"], ())),
                 estimates=estimates.get(row["id"], {}),
                 grade=row["grade"],
                 sources=tuple(srcs),
-                report_ids=tuple(src.report_id for src in srcs),
                 report_count=row["report_count"],
                 source_count=row["source_count"],
                 status=row["status"],

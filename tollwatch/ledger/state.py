@@ -36,8 +36,8 @@ from tollwatch import model
 from tollwatch.ledger import linking, reviewed, views
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.query import _perpetrators, claims_for
-from tollwatch.ledger.reconcile import RULES
 from tollwatch.ledger.store import now
+from tollwatch.reconcile import RULES
 
 
 def _iso(d: date | None) -> str | None:

@@ -1,23 +1,33 @@
 """What the ledger store returns and the exports consume: frozen, keyword-only records.
 
 No database code here (the store builds these from its rows); exports, the CLI and the web
-app read them. Changes to this file are additive only: new fields get defaults.
+app read them.
 
-Ids: ``LedgerClaim.id`` is the claim's global id (unique across the store) and ``local_id``
-its id inside its report ("c3"); ``part_of`` / ``update_of`` keep the *local* ids the report
-record gave (as the store's ``claims`` table holds them). :func:`reconcile_inputs` turns
-ledger claims into what :func:`tollwatch.ledger.reconcile.estimate` takes, with those local
-references resolved to global ids.
+A ledger claim IS a :class:`tollwatch.model.Claim` (a subclass: the claim's fields are
+defined once, in the model) in the ledger's terms: its ``id``, ``part_of`` and ``update_of``
+are global claim ids (unique across the store), ``incident`` is the ledger incident, and
+``place`` the situation figure's place (null for an incident's figures: they have their
+incident's). It adds the claim's id inside its report (``local_id``), the report it came from
+(``report``, a :class:`LedgerSource`) and whether it is its incident's headline.
+
+A ledger incident IS a :class:`tollwatch.model.Incident` whose ``date`` and ``place`` are
+merged from its reports (their ``text`` is empty: no one report's words), whose
+``estimates`` were made under ``rule``, and which adds the grade, its sources, counts, status
+and links.
+
+Both pass straight to :mod:`tollwatch.reconcile`; :func:`reconcile_inputs` adds the
+mappings the ledger knows (which report each claim came from, which reports are copies,
+when each was published).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from tollwatch import model
+from tollwatch import model, reconcile
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -26,7 +36,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LedgerSource:
-    """One report behind an incident (a copy names the report it copies)."""
+    """One report behind an incident or a claim (a copy names the report it copies)."""
 
     report_id: str
     title: str | None = None
@@ -35,11 +45,17 @@ class LedgerSource:
     url: str | None = None
     doc_id: str | None = None
     copy_of: str | None = None  # report id this one is a near-duplicate of
+    source: str | None = None  # where it was read from: a path, "path:line"
 
     @property
     def independent(self) -> bool:
         """True when the report is not a copy of another."""
         return self.copy_of is None
+
+    @property
+    def label(self) -> str:
+        """How people name the report: its title, else its outlet, doc id or file, else id."""
+        return self.title or self.outlet or self.doc_id or self.source or self.report_id[:23]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,40 +66,18 @@ class LedgerSource:
             "url": self.url,
             "doc_id": self.doc_id,
             "copy_of": self.copy_of,
+            "source": self.source,
         }
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class LedgerClaim:
-    """One claim as the ledger holds it: the claim's fields and the report it came from."""
+class LedgerClaim(model.Claim):
+    """One claim as the ledger holds it (global ids; see the module doc) and its report."""
 
-    id: str  # global claim id
-    report_id: str
-    figure: str
-    value: int
-    low: int | None
-    high: int | None
-    qualifier: str
-    count_text: str
-    quote: str  # the evidence sentence(s): evidence.text in the report record
-    local_id: str | None = None  # "c3" inside the report
-    victims: tuple[str, ...] = ()
-    unit: str = "people"
-    part_of: str | None = None  # LOCAL id (same report) of the claim this one is a subset of
-    update_of: str | None = None  # LOCAL id (same report) of the claim this one supersedes
-    claimant: str | None = None
-    claimant_kind: str | None = None
-    incident_id: str | None = None  # the ledger incident
+    report: LedgerSource
+    local_id: str  # "c3" inside the report
     report_incident_id: str | None = None  # the report's own incident ("i1" stored globally)
     is_headline: bool = False
-    evidence_start: int | None = None
-    evidence_end: int | None = None
-    report_title: str | None = None
-    published: date | None = None
-    outlet: str | None = None
-    url: str | None = None
-    copy_of: str | None = None  # report id the claim's report is a near-duplicate of
-    doc_id: str | None = None
     # The review desk (tollwatch.ledger.reviewed): the current review, if a person made one.
     review: str | None = None  # accepted | corrected | rejected
     review_id: int | None = None
@@ -91,41 +85,24 @@ class LedgerClaim:
     review_note: str | None = None
     machine: Mapping[str, Any] | None = None  # corrected fields as extraction gave them
 
+    @property
+    def report_id(self) -> str:
+        return self.report.report_id
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "report_id": self.report_id,
-            "local_id": self.local_id,
-            "figure": self.figure,
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "qualifier": self.qualifier,
-            "count_text": self.count_text,
-            "victims": list(self.victims),
-            "unit": self.unit,
-            "part_of": self.part_of,
-            "update_of": self.update_of,
-            "claimant": self.claimant,
-            "claimant_kind": self.claimant_kind,
-            "incident_id": self.incident_id,
-            "report_incident_id": self.report_incident_id,
-            "is_headline": self.is_headline,
-            "quote": self.quote,
-            "evidence_start": self.evidence_start,
-            "evidence_end": self.evidence_end,
-            "report_title": self.report_title,
-            "published": _iso(self.published),
-            "outlet": self.outlet,
-            "url": self.url,
-            "copy_of": self.copy_of,
-            "doc_id": self.doc_id,
-            "review": self.review,
-            "review_id": self.review_id,
-            "reviewed_by": self.reviewed_by,
-            "review_note": self.review_note,
-            "machine": dict(self.machine) if self.machine else None,
-        }
+        out = model.Claim.to_dict(self)
+        out.update(
+            local_id=self.local_id,
+            report_incident_id=self.report_incident_id,
+            is_headline=self.is_headline,
+            report=self.report.to_dict(),
+            review=self.review,
+            review_id=self.review_id,
+            reviewed_by=self.reviewed_by,
+            review_note=self.review_note,
+            machine=dict(self.machine) if self.machine else None,
+        )
+        return out
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -151,29 +128,12 @@ class LedgerLink:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class LedgerIncident:
+class LedgerIncident(model.Incident):
     """One incident of the ledger, with its estimates under one named rule."""
 
-    id: str
     rule: str  # the reconcile rule that made ``estimates``
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    date_start: date | None = None
-    date_end: date | None = None
-    date_precision: int | None = None  # UCDP date_prec 1-5
-    place_name: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    admin3: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-2
-    latitude: float | None = None
-    longitude: float | None = None
-    where_prec: int | None = None  # UCDP where_prec 1-7
-    perpetrators: tuple[model.Perpetrator, ...] = ()
-    estimates: dict[str, model.Estimate] = field(default_factory=dict)
     grade: str | None = None  # confirmed | fair | weak | contested
     sources: tuple[LedgerSource, ...] = ()
-    report_ids: tuple[str, ...] = ()
     notes: str | None = None
     report_count: int = 0
     source_count: int = 0  # reports that are not copies
@@ -182,6 +142,11 @@ class LedgerIncident:
     links: tuple[LedgerLink, ...] = ()
     reviewed: bool = False  # a person reviewed it, its claims, or merged / split it
     reviewed_facts: tuple[str, ...] = ()  # place | date | type | perpetrators set by a review
+
+    @property
+    def report_ids(self) -> tuple[str, ...]:
+        """Its reports' ids, by publication."""
+        return tuple(s.report_id for s in self.sources)
 
     def estimate(self, figure: str) -> model.Estimate | None:
         """The estimate of one figure, or None when no claim gives it."""
@@ -193,118 +158,60 @@ class LedgerIncident:
         return est.best if est is not None else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "rule": self.rule,
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "date_start": _iso(self.date_start),
-            "date_end": _iso(self.date_end),
-            "date_precision": self.date_precision,
-            "place_name": self.place_name,
-            "admin1": self.admin1,
-            "admin2": self.admin2,
-            "admin3": self.admin3,
-            "country": self.country,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "where_prec": self.where_prec,
-            "perpetrators": [p.to_dict() for p in self.perpetrators],
-            "estimates": {k: v.to_dict() for k, v in self.estimates.items()},
-            "grade": self.grade,
-            "sources": [s.to_dict() for s in self.sources],
-            "report_ids": list(self.report_ids),
-            "notes": self.notes,
-            "report_count": self.report_count,
-            "source_count": self.source_count,
-            "status": self.status,
-            "event_types": list(self.event_types),
-            "links": [link.to_dict() for link in self.links],
-            "reviewed": self.reviewed,
-            "reviewed_facts": list(self.reviewed_facts),
-        }
+        out = model.Incident.to_dict(self)
+        out.update(
+            rule=self.rule,
+            grade=self.grade,
+            sources=[s.to_dict() for s in self.sources],
+            notes=self.notes,
+            report_count=self.report_count,
+            source_count=self.source_count,
+            status=self.status,
+            event_types=list(self.event_types),
+            links=[link.to_dict() for link in self.links],
+            reviewed=self.reviewed,
+            reviewed_facts=list(self.reviewed_facts),
+        )
+        return out
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReconcileInputs:
-    """Ledger claims in the form reconcile takes (see :func:`reconcile_inputs`)."""
+    """What :mod:`tollwatch.reconcile` takes besides the claims (see :func:`reconcile_inputs`)."""
 
-    claims: tuple[model.Claim, ...]
     sources: dict[str, str]  # claim id -> report id
     copies: dict[str, str]  # copy report id -> the report it copies
-    order: dict[str, tuple[str, str, tuple[object, ...]]]  # claim id -> publication order
+    order: dict[str, str]  # claim id -> its report's publication date (ISO), when known
 
 
 def reconcile_inputs(claims: Sequence[LedgerClaim]) -> ReconcileInputs:
-    """Ledger claims as reconcile inputs: global ids, sources, copies and publication order.
-
-    ``part_of`` / ``update_of`` (local ids within a report) become the global ids of those
-    claims; a reference to a claim not in ``claims`` is kept as a non-matching marker so a
-    subset stays a subset. ``order`` is (published ISO date or "", report id, claim position).
-    """
-    from tollwatch.ledger.reconcile import natural_key
-
-    # A claim a reviewer rejected is kept and shown, but no estimate or grade counts it.
-    claims = [c for c in claims if c.review != "rejected"]
-    by_local: dict[tuple[str, str], str] = {
-        (c.report_id, c.local_id): c.id for c in claims if c.local_id is not None
-    }
-
-    def resolve(report_id: str, local: str | None) -> str | None:
-        if local is None:
-            return None
-        return by_local.get((report_id, local), f"{report_id}:{local}")
-
-    out: list[model.Claim] = []
+    """The mappings reconcile needs for ledger claims: their reports, copies, publication."""
     sources: dict[str, str] = {}
     copies: dict[str, str] = {}
-    order: dict[str, tuple[str, str, tuple[object, ...]]] = {}
+    order: dict[str, str] = {}
     for c in claims:
-        start = c.evidence_start if c.evidence_start is not None else 0
-        end = c.evidence_end if c.evidence_end is not None else start + len(c.quote)
-        out.append(
-            model.Claim(
-                id=c.id,
-                figure=c.figure,
-                value=c.value,
-                low=c.low,
-                high=c.high,
-                qualifier=c.qualifier,
-                count_text=c.count_text,
-                victims=tuple(c.victims),
-                unit=c.unit,
-                part_of=resolve(c.report_id, c.part_of),
-                claimant=c.claimant,
-                claimant_kind=c.claimant_kind,
-                incident=c.incident_id,
-                evidence=model.Span(start=start, end=end, text=c.quote),
-                update_of=resolve(c.report_id, c.update_of),
-            )
-        )
-        sources[c.id] = c.report_id
-        if c.copy_of is not None:
-            copies[c.report_id] = c.copy_of
-        order[c.id] = (
-            _iso(c.published) or "",
-            c.report_id,
-            natural_key(c.local_id or c.id),
-        )
-    return ReconcileInputs(claims=tuple(out), sources=sources, copies=copies, order=order)
+        sources[c.id] = c.report.report_id
+        if c.report.copy_of is not None:
+            copies[c.report.report_id] = c.report.copy_of
+        if c.report.published is not None:
+            order[c.id] = c.report.published.isoformat()
+    return ReconcileInputs(sources=sources, copies=copies, order=order)
+
+
+def counted(claims: Sequence[LedgerClaim]) -> list[LedgerClaim]:
+    """The claims estimates and grades count: a claim a reviewer rejected is kept and shown,
+    but not counted."""
+    return [c for c in claims if c.review != "rejected"]
 
 
 def incident_estimates(
     claims: Sequence[LedgerClaim], *, rule: str = "ucdp"
 ) -> dict[str, model.Estimate]:
     """Estimates per figure of one ledger incident's claims under ``rule``."""
-    from tollwatch.ledger import reconcile
-
+    claims = counted(claims)
     inputs = reconcile_inputs(claims)
     return reconcile.estimates(
-        inputs.claims,
-        rule=rule,
-        copies=inputs.copies,
-        sources=inputs.sources,
-        order=inputs.order,
+        claims, rule=rule, copies=inputs.copies, sources=inputs.sources, order=inputs.order
     )
 
 
@@ -315,20 +222,20 @@ def incident_grade(
     sources: Sequence[LedgerSource] = (),
     perpetrators_by_report: Mapping[str, Sequence[model.Perpetrator]] | None = None,
 ) -> str:
-    """The Airwars-style grade of one ledger incident (see reconcile.grade).
+    """The Airwars-style grade of one ledger incident (see :func:`reconcile.grade`).
 
     ``perpetrators_by_report`` (report id -> the perpetrators its incident gives) lets two
     reports that blame different parties in their own voice grade as contested.
     """
-    from tollwatch.ledger import reconcile
-
+    claims = counted(claims)
     inputs = reconcile_inputs(claims)
     independent = {s.report_id for s in sources if s.independent}
     return reconcile.grade(
-        inputs.claims,
+        claims,
         perpetrators=perpetrators,
         copies=inputs.copies,
         sources=inputs.sources,
+        order=inputs.order,
         n_sources=len(independent) or None,
         perpetrators_by_report=perpetrators_by_report,
     )
@@ -338,5 +245,5 @@ def by_incident(claims: Sequence[LedgerClaim]) -> Mapping[str | None, list[Ledge
     """Group ledger claims by their ledger incident id (in input order)."""
     out: dict[str | None, list[LedgerClaim]] = {}
     for c in claims:
-        out.setdefault(c.incident_id, []).append(c)
+        out.setdefault(c.incident, []).append(c)
     return out

@@ -7,7 +7,7 @@ The ledger stores; it does not read files or run extraction (that is
   (:func:`store_record`): the report, its near-duplicate status (a copy of an earlier report
   when their MinHash similarity is high), its incidents and claims, the link of each incident
   to a ledger incident (:mod:`tollwatch.ledger.linking_store`), and the estimates of every
-  touched ledger incident under every rule of :mod:`tollwatch.ledger.reconcile`. A crash
+  touched ledger incident under every rule of :mod:`tollwatch.reconcile`. A crash
   leaves the report wholly stored or not at all. A report already stored is "present": it is
   not stored again, so storing is idempotent.
 - a :class:`~tollwatch.model.Discard` (an input that could not be read) or a :class:`Failed`
