@@ -153,7 +153,7 @@ def test_the_incidents_api_filters_and_paginates(sqlite_desk):
     viewer = make_clients(sqlite_desk)["viewer"].http
     everything = viewer.get("/api/incidents").json()
     assert everything["total"] == len(everything["items"]) >= 4
-    dates = [i["date_start"] for i in everything["items"]]
+    dates = [i["date"]["start"] for i in everything["items"]]
     assert dates == sorted(dates, reverse=True)
     first = viewer.get("/api/incidents?per_page=2").json()
     second = viewer.get("/api/incidents?per_page=2&page=2").json()
@@ -162,12 +162,12 @@ def test_the_incidents_api_filters_and_paginates(sqlite_desk):
         i["id"] for i in everything["items"][:4]
     ]
     iraq = viewer.get("/api/incidents?country=iq").json()
-    assert [i["place_name"] for i in iraq["items"]] == ["Mosul"]
+    assert [i["place"]["name"] for i in iraq["items"]] == ["Mosul"]
     assert iraq["filter"]["country"] == "iq"
     typed = viewer.get("/api/incidents", params={"type": "suicide bomb"}).json()
-    assert [i["place_name"] for i in typed["items"]] == ["Mosul"]
+    assert [i["place"]["name"] for i in typed["items"]] == ["Mosul"]
     dated = viewer.get("/api/incidents?since=2017-05-01").json()
-    assert {i["place_name"] for i in dated["items"]} == {"Douma", "Saraqib"}
+    assert {i["place"]["name"] for i in dated["items"]} == {"Douma", "Saraqib"}
     assert viewer.get("/api/incidents?reviewed=yes").json()["total"] == 0
     assert viewer.get("/api/incidents?grade=contested").json()["total"] == 0
 

@@ -20,7 +20,7 @@ from tollwatch.errors import ConfigError, InputError, NotFoundError
 from tollwatch.ledger import decisions, review, views
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.query import DEFAULT_RULE, _build, claims_for, get_incident, report_claims
-from tollwatch.ledger.reconcile import GRADES, RULES, check_rule
+from tollwatch.reconcile import GRADES, RULES, check_rule
 
 MAX_PER_PAGE = 500
 

@@ -22,7 +22,7 @@ from tollwatch.errors import InputError
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.browse import IncidentFilter, conditions
 from tollwatch.ledger.query import DEFAULT_RULE
-from tollwatch.ledger.reconcile import check_rule
+from tollwatch.reconcile import check_rule
 
 BUCKETS: tuple[str, ...] = ("day", "week", "auto")
 AUTO_DAYS = 120  # "auto": days up to this span, weeks beyond

@@ -33,7 +33,7 @@ from tollwatch.ledger import schema as s
 from tollwatch.ledger import views
 from tollwatch.ledger.browse import Page, check_page
 from tollwatch.ledger.query import DEFAULT_RULE, _build, claims_for
-from tollwatch.ledger.reconcile import AGREE_GAP, AGREE_RATIO, check_rule
+from tollwatch.reconcile import AGREE_GAP, AGREE_RATIO, check_rule
 
 LOW_LINK = 0.9
 WEIGHTS: dict[str, int] = {

@@ -85,9 +85,52 @@ class LedgerClaim(model.Claim):
     review_note: str | None = None
     machine: Mapping[str, Any] | None = None  # corrected fields as extraction gave them
 
+    # Read-only shorthands (the data is defined once, above and in model.Claim).
     @property
     def report_id(self) -> str:
         return self.report.report_id
+
+    @property
+    def incident_id(self) -> str | None:
+        """The ledger incident (``incident``)."""
+        return self.incident
+
+    @property
+    def quote(self) -> str:
+        """The words the claim came from (``evidence.text``)."""
+        return self.evidence.text
+
+    @property
+    def evidence_start(self) -> int:
+        return self.evidence.start
+
+    @property
+    def evidence_end(self) -> int:
+        return self.evidence.end
+
+    @property
+    def report_title(self) -> str | None:
+        return self.report.title
+
+    @property
+    def published(self) -> date | None:
+        return self.report.published
+
+    @property
+    def outlet(self) -> str | None:
+        return self.report.outlet
+
+    @property
+    def url(self) -> str | None:
+        return self.report.url
+
+    @property
+    def copy_of(self) -> str | None:
+        return self.report.copy_of
+
+    @property
+    def doc_id(self) -> str | None:
+        return self.report.doc_id
 
     def to_dict(self) -> dict[str, Any]:
         out = model.Claim.to_dict(self)
@@ -147,6 +190,47 @@ class LedgerIncident(model.Incident):
     def report_ids(self) -> tuple[str, ...]:
         """Its reports' ids, by publication."""
         return tuple(s.report_id for s in self.sources)
+
+    # Read-only shorthands for the date and place (defined once, in model.Incident).
+    @property
+    def date_start(self) -> date | None:
+        return self.date.start if self.date else None
+
+    @property
+    def date_end(self) -> date | None:
+        return (self.date.end or self.date.start) if self.date else None
+
+    @property
+    def date_precision(self) -> int | None:
+        return self.date.precision if self.date else None
+
+    @property
+    def place_name(self) -> str | None:
+        return (self.place.name or None) if self.place else None
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1 if self.place else None
+
+    @property
+    def admin2(self) -> str | None:
+        return self.place.admin2 if self.place else None
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country if self.place else None
+
+    @property
+    def latitude(self) -> float | None:
+        return self.place.lat if self.place else None
+
+    @property
+    def longitude(self) -> float | None:
+        return self.place.lon if self.place else None
+
+    @property
+    def where_prec(self) -> int | None:
+        return self.place.precision if self.place else None
 
     def estimate(self, figure: str) -> model.Estimate | None:
         """The estimate of one figure, or None when no claim gives it."""

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from tollwatch.ledger import accounts, browse, overview, queue, review
-from tollwatch.ledger.reconcile import GRADES, RULES
+from tollwatch.reconcile import GRADES, RULES
 from tollwatch.web.auth import (
     AuthError,
     Caller,

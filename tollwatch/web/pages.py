@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from tollwatch import model
 from tollwatch.errors import InputError, TollwatchError
 from tollwatch.ledger import accounts, browse, queue, review
-from tollwatch.ledger.reconcile import GRADES, RULES
+from tollwatch.reconcile import GRADES, RULES
 from tollwatch.web.auth import (
     CSRF_FIELD,
     LOGIN_COOKIE,
