@@ -34,6 +34,39 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+# The read-only shorthands of the records below, also written flat by their to_dict (the
+# shape the CLI's JSON and the web API have always had).
+_CLAIM_SHORTHANDS = (
+    "report_id",
+    "incident_id",
+    "quote",
+    "evidence_start",
+    "evidence_end",
+    "report_title",
+    "published",
+    "outlet",
+    "url",
+    "copy_of",
+    "doc_id",
+)
+_INCIDENT_SHORTHANDS = (
+    "date_start",
+    "date_end",
+    "date_precision",
+    "place_name",
+    "admin1",
+    "admin2",
+    "country",
+    "latitude",
+    "longitude",
+    "where_prec",
+)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LedgerSource:
     """One report behind an incident or a claim (a copy names the report it copies)."""
@@ -145,6 +178,7 @@ class LedgerClaim(model.Claim):
             review_note=self.review_note,
             machine=dict(self.machine) if self.machine else None,
         )
+        out.update({name: _jsonable(getattr(self, name)) for name in _CLAIM_SHORTHANDS})
         return out
 
 
@@ -256,6 +290,7 @@ class LedgerIncident(model.Incident):
             reviewed=self.reviewed,
             reviewed_facts=list(self.reviewed_facts),
         )
+        out.update({name: _jsonable(getattr(self, name)) for name in _INCIDENT_SHORTHANDS})
         return out
 
 
