@@ -333,6 +333,20 @@ def _voice_figures(current: Sequence[Statement]) -> list[Statement]:
     return sorted(out, key=lambda s: natural_key(s.claim.id))
 
 
+def voice_figures(
+    claims: Sequence[model.Claim],
+    *,
+    copies: Mapping[str, str] | None = None,
+    sources: Mapping[str, str] | None = None,
+    order: Mapping[str, object] | None = None,
+) -> list[Statement]:
+    """Each independent voice's current figure of the claims of ONE figure (steps 1-5 of the
+    module doc): the statements every rule picks from."""
+    if not claims:
+        return []
+    return _voice_figures(_current(statements(claims, copies=copies, sources=sources, order=order)))
+
+
 def _lowest_credible(figures: Sequence[Statement]) -> int:
     best_tier = min(_tier(s.claim) for s in figures)
     return min(_lower(s.claim) for s in figures if _tier(s.claim) == best_tier)

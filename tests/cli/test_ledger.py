@@ -458,3 +458,38 @@ def test_extract_and_the_ledger_agree_on_the_examples(example_ledger, name, rule
         ), figure
     killed = ours["killed"]
     assert (killed["low"], killed["best"], killed["high"]) == EXAMPLE_KILLED[name][rule]
+
+
+@pytest.mark.usefixtures("nlp")
+def test_situation_figures_are_stored_listed_shown_and_exported(tmp_path: Path, capsys):
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    assert main(["ingest", str(EXAMPLES / "mosul-families-flee.txt"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["incidents", "--db", db]) == 0
+    table = capsys.readouterr().out
+    families = [line for line in table.splitlines() if "1800 households" in line]
+    assert len(families) == 1 and "Mosul, Nineveh, IQ" in families[0]
+    assert "situation (no single incident)" in families[0]
+    assert "1 incidents and 3 displacement situations" in table
+    situation = families[0].split()[0]
+    assert situation.startswith("sit-")
+
+    assert main(["show", situation[:12], "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"situation {situation}")
+    assert "displaced: 1800 households under rule ucdp" in shown
+    assert "International Organization for Migration" in shown
+
+    assert main(["incidents", "--db", db, "--country", "SY"]) == 0
+    assert capsys.readouterr().out.startswith("no incidents match --country SY")
+
+    out = tmp_path / "displacement.csv"
+    assert main(["export", "displacement", "--db", db, "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {(r["figure"], r["unit"], r["locations_name"]) for r in rows} >= {
+        ("1800", "Household", "Mosul, Nineveh"),
+        ("97000", "Person", "Nineveh"),
+    }
+    assert main(["export", "claims", "--db", db]) == 0
+    claims = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["figure"] for r in claims if not r["incident_id"]} >= {"displaced", "at_risk"}

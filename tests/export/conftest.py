@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,87 @@ def ledger() -> tuple[list[views.LedgerIncident], list[views.LedgerClaim]]:
         source_count=1,
     )
     return [inc1, inc2], claims
+
+
+STANDARDS = Path(__file__).resolve().parents[1] / "data" / "standards"
+
+
+@pytest.fixture
+def standards() -> Path:
+    """Small files in each standard's own shape, written for these tests."""
+    return STANDARDS
+
+
+@pytest.fixture
+def situations() -> list[views.LedgerClaim]:
+    """Figures told of no single incident: families fleeing Mosul (the report and its
+    syndicated copy), people displaced in the province, and people at risk."""
+    mosul = model.PlaceRef(
+        name="Mosul",
+        text="western Mosul",
+        admin1="Nineveh",
+        country="IQ",
+        lat=36.335,
+        lon=43.1189,
+        precision=2,
+        gazetteer_id="geonames:99072",
+    )
+    nineveh = model.PlaceRef(
+        name="Nineveh", text="Nineveh", admin1="Nineveh", country="IQ", precision=4
+    )
+    day = dict(published=date(2017, 3, 14), report_title="Thousands flee west Mosul")
+    return [
+        _claim(
+            "S1",
+            "RE",
+            "c2",
+            1800,
+            qualifier="at_least",
+            figure="displaced",
+            unit="households",
+            claimant="International Organization for Migration",
+            place=mosul,
+            quote="More than 1,800 families fled western Mosul over the past two days.",
+            outlet="Tigris Newswire",
+            **day,
+        ),
+        _claim(
+            "S1C",
+            "RF",
+            "c2",
+            1800,
+            qualifier="at_least",
+            figure="displaced",
+            unit="households",
+            claimant="International Organization for Migration",
+            place=mosul,
+            quote="More than 1,800 families fled western Mosul over the past two days.",
+            outlet="Copy Press",
+            copy_of="RE",
+            **day,
+        ),
+        _claim(
+            "S2",
+            "RE",
+            "c3",
+            97000,
+            qualifier="about",
+            figure="displaced",
+            claimant="local officials",
+            place=nineveh,
+            quote="Officials put the number displaced in the province at about 97,000.",
+            **day,
+        ),
+        _claim(
+            "S3",
+            "RE",
+            "c6",
+            400000,
+            qualifier="at_most",
+            figure="at_risk",
+            claimant="UNHCR",
+            place=mosul,
+            quote="As many as 400,000 civilians could still be trapped in the old city.",
+            **day,
+        ),
+    ]

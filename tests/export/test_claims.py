@@ -35,7 +35,8 @@ def test_unknown_format_and_rule(ledger):
     with pytest.raises(errors.ConfigError) as info:
         export("kml", *ledger, rule="ucdp", out=io.StringIO())
     assert str(info.value) == (
-        "unknown export format 'kml': expected one of acled, ucdp, hxl, geojson, claims"
+        "unknown export format 'kml': expected one of acled, ucdp, hxl, geojson, claims, "
+        "displacement"
     )
     with pytest.raises(errors.ConfigError) as info:
         export("claims", *ledger, rule="mean", out=io.StringIO())

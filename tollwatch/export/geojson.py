@@ -1,4 +1,5 @@
-"""GeoJSON FeatureCollection (RFC 7946): one Point feature per incident.
+"""GeoJSON FeatureCollection (RFC 7946): one Point feature per incident, then one per
+situation (figures told of no single incident; ``kind`` says which).
 
 Incidents without coordinates are features with ``"geometry": null`` (allowed by RFC 7946),
 so nothing is dropped. Every feature's properties and the collection's ``rule`` member name
@@ -15,8 +16,10 @@ from tollwatch.export import _common as common
 from tollwatch.ledger import views
 
 
-def _point(inc: views.LedgerIncident) -> dict[str, Any] | None:
-    lat, lon = common.place(inc).lat, common.place(inc).lon
+def _point(item: views.LedgerIncident | views.LedgerSituation) -> dict[str, Any] | None:
+    if item.place is None:
+        return None
+    lat, lon = item.place.lat, item.place.lon
     if lat is None or lon is None:
         return None
     if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
@@ -38,16 +41,17 @@ def collection(
         ests = common.estimates_under(inc, by_incident, rule)
         props: dict[str, Any] = {
             "id": inc.id,
+            "kind": "incident",
             "date_start": common.iso(common.start(inc)),
             "date_end": common.iso(common.end(inc)),
             "date_precision": inc.date.precision if inc.date else None,
             "event_type": inc.event_type,
             "sub_event_type": inc.sub_event_type,
-            "country": common.place(inc).country,
-            "admin1": common.place(inc).admin1,
-            "admin2": common.place(inc).admin2,
-            "location": common.place(inc).name or None,
-            "where_prec": common.place(inc).precision,
+            "country": inc.country,
+            "admin1": inc.admin1,
+            "admin2": inc.admin2,
+            "location": inc.place_name,
+            "where_prec": inc.where_prec,
             "perpetrators": [p.to_dict() for p in inc.perpetrators],
             "grade": inc.grade,
             "number_of_sources": common.source_count(inc),
@@ -60,6 +64,28 @@ def collection(
             props[f"{figure}_high"] = est.high
         features.append(
             {"type": "Feature", "id": inc.id, "geometry": _point(inc), "properties": props}
+        )
+    for sit in views.situations(claims, rule=rule):
+        props = {
+            "id": sit.id,
+            "kind": "situation",
+            "date_start": common.iso(sit.published),
+            "date_end": common.iso(sit.published),
+            "country": sit.place.country if sit.place else None,
+            "admin1": sit.place.admin1 if sit.place else None,
+            "admin2": sit.place.admin2 if sit.place else None,
+            "location": (sit.place.name or None) if sit.place else None,
+            "where_prec": sit.place.precision if sit.place else None,
+            "unit": sit.unit,
+            "number_of_sources": len([s for s in sit.sources if s.independent]),
+            "sources": [s.to_dict() for s in sit.sources],
+            "rule": rule,
+            f"{sit.figure}_low": sit.estimate.low,
+            f"{sit.figure}_best": sit.estimate.best,
+            f"{sit.figure}_high": sit.estimate.high,
+        }
+        features.append(
+            {"type": "Feature", "id": sit.id, "geometry": _point(sit), "properties": props}
         )
     return {"type": "FeatureCollection", "rule": rule, "features": features}
 

@@ -92,6 +92,73 @@ def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:
     return sorted(claims, key=lambda x: natural_key(x.local_id))
 
 
+def situation_claims(
+    conn: Connection,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | Sequence[str] | None = None,
+    admin1: str | Sequence[str] | None = None,
+    figures: Sequence[str] = views.SITUATION_FIGURES,
+) -> list[views.LedgerClaim]:
+    """The claims about a situation, not one incident (no report incident, none a reviewer
+    gave them), of ``figures``: their report published in [``since``, ``until``], their
+    place in ``country`` (alpha-2 codes) and ``admin1`` (names, any case), with reviews laid
+    over them."""
+    c, r, h = s.claims, s.reports, s.claim_review_heads
+    conds = [
+        c.c.report_incident_id.is_(None),
+        h.c.report_incident_id.is_(None),
+        c.c.figure.in_(list(figures)),
+        r.c.status == "ok",
+    ]
+    if since is not None:
+        conds.append(r.c.published >= since)
+    if until is not None:
+        conds.append(r.c.published <= until)
+    if country is not None:
+        codes = [country] if isinstance(country, str) else list(country)
+        conds.append(c.c.country.in_([code.upper() for code in codes]))
+    if admin1 is not None:
+        names = [admin1] if isinstance(admin1, str) else list(admin1)
+        conds.append(func.lower(c.c.admin1).in_([n.lower() for n in names]))
+    query = _claim_query(c.c.report_incident_id).where(and_(*conds))
+    rows = conn.execute(query).mappings()
+    return _sorted(reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows]))
+
+
+def list_situations(
+    conn: Connection,
+    *,
+    rule: str = DEFAULT_RULE,
+    figures: Sequence[str] = views.SITUATION_FIGURES,
+    **filters: Any,
+) -> list[views.LedgerSituation]:
+    """The ledger's situations (see :func:`tollwatch.ledger.views.situations`), newest
+    first; ``filters`` as :func:`situation_claims` takes them."""
+    rule = check_rule(rule)
+    claims = situation_claims(conn, figures=figures, **filters)
+    return views.situations(claims, rule=rule, figures=figures)
+
+
+def get_situation(
+    conn: Connection, situation_id: str, *, rule: str = DEFAULT_RULE
+) -> views.LedgerSituation:
+    """One situation by id or a unique prefix of it (4 characters at least). Raises
+    NotFoundError."""
+    found = [
+        x
+        for x in list_situations(conn, rule=rule)
+        if x.id == situation_id or (len(situation_id) >= 4 and x.id.startswith(situation_id))
+    ]
+    exact = [x for x in found if x.id == situation_id]
+    if exact or len(found) == 1:
+        return (exact or found)[0]
+    if found:
+        raise NotFoundError(f"situation id prefix {situation_id!r} is ambiguous")
+    raise NotFoundError(f"no situation {situation_id!r} in the ledger")
+
+
 def _sorted(claims: list[views.LedgerClaim]) -> list[views.LedgerClaim]:
     claims.sort(
         key=lambda x: (x.report.published or date.min, x.report_id, natural_key(x.local_id))
@@ -145,7 +212,7 @@ def _ledger_claim(row: Any) -> views.LedgerClaim:
         claimant_kind=row["claimant_kind"],
         incident=row["incident_id"],
         evidence=model.Span(start=start, end=end, text=text),
-        place=_place(row) if "place_name" in row else None,
+        place=_place(row),
         report=_source(row, row["report_id"]),
         local_id=row["local_id"],
         report_incident_id=row["report_incident_id"],
@@ -277,6 +344,7 @@ def _build(
                 status=row["status"],
                 event_types=tuple(row["event_types"] or ()),
                 links=tuple(link_map.get(row["id"], ())),
+                updated_at=row["updated_at"],
             )
         )
     return [

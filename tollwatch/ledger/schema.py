@@ -185,6 +185,17 @@ claims = Table(
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
     Column("evidence_text", Text, nullable=False),
+    # Where a situation figure is (a claim with no incident; migration 0007). An incident's
+    # claims leave these null: they have their incident's place.
+    Column("place_name", String(300)),
+    Column("place_text", Text),
+    Column("admin1", String(200)),
+    Column("admin2", String(200)),
+    Column("country", String(2), index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("place_precision", Integer),
+    Column("gazetteer_id", String(100)),
     UniqueConstraint("report_id", "local_id", name="uq_claims_report_local"),
 )
 

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tollwatch import model, reconcile
+from tollwatch.ledger.ids import short_hash
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -219,6 +220,7 @@ class LedgerIncident(model.Incident):
     links: tuple[LedgerLink, ...] = ()
     reviewed: bool = False  # a person reviewed it, its claims, or merged / split it
     reviewed_facts: tuple[str, ...] = ()  # place | date | type | perpetrators set by a review
+    updated_at: datetime | None = None  # when the ledger last changed it
 
     @property
     def report_ids(self) -> tuple[str, ...]:
@@ -289,6 +291,7 @@ class LedgerIncident(model.Incident):
             links=[link.to_dict() for link in self.links],
             reviewed=self.reviewed,
             reviewed_facts=list(self.reviewed_facts),
+            updated_at=_iso(self.updated_at),
         )
         out.update({name: _jsonable(getattr(self, name)) for name in _INCIDENT_SHORTHANDS})
         return out
@@ -365,4 +368,96 @@ def by_incident(claims: Sequence[LedgerClaim]) -> Mapping[str | None, list[Ledge
     out: dict[str | None, list[LedgerClaim]] = {}
     for c in claims:
         out.setdefault(c.incident, []).append(c)
+    return out
+
+
+# Figures about a situation rather than one incident, and the ones of them that are
+# displacement (IDMC's event data counts these).
+SITUATION_FIGURES: tuple[str, ...] = ("displaced", "evacuated", "returned", "at_risk", "affected")
+DISPLACEMENT_FIGURES: tuple[str, ...] = ("displaced", "evacuated", "returned")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LedgerSituation:
+    """A figure about a situation, not one incident ("3,000 families have left the eastern
+    districts of Taiz"): one figure, in one unit, at one place, as one report and its copies
+    give it, estimated under ``rule`` from the claims of its voices."""
+
+    id: str  # "sit-" + a hash of the original report, figure, unit and place
+    figure: str
+    unit: str  # people | households
+    rule: str
+    estimate: model.Estimate
+    place: model.PlaceRef | None = None
+    published: date | None = None  # its report's publication (the date it is known by)
+    claims: tuple[LedgerClaim, ...] = ()
+    sources: tuple[LedgerSource, ...] = ()
+
+    @property
+    def report_id(self) -> str:
+        """The original report (a copy's claims join its original's situation)."""
+        return self.sources[0].report_id if self.sources else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": "situation",
+            "figure": self.figure,
+            "unit": self.unit,
+            "rule": self.rule,
+            "estimate": self.estimate.to_dict(),
+            "place": self.place.to_dict() if self.place else None,
+            "published": _iso(self.published),
+            "claims": [c.id for c in self.claims],
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+def _place_key(place: model.PlaceRef | None) -> str:
+    if place is None:
+        return ""
+    return place.gazetteer_id or f"{place.name}|{place.admin1 or ''}|{place.country or ''}"
+
+
+def situations(
+    claims: Sequence[LedgerClaim],
+    *,
+    rule: str = reconcile.DEFAULT_RULE,
+    figures: Sequence[str] = SITUATION_FIGURES,
+) -> list[LedgerSituation]:
+    """The situations of the claims that have no incident (figures in ``figures``), newest
+    first: claims of one report (a copy's join its original's), figure, unit and place make
+    one situation, estimated as an incident's figures are (voices, updates, copies)."""
+    reconcile.check_rule(rule)
+    groups: dict[tuple[str, str, str, str], list[LedgerClaim]] = {}
+    for c in counted(claims):
+        if c.incident is not None or c.figure not in figures:
+            continue
+        home = c.report.copy_of or c.report.report_id
+        groups.setdefault((home, c.figure, c.unit, _place_key(c.place)), []).append(c)
+    out: list[LedgerSituation] = []
+    for (home, figure, unit, where), members in groups.items():
+        inputs = reconcile_inputs(members)
+        est = reconcile.estimate(
+            members, rule=rule, copies=inputs.copies, sources=inputs.sources, order=inputs.order
+        )
+        reports: dict[str, LedgerSource] = {}
+        for c in sorted(members, key=lambda c: (c.report.copy_of is not None, c.report_id)):
+            reports.setdefault(c.report_id, c.report)
+        first = next((c for c in members if c.place is not None), members[0])
+        dates = [s.published for s in reports.values() if s.published is not None]
+        out.append(
+            LedgerSituation(
+                id=short_hash(home, figure, unit, where, prefix="sit-"),
+                figure=figure,
+                unit=unit,
+                rule=rule,
+                estimate=est,
+                place=first.place,
+                published=min(dates) if dates else None,
+                claims=tuple(members),
+                sources=tuple(reports.values()),
+            )
+        )
+    out.sort(key=lambda s: (s.published or date.min, s.id), reverse=True)
     return out

@@ -264,6 +264,7 @@ def _claim_row(
     report: model.Report, claim: model.Claim, known_incidents: set[str], headline_ids: set[str]
 ) -> dict[str, Any]:
     incident = claim.incident if claim.incident in known_incidents else None
+    place = claim.place if incident is None else None  # an incident's claims have its place
     return {
         "id": claim_gid(report.id, claim.id),
         "report_id": report.id,
@@ -286,6 +287,15 @@ def _claim_row(
         "evidence_start": claim.evidence.start,
         "evidence_end": claim.evidence.end,
         "evidence_text": claim.evidence.text,
+        "place_name": place.name if place else None,
+        "place_text": place.text if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "country": place.country if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "place_precision": place.precision if place else None,
+        "gazetteer_id": place.gazetteer_id if place else None,
     }
 
 
