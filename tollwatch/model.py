@@ -200,6 +200,9 @@ class Claim:
     claimant_kind: str | None = None
     incident: str | None = None
     evidence: Span
+    # The words the report uses for the claimant ("the Britain-based monitor", "he"), beside
+    # its canonical name in ``claimant``.
+    claimant_text: str | None = None
     count_span: Span | None = None  # where count_text stands in the report
     update_of: str | None = None  # id of the earlier claim a rising toll supersedes
     claimant_cue: str | None = None  # the words that named the claimant
@@ -234,6 +237,7 @@ class Claim:
             "unit": self.unit,
             "part_of": self.part_of,
             "claimant": self.claimant,
+            "claimant_text": self.claimant_text,
             "claimant_kind": self.claimant_kind,
             "incident": self.incident,
             "update_of": self.update_of,

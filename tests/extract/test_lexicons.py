@@ -1,4 +1,4 @@
-"""The lexicons: organisations that report on conflicts, armed actors and event words."""
+"""The lexicons: armed actors and event words (the sources catalogue: test_sources_catalogue)."""
 
 from __future__ import annotations
 
@@ -8,69 +8,15 @@ from tollwatch.extract.lexicons import (
     ACTOR_KINDS,
     ACTORS,
     EVENT_CUES,
-    ORGANISATIONS,
     actor_for,
     find_event_cues,
-    find_organisations,
-    role_kind,
 )
-from tollwatch.model import CLAIMANT_KINDS, SUB_EVENT_TO_EVENT
+from tollwatch.model import SUB_EVENT_TO_EVENT
 
 
 def test_lexicon_values_are_the_specs():
-    assert {o.kind for o in ORGANISATIONS} <= set(CLAIMANT_KINDS)
     assert {a.kind for a in ACTORS} <= set(ACTOR_KINDS)
     assert {c.sub_event_type for c in EVENT_CUES} <= set(SUB_EVENT_TO_EVENT)
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "kind"),
-    [
-        (
-            "the Syrian Observatory for Human Rights",
-            "Syrian Observatory for Human Rights",
-            "monitor",
-        ),
-        ("SOHR", "SOHR", "monitor"),
-        ("Syrian Civil Defense", "Syrian Civil Defense", "rescue"),
-        ("Medecins Sans Frontieres", "Medecins Sans Frontieres", "medical"),
-        (
-            "the International Committee of the Red Cross",
-            "International Committee of the Red Cross",
-            "ngo",
-        ),
-        ("OCHA", "OCHA", "un_agency"),
-        ("the World Food Programme", "World Food Programme", "un_agency"),
-        ("Amnesty International", "Amnesty International", "ngo"),
-        ("the official SANA news agency", "SANA", "state_media"),
-        ("the Health Ministry", "Health Ministry", "government"),
-        ("Airwars", "Airwars", "monitor"),
-    ],
-)
-def test_organisations(text: str, name: str, kind: str):
-    specific = [o for o in find_organisations(text) if not o.generic]
-    assert specific and specific[0].text == name and specific[0].kind == kind
-
-
-def test_acronyms_keep_their_case():
-    # "who" the pronoun is not the World Health Organization.
-    assert not [o for o in find_organisations("the man who saw it") if o.text.lower() == "who"]
-    assert [o.kind for o in find_organisations("WHO warned") if o.text == "WHO"] == ["un_agency"]
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("a nurse", "witness"),
-        ("the provincial governor", "local_official"),
-        ("a surgeon", "medical"),
-        ("a rebel commander", "armed_group"),
-        ("the foreign minister", "government"),
-        ("nothing of the kind", None),
-    ],
-)
-def test_role_kind(text: str, kind: str | None):
-    assert role_kind(text) == kind
 
 
 @pytest.mark.parametrize(

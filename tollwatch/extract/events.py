@@ -130,7 +130,7 @@ def _premodifier_actor(context: Context, lo: int, s0: int, e0: int) -> Perpetrat
     """The actor in the words right before an event word: "Russian air strikes",
     "Syrian regime bombardment", "US-led coalition warplanes"."""
     text = context.text
-    np = sources._speaker_before(text, lo, s0)
+    np = sources.speaker_before(text, lo, s0)
     if np is not None:
         toks = list(re.finditer(r"\S+", text[np[0] : np[1]]))
         if len(toks) > 4:  # only the words that modify the event word
@@ -204,7 +204,7 @@ def _np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
 
 def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
     text = context.text
-    span = sources._speaker_before(text, lo, verb_start)
+    span = sources.speaker_before(text, lo, verb_start)
     if span is None:
         return None
     phrase = text[span[0] : span[1]]
@@ -261,7 +261,7 @@ def _add_self_claim(
         perp = Perpetrator(
             actor=actor.name,
             actor_kind=actor.kind,
-            alleged_by=sources._strip_det(phrase),  # the actor says it; no article
+            alleged_by=sources.strip_det(phrase),  # the actor says it; no article
             evidence=_span(context, start, evidence_end),
         )
         out.append((start, perp))
@@ -313,7 +313,7 @@ def _find_perpetrators(
         if re.match(r"\s*for\b", after) and re.search(
             r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]
         ):
-            subj = sources._speaker_before(
+            subj = sources.speaker_before(
                 text,
                 lo,
                 re.search(r"\b(?:was|were|is|are|been|being)\s*$", text[lo : m.start()]).start()
@@ -329,7 +329,7 @@ def _find_perpetrators(
             out.append((np[0], p))
     # "X claimed responsibility": the actor says so itself.
     for m in _CLAIMED_RE.finditer(text, lo, hi):
-        subj = sources._speaker_before(text, lo, m.start())
+        subj = sources.speaker_before(text, lo, m.start())
         if subj:
             _add_self_claim(context, out, subj[0], subj[1], m.end())
     for m in _CLAIMED_BY_RE.finditer(text, lo, hi):
