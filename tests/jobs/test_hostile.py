@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from tollwatch.extract.limits import MAX_CANDIDATE_CHARS
 from tollwatch.jobs.ingest import ingest
 from tollwatch.ledger import schema as s
 
@@ -79,6 +80,12 @@ def _corpus(folder: Path) -> None:
     )
     (folder / "e-deep.html").write_text(page)
     (folder / "f-good.txt").write_text(GOOD2.replace("Manbij", "Jarablus") + "\n")
+    # Figure-dense text past the work limit: cut, with the reason kept in the ledger.
+    dense = "".join(
+        f"Shelling killed {n % 90 + 10} people in Idlib on Monday, a rescuer said. "
+        for n in range(MAX_CANDIDATE_CHARS // 60 + 200)
+    )
+    (folder / "g-dense.txt").write_text(dense)
 
 
 def test_hostile_corpus_on_both_stores(db_url: str, tmp_path: Path) -> None:
@@ -115,7 +122,7 @@ def test_hostile_corpus_on_both_stores(db_url: str, tmp_path: Path) -> None:
         store.dispose()
     stored = sorted(Path(src).name for src in reports)
     assert stored == sorted(
-        ["a-good.txt", "e-deep.html", "f-good.txt"]
+        ["a-good.txt", "e-deep.html", "f-good.txt", "g-dense.txt"]
         + [f"b-corpus.jsonl:{n}" for n in (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16)]
     )
     by_source = {}
@@ -139,6 +146,11 @@ def test_hostile_corpus_on_both_stores(db_url: str, tmp_path: Path) -> None:
     assert reports[f"{c}:5"].outlet == "o" * 199 + "…"
     assert reports[f"{c}:5"].notes == ["reports.outlet cut to 200 characters from 300"]
     assert by_source["e-deep.html"] == [(13, "13")]
+    (cut,) = [n for n in reports[f"{folder}/g-dense.txt"].notes if n.startswith("report cut")]
+    assert cut.endswith(
+        f"its sentences with figures run past {MAX_CANDIDATE_CHARS:,} characters, the most one "
+        "report is given; the rest was not read"
+    )
     # A second run stores nothing new and still says that inputs were refused.
     again = ingest([folder], db_url=db_url)
     assert (again.reports_new, again.discarded, again.refused) == (0, 0, 4)

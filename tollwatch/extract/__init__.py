@@ -1,7 +1,7 @@
 """Extraction: one report in, one :class:`~tollwatch.model.ReportRecord` out.
 
 The stages run in this order (each a module of this package):
-``sentences → numbers → parse → figures → sources → places → dates → events → incidents``.
+``sentences → numbers → limits → parse → figures → sources → places → dates → events → incidents``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tollwatch.model import Report, ReportRecord, clean_field, content_id, norma
 STAGE_ORDER: tuple[str, ...] = (
     "sentences",
     "numbers",
+    "limits",
     "parse",
     "figures",
     "sources",
