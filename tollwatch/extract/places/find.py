@@ -150,6 +150,9 @@ def find_places_and_country(
         # is rejected below: it must not make the report's real places look far-fetched.
         and plausible(m, r.candidate.place, context_country, r.candidate.primary)
     ]
+    # Each place once: a long report naming one town a thousand times made every mention
+    # measure its distance to a thousand copies (quadratic); the nearest is the same.
+    near = list(dict.fromkeys(near))
     out: list[PlaceMention] = []
     resolved: list[tuple[Match, Ranked]] = []
     elsewhere: set[str] = set()  # names the text puts in another province than the gazetteer
