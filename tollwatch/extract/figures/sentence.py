@@ -1,0 +1,178 @@
+"""The figures of one parsed sentence, and of a report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tollwatch.extract.figures.anchor import (
+    _anchor,
+    _counts_people,
+    _housing_hit,
+    _victims,
+)
+from tollwatch.extract.figures.lexicon import (
+    HOUSEHOLD_NOUNS,
+    HOUSING_VERBS,
+    NOT_PEOPLE,
+    VICTIM_NOUNS,
+)
+from tollwatch.extract.figures.mention import (
+    FigureMention,
+    _cue_span,
+    _first_token,
+    _Hit,
+    _in_text_order,
+    _low,
+    _number_tokens,
+    _root,
+)
+from tollwatch.extract.figures.reading import (
+    _figure_for,
+)
+from tollwatch.extract.figures.surface import (
+    _surface_figure,
+)
+from tollwatch.extract.figures.totals import (
+    _added_totals,
+    _adds,
+    _conj_parent,
+    _conjoined_totals,
+    _link_parts,
+    _past_aside,
+    _subset_marker,
+)
+from tollwatch.extract.numbers import NumberMention
+from tollwatch.extract.pipeline import Context, Sentence
+from tollwatch.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _sentence_figures(
+    context: Context, sent: Sentence, numbers: list[NumberMention], out: list[FigureMention]
+) -> None:
+    doc = sent.doc
+    if doc is None:
+        return
+    text = context.text
+    local: list[tuple[int, Token, Token, Token | None]] = []  # (index in out, num, anchor, noun)
+    pending: list[tuple[NumberMention, Token, Token, Token | None, _Hit | None]] = []
+    for m in numbers:
+        if m.kind != "count":
+            continue
+        toks = _number_tokens(doc, m.number_span.start - sent.start, m.number_span.end - sent.start)
+        if not toks:
+            continue
+        num = _root(toks)
+        anchor, noun = _anchor(num)
+        if noun is None and anchor is not num:
+            noun = anchor
+        first = _first_token(doc, sent, m)
+        hit = _figure_for(num, anchor, noun, first)
+        if hit is None:
+            hit = _housing_hit(noun)
+        if hit is None and (noun is None or _low(noun) not in NOT_PEOPLE):
+            hit = _surface_figure(num, noun, first)
+        pending.append((m, num, anchor, noun, hit))
+    for m, num, anchor, noun, hit in pending:
+        if hit is None:
+            continue
+        if not hit.inherit and not _counts_people(noun, hit):
+            continue
+        if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
+            continue  # "one of the victims": a pointer, not a count
+        first = _first_token(doc, sent, m)  # this count's (the loop above left the last one's)
+        figure = hit.figure
+        if hit.inherit:
+            prior = [f for f in out if f.number.span.start < m.span.start]
+            if not prior:
+                continue
+            figure = prior[-1].figure
+        victims, unit = _victims(noun)
+        if _low(hit.cue) in HOUSING_VERBS and noun is not None and hit.figure != "killed":
+            unit = "households"
+        cue = _cue_span(text, sent, hit.cue)
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=m,
+                victims=victims,
+                unit=unit,
+                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+                sentence=sent.index,
+                cue=cue,
+                is_update=hit.is_update,
+                rule=hit.rule,
+                adds=_adds(doc, first, num, noun, hit.cue),
+                after_subset_word=_subset_marker(doc, first),
+                subset=hit.subset,
+            )
+        )
+        local.append((len(out) - 1, num, anchor, noun))
+    # inheritance: "eight civilians, including two children, were killed";
+    # "12 civilians and 5 soldiers were killed"
+    have = {id(out[idx].number) for idx, *_ in local}
+    for m, num, anchor, noun, hit in pending:
+        if id(m) in have or (hit is not None and not hit.inherit and hit.figure):
+            continue
+        if noun is not None and not (_low(noun) in VICTIM_NOUNS or _low(noun) in HOUSEHOLD_NOUNS):
+            continue
+        first = _first_token(doc, sent, m)
+        parent: int | None = None
+        part_of: int | None = None
+        how = ""
+        if _subset_marker(doc, first):
+            before = [idx for idx, n, _a, _n in local if n.i < first]
+            if before:
+                parent = part_of = before[-1]
+                how = "including"
+        else:
+            parent = _conj_parent(anchor, noun, local, out)
+            if parent is not None:
+                parent = _past_aside(doc, sent, out, parent, first, noun)
+                part_of = out[parent].part_of
+                how = "conj"
+        if parent is None:
+            continue
+        victims, unit = _victims(noun)
+        base = out[parent]
+        if noun is None:
+            unit = base.unit
+        out.append(
+            FigureMention(
+                figure=base.figure,
+                number=m,
+                victims=victims,
+                unit=unit,
+                evidence=base.evidence,
+                sentence=sent.index,
+                cue=base.cue,
+                part_of=part_of,
+                is_update=False,
+                rule=f"inherit-{how}",
+            )
+        )
+        local.append((len(out) - 1, num, anchor, noun))
+    _link_parts(doc, sent, local, out)
+    _conjoined_totals(context, doc, sent, local, out)
+
+
+def find_figures(context: Context) -> list[FigureMention]:
+    """The figures of the parsed sentences, in text order."""
+    by_sentence: dict[int, list[NumberMention]] = {}
+    for n in context.numbers:
+        by_sentence.setdefault(n.sentence, []).append(n)
+    out: list[FigureMention] = []
+    for sent in context.sentences:
+        nums = by_sentence.get(sent.index)
+        if nums and sent.doc is not None:
+            _sentence_figures(context, sent, nums, out)
+    out = _in_text_order(out)
+    _added_totals(context, out)
+    return _in_text_order(out)
+
+
+def run(context: Context) -> None:
+    """Fill ``context.figures`` from the numbers of the parsed sentences."""
+    context.figures = find_figures(context)

@@ -1,0 +1,123 @@
+"""When the parse is broken (headlines, run-on text), the words next to a count decide:
+"Thirty killed in ...", "9 killed 12 injured", "killing at least 36", "the death toll
+reached 330"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tollwatch.extract.figures.lexicon import (
+    ADJECTIVES,
+    AUX_WORDS,
+    BROAD_VERBS,
+    LISTED_COUNTS,
+    TOLL_LINK_WORDS,
+    TOLL_NOUNS,
+    UPDATE_VERBS,
+    VERBS,
+)
+from tollwatch.extract.figures.mention import (
+    _Hit,
+    _low,
+)
+from tollwatch.extract.figures.verbs import (
+    _toll_figure,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
+    """When the parse is broken (headlines, run-on text), read the words around the count:
+    "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled",
+    "killing at least 36", "the death toll reached 330". ``first`` is the count's first token
+    (its qualifier's, if any)."""
+    before = _surface_before(num, first)
+    after = _surface_after(num, noun)
+    if before is not None and after is not None and after.figure != before.figure:
+        return after  # "killed 14 25 wounded": the words after the 25 are its own
+    return before if before is not None else after
+
+
+def _surface_before(num: Token, first: int) -> _Hit | None:
+    """ "killed 36 people", "killing at least 36", "the death toll reached 330"."""
+    doc = num.doc
+    k = first - 1
+    if k >= 0:
+        prev = doc[k]
+        plow = _low(prev)
+        if plow in VERBS and VERBS[plow][1] and prev.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VBN"):
+            if plow not in BROAD_VERBS:
+                return _Hit(VERBS[plow][0], prev, "surface-object")
+        seen_link = 0
+        while k >= 0 and first - k <= 6:
+            low = _low(doc[k])
+            if low in TOLL_NOUNS and low != "number":
+                fig = _toll_figure(doc[k])
+                if fig is not None and seen_link:
+                    return _Hit(
+                        fig,
+                        doc[k],
+                        "surface-toll",
+                        is_update=any(_low(doc[m]) in UPDATE_VERBS for m in range(k + 1, first)),
+                    )
+                break
+            if low not in TOLL_LINK_WORDS:
+                break
+            seen_link += 1
+            k -= 1
+    return None
+
+
+def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
+    """ "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled"."""
+    doc = num.doc
+    j = (noun.i if noun is not None and noun.i > num.i else num.i) + 1
+    adjacent = j
+    # skip an aside: "23 civilians - including nine children - dead"
+    if j < len(doc) and doc[j].text in ("-", "–", "—", "(", ","):
+        close = {"(": ")", "-": "-", "–": "–", "—": "—", ",": ","}[doc[j].text]
+        for m in range(j + 1, min(len(doc), j + 12)):
+            if doc[m].text == close:
+                if _low(doc[j + 1]) in ("including", "among", "mostly", "most", "mainly"):
+                    j = adjacent = m + 1
+                break
+    saw_aux = False
+    for _ in range(4):
+        if j >= len(doc):
+            return None
+        tok = doc[j]
+        low = _low(tok)
+        if low in ADJECTIVES or low in VERBS:
+            break
+        if low in AUX_WORDS or tok.tag_ == "RB":
+            saw_aux = saw_aux or low in ("were", "was", "been", "are", "is", "be", "being")
+            j += 1
+            continue
+        break
+    else:
+        return None
+    tok = doc[j]
+    low = _low(tok)
+    if low in ADJECTIVES and (saw_aux or j == adjacent):
+        if low in VERBS and VERBS[low][1] and not saw_aux:
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            nxt2 = doc[j + 2] if j + 2 < len(doc) else None
+            listing = (
+                nxt is not None
+                and (nxt.like_num or _low(nxt) in LISTED_COUNTS)
+                and nxt2 is not None
+                and _low(nxt2) in ADJECTIVES
+            )
+            if (
+                not listing
+                and nxt is not None
+                and (nxt.like_num or nxt.pos_ in ("DET", "NOUN", "PROPN", "PRON"))
+            ):
+                return None  # "rebels killed 12": the count did the killing; but a headline
+                # lists "9 killed 12 injured"
+        return _Hit(ADJECTIVES[low], tok, "surface")
+    if low in VERBS and not VERBS[low][1] and low not in BROAD_VERBS and tok.tag_ in ("VBD", "VBN"):
+        return _Hit(VERBS[low][0], tok, "surface")  # "30 died", "thousands fled"
+    return None
