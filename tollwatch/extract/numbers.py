@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from tollwatch.extract.lexicons import TOLL_RISE_VERBS
 from tollwatch.extract.pipeline import Context, Stage
+from tollwatch.extract.words import person_nouns
 from tollwatch.model import Span
 
 __all__ = ["NumberMention", "ParsedNumber", "find_numbers", "parse_number", "STAGE"]
@@ -173,11 +174,12 @@ _LABEL_WORDS = frozenset(
     paragraph page pages item items code version stage platform gate sector zone
     checkpoint apartment floor precinct ward squad model type mark covid level""".split()
 )
-# Singular nouns of people after "a"/"an": "a child was among the dead" counts one.
-_ONE_PERSON = frozenset(
-    """man woman child boy girl baby infant teenager civilian person soldier fighter rebel
-    militant policeman policewoman officer journalist reporter photographer doctor nurse medic
-    paramedic volunteer resident farmer worker student pupil commander leader""".split()
+# Singular nouns of people after "a"/"an": "a child was among the dead", "a corporal and a
+# guerrilla were killed" count one each (tollwatch/data/person_nouns.txt), less the ones that
+# are adjectives as often as people ("a major attack", "a general strike", "a local man").
+_ONE_PERSON = person_nouns() - frozenset(
+    """major general private national local official chief minor deputy individual relative
+    captive youth marine contra secretary agent escort guard national""".split()
 )
 # Words between "a" and a person that make the phrase something else: "a few soldiers",
 # "a number of civilians", "a lot of people".
@@ -383,14 +385,16 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
         return None
     if low in ("a", "an") and i + 1 < n and toks[i + 1].low in _ONE_PERSON:
         return _Core(1, i, i)  # "a woman was killed": one person, counted
-    if (
-        low in ("a", "an")
-        and i + 2 < n
-        and toks[i + 1].low.isalpha()
-        and toks[i + 1].low not in _NOT_A_MODIFIER
-        and toks[i + 2].low in _ONE_PERSON
-    ):
-        return _Core(1, i, i)  # "a young girl", "a terrorist commander": one person
+    if low in ("a", "an"):
+        # "a young girl", "a terrorist commander", "a national police officer": one person
+        for k in (i + 2, i + 3):
+            if k >= n or not all(
+                toks[m].kind == "word" and toks[m].low not in _NOT_A_MODIFIER
+                for m in range(i + 1, k)
+            ):
+                break
+            if toks[k].low in _ONE_PERSON:
+                return _Core(1, i, i)
     if low in _UNITS or low in _TENS or low in ("a", "an", "half"):
         return _word_core(toks, i)
     return None
@@ -614,7 +618,13 @@ def _kind(toks: list[_Tok], nf: int, nl: int, first: int, core: _Core) -> str:
     if t.kind == "num":
         if prev is not None and prev.kind == "word" and prev.end == t.start:
             # "A320", "F16", "COVID19" are names; "with14,593" is text whose spaces were lost
-            if not re.search(r"[,\u00a0\u2009\u202f ]", t.text) and prev.low not in _GLUE_OK:
+            # ("killed12", "displacing1,200": a verb form glued on is lost space too)
+            glued_verb = len(prev.low) > 4 and prev.low.endswith(("ed", "ing"))
+            if (
+                not re.search(r"[,\u00a0\u2009\u202f ]", t.text)
+                and prev.low not in _GLUE_OK
+                and not glued_verb
+            ):
                 return "label"
         if nxt is not None and adjacent_next and nxt.low in ("st", "nd", "rd", "th"):
             return "ordinal"

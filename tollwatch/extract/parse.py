@@ -39,7 +39,7 @@ FIGURE_CUES = re.compile(
     r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"
-    r"|evacuat|relocat|shelter|returne|trapped|besieg|siege|threat|at\s+risk|stranded"
+    r"|evacuat|relocat|resettl|migrat|arriv|returns\b|shelter|returne|trapped|besieg|siege|threat|at\s+risk|stranded"
     r"|affect|homes\b|houses\b|destroy|damag|collaps|flooded|need\b|camps?\b|tents?\b"
     r"|centres?\b|centers?\b|sites?\b|bases?\b|host\s+famil"
     # a toll told again by a pronoun: "This was later revised to 82"
@@ -48,13 +48,36 @@ FIGURE_CUES = re.compile(
 )
 
 
+# Victims counted without a number (figures/persons.py): "Inspector Flores died in the
+# explosion", "his driver and one of his bodyguards were killed", "the assassination of
+# Hector Oqueli". A sentence with one of these is worth parsing even when it has no count.
+PERSON_CUES = re.compile(
+    r"\b(?:(?:was|were|been|being|got|is|are)\s+(?:\w+\s+){0,2}?"
+    r"(?:killed|murdered|assassinated|slain|executed|wounded|injured|hurt|shot dead|beheaded"
+    r"|martyred|kidnapped|abducted)"
+    r"|died|to death|lost (?:his|her|their) li(?:fe|ves)"
+    r"|(?:killing|killed|murder(?:ed|ing)?|assassinat(?:ed|ing|ion)|wounding|injuring"
+    r"|kidnapp(?:ed|ing)|abduct(?:ed|ing|ion))\s+(?:of\s+)?(?:a|an|the|his|her|their)\s)",
+    re.IGNORECASE,
+)
+# "the killing of Alvarez", "THE ASSASSINATION OF HECTOR OQUELI": an act whose victim is named
+PERSON_ACT_CUES = re.compile(
+    r"\b(?i:killing|murder|assassination|death|execution|kidnapping|abduction)s?\s+(?i:of)\s+"
+    r"[A-Z]"
+)
+
+
 def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
-    """A sentence worth parsing: it has a count-like number and a figure cue word."""
+    """A sentence worth parsing: it has a count-like number and a figure cue word, or words
+    that count victims without a number (:data:`PERSON_CUES`)."""
     has_count = any(
         getattr(n, "sentence", None) == sentence.index and getattr(n, "kind", "count") == "count"
         for n in numbers
     )
-    return has_count and FIGURE_CUES.search(sentence.text) is not None
+    if has_count and FIGURE_CUES.search(sentence.text) is not None:
+        return True
+    text = sentence.text
+    return PERSON_CUES.search(text) is not None or PERSON_ACT_CUES.search(text) is not None
 
 
 def _disabled(nlp: Language) -> list[str]:

@@ -47,9 +47,10 @@ Victims come from the counted noun and its modifiers (``rebel fighters`` → fig
 from __future__ import annotations
 
 from tollwatch.extract.figures.mention import FigureMention
+from tollwatch.extract.figures.rules import FIGURE_RULES, rule_name
 from tollwatch.extract.figures.sentence import find_figures, run
 from tollwatch.extract.pipeline import Stage
 
-__all__ = ["STAGE", "FigureMention", "find_figures", "run"]
+__all__ = ["FIGURE_RULES", "STAGE", "FigureMention", "find_figures", "rule_name", "run"]
 
 STAGE = Stage(name="figures", requires=("numbers", "parsed"), provides=("figures",), run=run)

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 from tollwatch.extract.figures.lexicon import (
     ADJECTIVES,
+    ANAPHOR_NOUNS,
     BROAD_VERBS,
+    COLLECTIVE_NOUNS,
     FIGURE_NOUNS,
     HOUSEHOLD_NOUNS,
     HOUSING_VERBS,
     NOT_PEOPLE,
+    TOLL_NOUNS,
     VERBS,
     VICTIM_MODIFIERS,
     VICTIM_NOUNS,
@@ -33,6 +36,14 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
         # the militants, but the word after a count is what it counts
         return doc[num.i + 1], doc[num.i + 1]
     head = num.head
+    if (
+        head.dep_ == "amod"
+        and num.i < head.i < head.head.i <= num.i + 4
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        # "Seven identified members of the family were killed": the parse hangs the count on
+        # the participle before the noun it counts
+        return head.head, head.head
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "Fifteen SARC volunteers": the count is of the compound's head
     counts = num.dep_ in ("nummod", "quantmod", "amod", "compound") or (
@@ -60,7 +71,9 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
     # a broken parse ("Daraa 15 civilians were killed" with 15 hung on "Daraa"): the noun
     # right after the count, past its adjectives, is what it counts
     j = num.i + 1
-    while j < len(doc) and j <= num.i + 4 and doc[j].tag_ in ("JJ", "NNP", "NN", "HYPH", "VBN"):
+    while (
+        j < len(doc) and j <= num.i + 4 and doc[j].tag_ in ("JJ", "NNP", "NN", "HYPH", "VBN", "RB")
+    ):
         if _low(doc[j]) in VICTIM_NOUNS or _low(doc[j]) in HOUSEHOLD_NOUNS:
             break
         j += 1
@@ -157,6 +170,13 @@ def _housing_hit(noun: Token | None) -> _Hit | None:
     ):
         return None
     top = _climb(noun)
+    # "a final figure of 116 homes have been destroyed": the role is the figure's
+    while (
+        top.dep_ == "pobj"
+        and _low(top.head) == "of"
+        and _low(top.head.head) in ANAPHOR_NOUNS | TOLL_NOUNS | COLLECTIVE_NOUNS
+    ):
+        top = _climb(top.head.head)
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod") and _low(child) in HOUSING_VERBS:
             return _Hit("affected", child, "housing")

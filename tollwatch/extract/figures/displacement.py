@@ -50,7 +50,7 @@ def _driven_out(verb: Token, role: str) -> _Hit | None:
         return None
     if (
         low in LEAVE_VERBS
-        and role == "subj"
+        and role in ("subj", "xsubj")  # "have left their homes", "were forced to leave them"
         and not any(c.dep_ == "auxpass" for c in verb.children)
     ):
         for child in verb.children:

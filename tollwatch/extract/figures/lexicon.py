@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from tollwatch.extract.lexicons import TOLL_RISE_VERBS
+from tollwatch.extract.words import person_nouns
 
 
 def _data(name: str) -> str:
@@ -24,15 +25,6 @@ def _words(key: str) -> frozenset[str]:
 def _by_word(table: Mapping[str, str]) -> dict[str, str]:
     """A table {figure: words} as {word: figure}."""
     return {w: k for k, ws in table.items() for w in ws.split()}
-
-
-def word_list(name: str) -> frozenset[str]:
-    """A one-word-a-line list of ``tollwatch/data`` ('#' comments)."""
-    return frozenset(
-        line.strip().lower()
-        for line in _data(name).splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    )
 
 
 # Verb forms -> (figure, transitive?). A transitive verb's victims are its object or passive
@@ -53,7 +45,7 @@ RISK_PHRASES: dict[tuple[str, str], str] = {
 }
 UPDATE_VERBS = TOLL_RISE_VERBS
 # Singular nouns of one person ("a corporal", "the driver", "his bodyguard").
-PERSON_NOUNS = word_list("person_nouns.txt")
+PERSON_NOUNS = person_nouns()
 
 BROAD_VERBS = _words("broad_verbs")
 DESTROY_VERBS = _words("destroy_verbs")

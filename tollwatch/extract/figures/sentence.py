@@ -26,10 +26,12 @@ from tollwatch.extract.figures.mention import (
     _number_tokens,
     _root,
 )
+from tollwatch.extract.figures.persons import person_figures
 from tollwatch.extract.figures.reading import (
     _figure_for,
 )
 from tollwatch.extract.figures.surface import (
+    _label_figure,
     _surface_figure,
 )
 from tollwatch.extract.figures.totals import (
@@ -70,10 +72,12 @@ def _sentence_figures(
             noun = anchor
         first = _first_token(doc, sent, m)
         hit = _figure_for(num, anchor, noun, first)
-        if hit is None:
-            hit = _housing_hit(noun)
+        if hit is None or (hit.inherit and not any(f.sentence <= sent.index for f in out)):
+            # "a final figure of 116 homes have been destroyed" with no figure before it:
+            # the counted noun's own words
+            hit = _housing_hit(noun) or hit
         if hit is None and (noun is None or _low(noun) not in NOT_PEOPLE):
-            hit = _surface_figure(num, noun, first)
+            hit = _surface_figure(num, noun, first) or _label_figure(num, first)
         pending.append((m, num, anchor, noun, hit))
     for m, num, anchor, noun, hit in pending:
         if hit is None:
@@ -92,6 +96,8 @@ def _sentence_figures(
         victims, unit = _victims(noun)
         if _low(hit.cue) in HOUSING_VERBS and noun is not None and hit.figure != "killed":
             unit = "households"
+        if hit.rule == "label" and _low(hit.cue) in HOUSEHOLD_NOUNS:
+            unit = "households"  # "Destroyed houses: 146"
         cue = _cue_span(text, sent, hit.cue)
         out.append(
             FigureMention(
@@ -165,9 +171,11 @@ def find_figures(context: Context) -> list[FigureMention]:
         by_sentence.setdefault(n.sentence, []).append(n)
     out: list[FigureMention] = []
     for sent in context.sentences:
-        nums = by_sentence.get(sent.index)
-        if nums and sent.doc is not None:
-            _sentence_figures(context, sent, nums, out)
+        if sent.doc is not None:
+            nums = by_sentence.get(sent.index, [])
+            if nums:
+                _sentence_figures(context, sent, nums, out)
+            person_figures(context, sent, nums, out)
     out = _in_text_order(out)
     _added_totals(context, out)
     return _in_text_order(out)

@@ -10,11 +10,14 @@ from tollwatch.extract.figures.lexicon import (
     ADJECTIVES,
     AUX_WORDS,
     BROAD_VERBS,
+    HOUSEHOLD_NOUNS,
+    HOUSING_VERBS,
     LISTED_COUNTS,
     TOLL_LINK_WORDS,
     TOLL_NOUNS,
     UPDATE_VERBS,
     VERBS,
+    VICTIM_NOUNS,
 )
 from tollwatch.extract.figures.mention import (
     _Hit,
@@ -120,4 +123,34 @@ def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
         return _Hit(ADJECTIVES[low], tok, "surface")
     if low in VERBS and not VERBS[low][1] and low not in BROAD_VERBS and tok.tag_ in ("VBD", "VBN"):
         return _Hit(VERBS[low][0], tok, "surface")  # "30 died", "thousands fled"
+    return None
+
+
+def _label_figure(num: Token, first: int) -> _Hit | None:
+    """A count under a label, as tables and situation reports give them ("Completely
+    destroyed housing: 146", "Damaged houses/shelter 91,808", "Internally displaced persons
+    - 12,500"): a figure word and the noun it qualifies just before the count, with nothing
+    but the label's own words (no verb of the sentence) between them."""
+    doc = num.doc
+    noun_seen: Token | None = None
+    for k in range(first - 1, max(-1, first - 6), -1):
+        tok = doc[k]
+        low = _low(tok)
+        if tok.is_punct and low in (":", "-", "–", "/", "="):
+            continue
+        if low in HOUSEHOLD_NOUNS or low in VICTIM_NOUNS:
+            noun_seen = noun_seen or tok
+            continue
+        if noun_seen is not None:
+            if low in HOUSING_VERBS and low.endswith("ed"):
+                if _low(noun_seen) in HOUSEHOLD_NOUNS:
+                    return _Hit("affected", noun_seen, "label")
+                return None
+            if low in ADJECTIVES:
+                return _Hit(ADJECTIVES[low], tok, "label")
+        if tok.pos_ == "AUX" or (tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "ccomp")):
+            return None
+        if tok.pos_ in ("ADV", "ADJ", "PROPN", "NOUN"):
+            continue
+        return None
     return None

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # What may stand between two conjoined counts: "12 civilians and 8 rebels", "a commander as
 # well as five of his guards", "three soldiers, two policemen and a child".
 _CONJ_WORDS = frozenset({"and", "plus", ",", "as", "well"})
+# A determiner of the second conjunct: "a woman and her four sons", "and the two others"
+_CONJ_DETERMINERS = frozenset({"her", "his", "their", "its", "the"})
 
 
 _QUALIFIER_SUMS = (
@@ -149,9 +151,19 @@ def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) 
     """How count ``b`` (from token ``first``) is conjoined with count ``a`` (ending at token
     ``end``): "and" ("and", "plus", "as well as"), "," (a list that must end with "and") or
     "" (not conjoined: another figure or unit, or other words between them)."""
-    if a.figure != b.figure or a.unit != b.unit or first <= end + 1 or first - end > 5:
+    if a.figure != b.figure or a.unit != b.unit or first <= end + 1:
         return ""
-    between = [_low(doc[k]) for k in range(end + 1, first)]
+    # "a woman, Ola Ziyad, and her four sons": a name in apposition to the first count is
+    # no word between the two
+    aside = {t.i for c in doc[end].children if c.dep_ == "appos" and c.i > end for t in c.subtree}
+    between = [_low(doc[k]) for k in range(end + 1, first) if k not in aside]
+    if not between or len(between) > 4:
+        return ""
+    between = [w for i, w in enumerate(between) if not (w == "," and i and between[i - 1] == ",")]
+    while between and between[-1] in _CONJ_DETERMINERS:  # "and her four sons"
+        between.pop()
+    if not between:
+        return ""
     if any(w not in _CONJ_WORDS for w in between):
         return ""
     if between[-1] in ("and", "plus") or " ".join(between).endswith("as well as"):

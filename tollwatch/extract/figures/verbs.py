@@ -66,6 +66,9 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
     if low in VERBS:
         figure, transitive = VERBS[low]
         passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ in ("acl", "amod")
+        if role == "xsubj" and verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd"):
+            # "were reported killed", "was found murdered": a bare participle of its subject
+            passive = passive or not any(c.dep_ in ("aux", "dobj") for c in verb.children)
         if not passive and transitive and role == "subj" and verb.tag_ in ("VBN", "VBD"):
             # "120,000 people displaced since 2012": a reduced relative the parser took for the
             # main verb; a real active use has an object ("gunmen killed 12")
@@ -125,6 +128,11 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         for child in verb.children:
             if child.dep_ == "dobj" and _low(child) in THREAT_NOUNS:
                 return _Hit("at_risk", child, "face-threat")  # "face the threat of death"
+    # "have been left homeless", "were left dead": the state the verb leaves its subject in
+    if low in LEFT_IN_STATE and role in ("pass", "subj") and verb.i + 1 < len(verb.doc):
+        nxt = verb.doc[verb.i + 1]
+        if _low(nxt) in ADJECTIVES and nxt.pos_ in ("ADJ", "VERB"):
+            return _Hit(ADJECTIVES[_low(nxt)], nxt, "copula-adjective")
     # "are missing", "were dead", "remain trapped": a copula with a figure adjective
     for child in verb.children:
         if child.dep_ in ("acomp", "oprd", "attr") and _low(child) in ADJECTIVES:
@@ -146,7 +154,11 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
     if role in ("subj", "pass", "xsubj"):
         for child in verb.children:
             # "were forced to flee", "were ordered to evacuate", "are thought to have died"
-            if child.dep_ == "xcomp" and child.i > verb.i and _low(verb) not in ATTEMPT_VERBS:
+            if (
+                child.dep_ in ("xcomp", "oprd")
+                and child.i > verb.i
+                and _low(verb) not in ATTEMPT_VERBS
+            ):
                 hit = _verb_figure(child, role="xsubj")
                 if hit is not None:
                     return hit
@@ -202,14 +214,12 @@ def _modifier_figure(noun: Token, *, relcl: bool = True) -> _Hit | None:
     """A figure word that modifies the counted noun: "people killed", "wounded soldiers"."""
     for child in noun.children:
         low = _low(child)
+        if child.dep_ == "acl" and low in VERBS and low.endswith("ing") and not VERBS[low][1]:
+            return _Hit(VERBS[low][0], child, "participle")  # "people fleeing the city"
         if child.dep_ == "acl" or (relcl and child.dep_ == "relcl"):
             if child.dep_ == "acl" and any(c.dep_ == "dobj" for c in child.children):
                 continue  # "killed 30 people injured 90": an active verb of its own
             hit = _verb_figure(child, role="pass" if child.dep_ == "acl" else "subj")
-            if hit is None and child.dep_ == "acl" and low in VERBS:
-                figure, transitive = VERBS[low]
-                if not transitive and low.endswith("ing"):
-                    hit = _Hit(figure, child, "participle")  # "people fleeing the city"
             if hit is not None:
                 return hit
         elif child.dep_ in ("amod", "compound", "nmod", "acomp") and low in ADJECTIVES:

@@ -1,0 +1,276 @@
+"""Victims counted without a number: people named one by one, or by their role.
+
+Wire copy and analysts' prose often count the dead by naming them: "Inspector Eulogio
+Flores died in the explosion", "Cristobal Perez and Ruben Dario Ramirez were shot to death",
+"his driver and one of his bodyguards were killed", "the assassination of Hector Oqueli and
+of Gilda Flores", "Hamid Abu Aoun was killed along with his three children". Each person
+named (a PERSON entity of the parse) or named by a singular noun of one person with its
+determiner ("the driver", "his bodyguard", ``tollwatch/data/person_nouns.txt``) counts one:
+
+- the victims are the victim slot of a casualty verb (passive subject, object, the subject of
+  "died" or "lost his life"), the object of "the death / killing / murder / assassination
+  of", with the companions of "along with", "together with", "alongside", "with";
+- conjoined victims add up; a victim the numbers stage already counted ("a corporal", "one of
+  his bodyguards", "three children") is added as it is: the figure made here is the total of
+  the people named and the counts given, and the counts become its parts;
+- a negated, wished, threatened or attempted act ("was not hurt", "threatened to kill",
+  "tried to murder") counts no one, nor does a pronoun ("he died": he was named before).
+
+The count's words (``count_text``) are the victims' own words, from the first named to the
+last ("Cristobal Perez and Ruben Dario Ramirez").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tollwatch.extract.figures.anchor import _victims
+from tollwatch.extract.figures.lexicon import (
+    ATTEMPT_VERBS,
+    FIGURE_NOUNS,
+    LOSE_VERBS,
+    PERSON_NOUNS,
+    VERBS,
+)
+from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
+from tollwatch.extract.numbers import NumberMention
+from tollwatch.extract.pipeline import Context, Sentence
+from tollwatch.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# The figures people are counted for by name.
+PERSON_FIGURES = frozenset({"killed", "injured", "kidnapped"})
+# Nouns of an act whose "of" names its victims: "the murder of Hector Oqueli".
+_ACT_NOUNS = frozenset(
+    """death deaths killing killings murder murders assassination assassinations execution
+    executions kidnapping abduction""".split()
+)
+_COMPANION_PREPS = frozenset({"with", "alongside"})
+_MODALS = frozenset("will would could can may might should must shall".split())
+# "the victim", "the person": a pointer to someone counted before, not a new count.
+_POINTERS = frozenset("victim victims person individual deceased".split())
+_DETERMINERS = frozenset("the a an this that his her their its our my your".split())
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or _low(c) in _MODALS for c in verb.children if c.i < verb.i)
+
+
+def _attempted(verb: Token) -> bool:
+    """ "tried to murder", "threatened to kill", "plans to assassinate"."""
+    head = verb
+    for _ in range(2):
+        if head.dep_ not in ("xcomp", "ccomp") or head.head.i == head.i:
+            return False
+        head = head.head
+        if _low(head) in ATTEMPT_VERBS or _low(head) in ("threaten", "threatened", "threatens"):
+            return True
+    return False
+
+
+def _to_death(verb: Token) -> bool:
+    """ "was shot to death", "beaten to death", "tortured to death"."""
+    return any(
+        c.dep_ == "prep"
+        and _low(c) == "to"
+        and any(g.dep_ == "pobj" and _low(g) == "death" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
+    """(figure, cue, [victim slot heads]) for each casualty word of a parsed sentence."""
+    out: list[tuple[str, Token, list[Token]]] = []
+    for tok in doc:
+        low = _low(tok)
+        heads: list[Token] = []
+        figure: str | None = None
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and (low in VERBS or _to_death(tok)):
+            figure, transitive = VERBS.get(low, ("killed", True))
+            if _to_death(tok):
+                figure, transitive = "killed", True
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            subj = "nsubjpass" if passive else "nsubj"
+            if transitive and not passive:
+                heads = [c for c in tok.children if c.dep_ == "dobj"]
+                if (
+                    not heads
+                    and tok.dep_ in ("oprd", "xcomp", "acomp")
+                    and tok.tag_ == "VBN"
+                    and not any(c.dep_ in ("aux", "nsubj") for c in tok.children)
+                ):
+                    # "were reported killed", "was found murdered": the reporting verb's
+                    # subject
+                    heads = [c for c in tok.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+            else:
+                heads = [c for c in tok.children if c.dep_ in (subj, "nsubjpass")]
+            if not heads and tok.dep_ == "conj" and passive is False and tok.tag_ == "VBN":
+                heads = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+            if _negated(tok) or _attempted(tok):
+                continue
+        elif low in LOSE_VERBS and any(
+            c.dep_ == "dobj" and _low(c) in ("life", "lives") for c in tok.children
+        ):
+            figure = "killed"
+            heads = [c for c in tok.children if c.dep_ == "nsubj"]
+            if _negated(tok):
+                continue
+        elif tok.pos_ == "NOUN" and low in _ACT_NOUNS:
+            figure = FIGURE_NOUNS.get(low, "killed")
+            for prep in tok.children:
+                if prep.dep_ == "prep" and _low(prep) == "of":
+                    heads += [c for c in prep.children if c.dep_ == "pobj"]
+                    # "the assassination of X and of Y"
+                    for conj in prep.conjuncts:
+                        heads += [c for c in conj.children if c.dep_ == "pobj"]
+        if figure not in PERSON_FIGURES or not heads:
+            continue
+        # companions: "was killed along with his three children", "with her son"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
+                heads += [c for c in prep.children if c.dep_ == "pobj"]
+        for head in list(heads):
+            for prep in head.children:
+                if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
+                    heads += [c for c in prep.children if c.dep_ == "pobj"]
+        out.append((figure, tok, heads))
+    return out
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+
+
+def _person_span(tok: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of one person, or None when ``tok`` names no one person."""
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
+        doc = tok.doc
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        start = ent.start
+        # a title before the name: "Inspector Eulogio Flores", "Colonel X"
+        while start > 0 and _low(doc[start - 1]) in PERSON_NOUNS:
+            start -= 1
+        return start, ent.end
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
+        return None
+    if _low(tok) not in PERSON_NOUNS:
+        return None
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
+    if not dets or any(_low(d) not in _DETERMINERS and d.dep_ == "det" for d in dets):
+        return None
+    if _low(tok) in _POINTERS:
+        return None
+    left = min([tok.i, *[c.left_edge.i for c in tok.children if c.i < tok.i]])
+    return left, tok.i + 1
+
+
+def person_figures(
+    context: Context,
+    sent: Sentence,
+    numbers: list[NumberMention],
+    out: list[FigureMention],
+) -> None:
+    """Add the figures of victims counted by name in one parsed sentence (see the module)."""
+    doc = sent.doc
+    if doc is None:
+        return
+    counted: dict[int, NumberMention] = {}  # token index -> the count it belongs to
+    for m in numbers:
+        if m.kind != "count":
+            continue
+        for t in _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start):
+            counted[t.i] = m
+    if not any(True for _ in _slots_cheap(doc)):
+        return
+    made: dict[int, int] = {id(f.number): i for i, f in enumerate(out)}
+    seen: set[int] = set()
+    for figure, cue, heads in _slots(doc):
+        named: list[tuple[int, int]] = []
+        counts: list[NumberMention] = []  # counts given beside the people named
+        for head in heads:
+            for tok in _conjuncts(head):
+                if tok.i in seen:
+                    continue
+                inside = [counted[t.i] for t in tok.subtree if t.i in counted]
+                span = _person_span(tok)
+                if span is not None and not any(span[0] <= t < span[1] for t in counted):
+                    named.append(span)
+                    seen.add(tok.i)
+                elif inside and inside[0] not in counts and inside[0].qualifier == "exact":
+                    counts.append(inside[0])
+        if not named:
+            continue
+        start = sent.start + doc[min(s for s, _ in named)].idx
+        last = doc[max(e for _, e in named) - 1]
+        end = sent.start + last.idx + len(last.text)
+        people = _number(context, len(named), start, end, sent.index)
+        victims, unit = _victims(doc[named[0][1] - 1])
+        cue_span = Span(
+            start=sent.start + cue.idx,
+            end=sent.start + cue.idx + len(cue.text),
+            text=cue.text,
+        )
+        evidence = Span(start=sent.start, end=sent.end, text=sent.text)
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=people,
+                victims=victims,
+                unit=unit,
+                evidence=evidence,
+                sentence=sent.index,
+                cue=cue_span,
+                rule="named-victims",
+            )
+        )
+        if not counts:
+            continue
+        # the people named and the counts beside them: "his driver and one of his
+        # bodyguards", "Hamid was killed along with his three children"
+        parts = [len(out) - 1]
+        for m in counts:
+            j = made.get(id(m))
+            if j is not None and out[j].figure == figure and out[j].part_of is None:
+                parts.append(j)
+        lo = min(start, *(m.span.start for m in counts))
+        hi = max(end, *(m.span.end for m in counts))
+        value = len(named) + sum(m.value for m in counts)
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=_number(context, value, lo, hi, sent.index),
+                victims=tuple(dict.fromkeys(v for p in parts for v in out[p].victims)),
+                unit=unit,
+                evidence=evidence,
+                sentence=sent.index,
+                cue=cue_span,
+                rule="named-victims-total",
+            )
+        )
+        for p in parts:
+            out[p] = _with_part_of(out[p], len(out) - 1)
+
+
+def _slots_cheap(doc: Doc):  # noqa: ANN202 - a generator of tokens
+    """The tokens that may open a victim slot (a quick look before the full one)."""
+    for tok in doc:
+        low = _low(tok)
+        if low in VERBS or low in _ACT_NOUNS or low in LOSE_VERBS or low == "death":
+            yield tok
+
+
+def _number(context: Context, value: int, start: int, end: int, sentence: int) -> NumberMention:
+    span = Span(start=start, end=end, text=context.text[start:end])
+    return NumberMention(
+        value=value,
+        low=value,
+        high=value,
+        qualifier="exact",
+        span=span,
+        number_span=span,
+        sentence=sentence,
+    )

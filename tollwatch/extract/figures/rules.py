@@ -1,0 +1,353 @@
+"""Every figure pattern as a registered rule (:mod:`tollwatch.extract.rules`), with example
+sentences of our own.
+
+The code of the stage names a pattern by its short name ("verb-object"); the claim made from
+it carries the registered name (``Claim.rule``: "figures.verb_object"), which
+:func:`rule_name` gives. ``tests/extract/test_rules.py`` runs every example through the full
+pipeline.
+"""
+
+from __future__ import annotations
+
+from tollwatch.extract.rules import Example, Rule, register
+
+__all__ = ["FIGURE_RULES", "rule_name"]
+
+
+def rule_name(pattern: str) -> str:
+    """The registered name of a figure pattern: "verb-object" -> "figures.verb_object"."""
+    return "figures." + pattern.replace("-", "_")
+
+
+def _rule(pattern: str, summary: str, text: str, **expect: object) -> Rule:
+    return register(
+        rule_name(pattern), fact="claim", summary=summary, examples=[Example(text, expect=expect)]
+    )
+
+
+FIGURE_RULES: dict[str, Rule] = {
+    "verb-object": _rule(
+        "verb-object",
+        "the victims are the object of a figure verb",
+        "Government shelling killed 12 civilians in the town on Monday.",
+        figure="killed",
+        value=12,
+    ),
+    "passive-subject": _rule(
+        "passive-subject",
+        "the victims are the passive subject of a figure verb",
+        "Eight civilians were killed in the strike on the market.",
+        figure="killed",
+        value=8,
+    ),
+    "intransitive-subject": _rule(
+        "intransitive-subject",
+        "the victims are the subject of an intransitive figure verb (died, fled)",
+        "Some 3,000 people fled the fighting over the weekend.",
+        figure="displaced",
+        value=3000,
+    ),
+    "figure-noun": _rule(
+        "figure-noun",
+        "the counted noun is a figure itself: 45 deaths, 12 bodies, 3,000 IDPs",
+        "Medics recorded 45 deaths after the bombing.",
+        figure="killed",
+        value=45,
+    ),
+    "number-adjective": _rule(
+        "number-adjective",
+        "a figure adjective right after the count: 22 dead",
+        "Seven dead and 20 wounded in Idlib raid",
+        figure="killed",
+        value=7,
+    ),
+    "modifier": _rule(
+        "modifier",
+        "a figure word modifies the counted noun: 30 wounded soldiers",
+        "The convoy carried 30 wounded soldiers to the hospital.",
+        figure="injured",
+        value=30,
+    ),
+    "participle": _rule(
+        "participle",
+        "a present participle of an intransitive verb on the counted noun: people fleeing",
+        "Buses carried 300 families fleeing the fighting.",
+        figure="displaced",
+        value=300,
+    ),
+    "copula-adjective": _rule(
+        "copula-adjective",
+        "a copula with a figure adjective: are missing, remain trapped",
+        "Officials said 14 fishermen remain missing.",
+        figure="missing",
+        value=14,
+    ),
+    "copula-participle": _rule(
+        "copula-participle",
+        "a copula with a figure participle: were slain",
+        "Witnesses said 9 villagers were slain overnight.",
+        figure="killed",
+        value=9,
+    ),
+    "among-figure": _rule(
+        "among-figure",
+        "the count is among a figure: six civilians were among the dead",
+        "Six children were among the dead, the health ministry said.",
+        figure="killed",
+        value=6,
+    ),
+    "as-adjective": _rule(
+        "as-adjective",
+        "registered as displaced, listed as missing",
+        "About 4,500 people were registered as displaced in the district.",
+        figure="displaced",
+        value=4500,
+    ),
+    "risk-phrase": _rule(
+        "risk-phrase",
+        "at risk, under siege, in need",
+        "The agency said 250,000 people remain at risk of famine.",
+        figure="at_risk",
+        value=250000,
+    ),
+    "object-predicate": _rule(
+        "object-predicate",
+        "a verb leaves its object in a state: left 12 dead, forced to flee",
+        "The raid left 40 people wounded.",
+        figure="injured",
+        value=40,
+    ),
+    "claimed-lives": _rule(
+        "claimed-lives",
+        "claimed (took, cost) the lives of N",
+        "The floods claimed the lives of 17 people.",
+        figure="killed",
+        value=17,
+    ),
+    "lost-lives": _rule(
+        "lost-lives",
+        "N lost their lives",
+        "Eleven workers lost their lives when the factory was hit.",
+        figure="killed",
+        value=11,
+    ),
+    "figure-of": _rule(
+        "figure-of",
+        "a figure noun of N: the deaths of 12",
+        "Activists blamed the army for the deaths of 12 protesters.",
+        figure="killed",
+        value=12,
+    ),
+    "toll-of": _rule(
+        "toll-of",
+        "a toll of N",
+        "The monitor gave a death toll of 45.",
+        figure="killed",
+        value=45,
+    ),
+    "toll-at": _rule(
+        "toll-at",
+        "a toll at N: put the toll at 45",
+        "With the death toll at 45, it was the deadliest attack this year.",
+        figure="killed",
+        value=45,
+    ),
+    "toll-to": _rule(
+        "toll-to",
+        "a toll rises to N (an update)",
+        "Medics raised the toll to 61.",
+        figure="killed",
+        value=61,
+    ),
+    "toll-verb": _rule(
+        "toll-verb",
+        "the toll reached N people",
+        "The death toll reached 112 people by Sunday evening.",
+        figure="killed",
+        value=112,
+    ),
+    "toll-copula": _rule(
+        "toll-copula",
+        "the toll is N",
+        "The toll was 23, hospital officials said.",
+        figure="killed",
+        value=23,
+    ),
+    "toll-phrase": _rule(
+        "toll-phrase",
+        "words right before the count name a toll: the toll has risen to 13",
+        "The toll in the village has now risen to 13, residents said.",
+        figure="killed",
+        value=13,
+    ),
+    "toll-from": _rule(
+        "toll-from",
+        "the toll rose from N",
+        "The toll rose from 31 to 45 after rescuers searched the rubble.",
+        figure="killed",
+        value=31,
+    ),
+    "toll-apposition": _rule(
+        "toll-apposition",
+        "a headline’s toll: Death toll from Homs blast at least 112",
+        "Death toll from Homs blast at least 112",
+        figure="killed",
+        value=112,
+    ),
+    "toll-estimated-at": _rule(
+        "toll-estimated-at",
+        "put the number of people displaced at N",
+        "The UN put the number of people displaced since the offensive began at about 97,000.",
+        figure="displaced",
+        value=97000,
+    ),
+    "figure-anaphor": _rule(
+        "figure-anaphor",
+        "a figure of N: the kind of the figure before it",
+        "At least 2,000 families fled the town, and aid groups gave a figure of 12,000 people.",
+        figure="displaced",
+        value=12000,
+    ),
+    "up-from": _rule(
+        "up-from",
+        "up from N: the earlier figure of the same toll",
+        "The death toll rose to 48, up from 31 on Monday.",
+        figure="killed",
+        value=31,
+    ),
+    "pronoun-update": _rule(
+        "pronoun-update",
+        "a toll told again by a pronoun: This was later revised to 82",
+        "The Observatory gave a toll of 47. This was later revised to 82.",
+        figure="killed",
+        value=82,
+    ),
+    "subject-includes": _rule(
+        "subject-includes",
+        "the dead include N children",
+        "The dead include 8 children, medics said.",
+        figure="killed",
+        value=8,
+    ),
+    "destroyed-fighters": _rule(
+        "destroyed-fighters",
+        "a verb of destruction with fighters as its object is killing",
+        "The army said it destroyed 60 terrorists in the raid.",
+        figure="killed",
+        value=60,
+    ),
+    "housing": _rule(
+        "housing",
+        "homes destroyed or damaged: households affected",
+        "The storm destroyed 500 houses along the coast.",
+        figure="affected",
+        value=500,
+        unit="households",
+    ),
+    "shelter": _rule(
+        "shelter",
+        "people who took shelter, sought refuge or stay in shelters are displaced",
+        "Some 1,200 families took shelter in the mosque after the raid.",
+        figure="displaced",
+        value=1200,
+    ),
+    "moved-to-shelter": _rule(
+        "moved-to-shelter",
+        "people moved to a shelter are displaced",
+        "Troops moved 800 villagers to a transit camp outside the town.",
+        figure="displaced",
+        value=800,
+    ),
+    "driven-out": _rule(
+        "driven-out",
+        "people driven from their homes are displaced",
+        "The offensive drove 5,200 families from their homes.",
+        figure="displaced",
+        value=5200,
+    ),
+    "left-home": _rule(
+        "left-home",
+        "people who left the place they live in are displaced",
+        "More than 400 people have left their homes in the district.",
+        figure="displaced",
+        value=400,
+    ),
+    "face-threat": _rule(
+        "face-threat",
+        "people who face the threat of death are at risk",
+        "Some 40,000 people face the threat of starvation in the besieged town.",
+        figure="at_risk",
+        value=40000,
+    ),
+    "surface": _rule(
+        "surface",
+        "the words right after the count in a broken parse: Thirty killed in ...",
+        "Idlib: 12 killed 30 injured",
+        figure="killed",
+        value=12,
+    ),
+    "surface-object": _rule(
+        "surface-object",
+        "a figure verb right before the count in a broken parse",
+        "Air raids on Douma killing at least 36 Monday",
+        figure="killed",
+        value=36,
+    ),
+    "surface-toll": _rule(
+        "surface-toll",
+        "a toll noun a few words before the count in a broken parse",
+        "Aleppo toll now 330 after strikes",
+        figure="killed",
+        value=330,
+    ),
+    "inherit-including": _rule(
+        "inherit-including",
+        "a count after including is part of the figure before it",
+        "Eight civilians, including two children, were killed in the raid.",
+        figure="killed",
+        value=2,
+    ),
+    "inherit-conj": _rule(
+        "inherit-conj",
+        "a conjoined count shares the figure of the count it is conjoined with",
+        "The strike killed 45 civilians in Aleppo and 22 in Idlib.",
+        figure="killed",
+        value=22,
+    ),
+    "conjoined-total": _rule(
+        "conjoined-total",
+        "the total of counts of one figure joined by and",
+        "Five women and a child were killed when the shell hit the house.",
+        figure="killed",
+        value=6,
+    ),
+    "added-total": _rule(
+        "added-total",
+        "the running total of a count that adds to the one before",
+        "Eleven people were killed in the market strike. Another five died in a raid on the next district.",
+        figure="killed",
+        value=16,
+    ),
+    "label": _rule(
+        "label",
+        "a count under a table's or a situation report's label: Destroyed houses: 146",
+        "Flood damage by district. Completely destroyed houses: 146",
+        figure="affected",
+        value=146,
+        unit="households",
+    ),
+    "named-victims": _rule(
+        "named-victims",
+        "victims counted one by one by name or role",
+        "Inspector Eulogio Flores and his driver were killed in the explosion.",
+        figure="killed",
+        value=2,
+    ),
+    "named-victims-total": _rule(
+        "named-victims-total",
+        "people named and the counts beside them added up",
+        "Hamid Abu Aoun was killed along with his three children in the strike on their home.",
+        figure="killed",
+        value=4,
+    ),
+}
