@@ -271,7 +271,11 @@ def statements(
                 members=tuple(sorted(inside, key=natural_key)),
                 voice=voices[rep.id],
                 party=any(m.claimant_kind in PARTY_KINDS for m in members if m.id in named),
-                part=any(m.part_of is not None and m.part_of not in inside for m in members),
+                # a part of another statement, or some of the victims ("six children were
+                # among the dead", people named beside a count: Claim.subset)
+                part=any(
+                    (m.part_of is not None and m.part_of not in inside) or m.subset for m in members
+                ),
                 superseded=any(updaters.get(m.id, set()) - inside for m in members),
                 when=min(dates) if dates else None,  # type: ignore[type-var]
             )

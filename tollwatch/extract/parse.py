@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 
-# Stems of the words that can make a number a figure (see figures.py for what each means).
+# Stems of the words that can make a number a figure (see the figures package for what each means).
 # Matched case-insensitively at a word start on the raw sentence text.
 FIGURE_CUES = re.compile(
     # a few function words may be glued on in text that lost its spaces ("hadevacuated")

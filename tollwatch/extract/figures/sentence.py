@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tollwatch.extract.figures.anchor import (
@@ -178,7 +179,21 @@ def find_figures(context: Context) -> list[FigureMention]:
             person_figures(context, sent, nums, out)
     out = _in_text_order(out)
     _added_totals(context, out)
+    _named_among_counts(out)
     return _in_text_order(out)
+
+
+def _named_among_counts(out: list[FigureMention]) -> None:
+    """People named one by one in a report that also counts more victims of the same figure
+    ("At least 25 were killed ... Bassem Saeed was among them", "Omar was killed"): some of
+    the victims (``subset``), not the toll; alone, they are the toll."""
+    most: dict[str, int] = {}
+    for f in out:
+        if not f.rule.startswith("named-victims"):
+            most[f.figure] = max(most.get(f.figure, 0), f.number.value)
+    for i, f in enumerate(out):
+        if f.rule.startswith("named-victims") and f.number.value < most.get(f.figure, 0):
+            out[i] = replace(f, subset=True)
 
 
 def run(context: Context) -> None:
