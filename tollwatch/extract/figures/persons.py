@@ -249,6 +249,7 @@ def person_figures(
                 sentence=sent.index,
                 cue=cue_span,
                 rule="named-victims-total",
+                total=True,
             )
         )
         for p in parts:
