@@ -395,16 +395,8 @@ def _perpetrators(mentions: Sequence[EventMention]) -> tuple[Perpetrator, ...]:
 
 
 def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
-    seen: set[tuple[str, str | None]] = set()
-    out: list[Perpetrator] = []
-    for p in perps:
-        key = (p.actor, p.alleged_by)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    # The same actor blamed by someone and named by nobody: keep the one that says who blames.
-    named = {p.actor for p in out if p.alleged_by}
-    return tuple(p for p in out if p.alleged_by or p.actor not in named)
+    # One perpetrator per actor, the one that says who blames it (the events stage's rule).
+    return events_stage.merge_perpetrators(perps)
 
 
 def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
@@ -603,6 +595,7 @@ def run(context: Context) -> None:
             headline=_headline(final_claims, update_of, subsets=among),
             estimates=_estimates(final_claims),
             evidence=best.span if best else None,
+            type_rule=best.rule if best else None,
         )
         incidents.append(incident)
         tolls = [c for c in final_claims if c.figure == "killed"]

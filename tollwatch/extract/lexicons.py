@@ -1,15 +1,17 @@
-"""Lexicons: the organisations that report on conflicts, the armed actors, and event words.
+"""Lexicons: word lists and catalogues shared by the extraction stages, loaded from data files.
 
-Plain Python data with small matching helpers. Each entry is a regular expression (the ways
-a name is written in English-language reports) and what it means. The lists are about who
-reports on and who fights in conflicts in general (Syria first, as the project's reports are
-mostly Syrian), never about particular reports.
+Small loaders over ``tollwatch/data/``; the lists are about how conflicts are reported in
+general, never about particular reports.
 
-- :data:`ORGANISATIONS`: claimants, with their ``claimant_kind`` (model.CLAIMANT_KINDS).
-- :data:`ROLE_KINDS`: words naming a person's role ("a nurse", "the governor") and the kind
-  they imply when no organisation is named.
-- :data:`ACTORS`: armed actors, normalised to a readable name and an ``actor_kind``.
-- :data:`EVENT_CUES`: words naming a violent event, typed with ACLED's sub-event types.
+- :data:`TOLL_RISE_VERBS` (``lexicon.toml``): verbs of a toll's rise or revision.
+- :data:`EVENT_CUES` and :func:`find_event_cues` (``event_cues.toml``): words naming a
+  violent event, typed with ACLED's sub-event types, each the registered rule
+  ``events.<name>`` that types an incident.
+- :data:`ACTORS` and :func:`actor_for` (``actors.toml``): armed actors, one canonical name
+  each (:mod:`tollwatch.extract.actors`).
+
+The sources catalogue (organisations, generic kinds of source, role words) lives in
+:mod:`tollwatch.extract.sources.catalogue` (``sources.toml``).
 """
 
 from __future__ import annotations
@@ -21,17 +23,20 @@ from functools import lru_cache
 from tollwatch.extract import actors
 from tollwatch.extract.actors import ACTOR_KINDS as ACTOR_KINDS  # re-exported
 from tollwatch.extract.actors import Actor
+from tollwatch.extract.names import load_data
 from tollwatch.model import SUB_EVENT_TO_EVENT
 
-# Verbs of a toll's rise or revision ("rose to 45", "was later revised to 82"): the figures
-# stage marks the new count an update; the numbers stage reads "rose from 31 to 45" as a
-# change of one count, not a range.
-TOLL_RISE_VERBS = frozenset(
-    """rise rises rose risen rising climb climbs climbed climbing increase increases increased
-    increasing jump jumps jumped mount mounts mounted mounting soar soared grow grows grew grown
-    swell swelled swollen raise raised raising bring brought bringing push pushed pushing
-    revise revised revising update updated updating""".split()
-)
+__all__ = [
+    "ACTORS",
+    "ACTOR_KINDS",
+    "EVENT_CUES",
+    "TOLL_RISE_VERBS",
+    "EventCue",
+    "actor_for",
+    "find_event_cues",
+]
+
+TOLL_RISE_VERBS: frozenset[str] = frozenset(load_data("lexicon.toml")["toll_rise_verbs"].split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,6 +59,7 @@ def actor_for(phrase: str) -> Actor | None:
 class EventCue:
     """Words naming a violent event, and the ACLED sub-event type they imply."""
 
+    name: str  # the registered rule: "events.<name>"
     pattern: str
     sub_event_type: str
     priority: int  # higher: more specific; the most specific cue types an incident
@@ -64,81 +70,26 @@ class EventCue:
     def event_type(self) -> str:
         return SUB_EVENT_TO_EVENT[self.sub_event_type]
 
-
-_AIR = "Air/drone strike"
-_SHELL = "Shelling/artillery/missile attack"
-_IED = "Remote explosive/landmine/IED"
-_SUICIDE = "Suicide bomb"
-_CHEM = "Chemical weapon"
-_CLASH = "Armed clash"
-_ATTACK = "Attack"
-_ABDUCT = "Abduction/forced disappearance"
+    @property
+    def rule(self) -> str:
+        return f"events.{self.name}"
 
 
-def _e(
-    pattern: str, sub: str, priority: int, *, weak: bool = False, kill_verb: bool = False
-) -> EventCue:
+def _cue(entry: dict) -> EventCue:
+    sub = str(entry["sub"])
+    if sub not in SUB_EVENT_TO_EVENT:
+        raise ValueError(f"event_cues.toml: {entry['name']!r} has unknown sub-event type {sub!r}")
     return EventCue(
-        pattern=pattern, sub_event_type=sub, priority=priority, weak=weak, kill_verb=kill_verb
+        name=str(entry["name"]),
+        pattern="|".join(entry["patterns"]),
+        sub_event_type=sub,
+        priority=int(entry["priority"]),
+        weak=bool(entry.get("weak", False)),
+        kill_verb=bool(entry.get("kill_verb", False)),
     )
 
 
-EVENT_CUES: tuple[EventCue, ...] = (
-    _e(
-        r"(?:chlorine|sarin|toxic[- ]gas|poison[- ]gas|gas|chemicals?)[- ](?:filled|laden|loaded|tipped)|"
-        r"chemical (?:weapons? )?(?:attacks?|strikes?|weapons?|agents?|gas|munitions?|bombs?)|chlorine(?: gas)?(?: attacks?| bombs?)?|sarin(?: gas)?(?: attacks?)?|nerve (?:agent|gas)s?|mustard gas|toxic (?:gas|chemicals?|fumes|substances?)|poison(?:ous)? gas|gas attacks?|suffocation|suffocated",
-        _CHEM,
-        90,
-    ),
-    _e(
-        r"suicide (?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|car[- ]bomb(?:s|ing|er)?|truck[- ]bomb(?:s|er)?|blasts?|explosions?|vests?|belts?|operations?)|blew (?:himself|herself|themselves) up|self-detonat\w*|explosive (?:vest|belt)s?",
-        _SUICIDE,
-        85,
-    ),
-    _e(
-        r"car[- ]bomb(?:s|ing|ings)?|truck[- ]bombs?|booby[- ]trap(?:ped|s)?(?: car| vehicle)?|(?:bomb|explosives?)[- ]laden (?:car|vehicle|truck)s?|roadside bombs?|improvised explosive devices?|IEDs?|bomb blasts?|bomb attacks?|(?:motorcycle|motorbike|bicycle|vehicle) bombs?|planted (?:bombs?|explosives?)|explosive devices?|landmines?|land mines?|mines? (?:exploded|blast|explosion|went off)|unexploded ordnance|explosions?|blasts?|exploded|detonated|bombs? (?:exploded|went off)",
-        _IED,
-        60,
-    ),
-    _e(r"grenades?", "Grenade", 65),
-    _e(
-        r"barrel[- ]bomb(?:s|ing|ings|ed)?|(?:air|aerial)[- ]?(?:strikes?|raids?|attacks?|bombardments?|bombing|assaults?|campaign)|airstrikes?|air raids?|war ?planes?|fighter jets?|jets?|helicopters?|aircraft|air force|drones?(?: strikes?| attacks?)?|bombing raids?|bombing runs?|vacuum bombs?|cluster (?:bombs?|munitions?)|incendiary (?:bombs?|weapons?|munitions?)|(?:Russian|Syrian|coalition|regime|government|American|U\.S\.|US|Israeli|Turkish) (?:strikes?|raids?|planes?|bombing)",
-        _AIR,
-        70,
-    ),
-    _e(
-        r"shell(?:s|ing|ed)|artillery(?: fire| shells?| barrages?)?|mortars?(?: shells?| rounds?| fire| attacks?| bombs?)?|rockets?(?: fire| attacks?| launchers?)?|missiles?(?: strikes?| attacks?)?|Grads?|surface-to-surface|tank fire|bombardments?|heavy weapons fire|cannon fire|hell cannons?",
-        _SHELL,
-        50,
-    ),
-    _e(
-        r"clash(?:es|ed)?|fighting|battles?|fought|firefights?|gun ?battles?|skirmish(?:es)?|ambush(?:ed|es)?|counter-?attacks?|infighting",
-        _CLASH,
-        30,
-    ),
-    _e(
-        r"kidnapp(?:ed|ing|ings)|abduct(?:ed|ion|ions)|taken hostage|hostages?|forcibly disappeared|disappearances?",
-        _ABDUCT,
-        40,
-    ),
-    _e(r"arrests?|arrested|detained|detentions?|rounded up", "Arrests", 20),
-    _e(r"rap(?:e|ed|es)|sexual violence|sexually assaulted", "Sexual violence", 45),
-    _e(
-        r"(?:(?:opened|open) fire|fired) (?:on|at) (?:civilians|protesters|people|worshippers|a crowd|them|residents|families)|gunmen|shot dead|shot and killed|gunned down|shot (?:them|him|her)|shootings?|sniper(?: fire)?s?|executions?|executed|beheaded|beheadings?|decapitated|slaughtered|crucified|in cold blood|summary killings?|firing squad|stabbed|tortured to death|burned alive|lynched",
-        _ATTACK,
-        55,
-    ),
-    # "Bombing" in a war report is mostly from the air; car bombs and blasts have their words.
-    _e(r"bombing(?:s)?|bombed|bombs", _AIR, 15),
-    # Weak words: they name an event without saying what kind.
-    _e(r"strikes?|raids?|struck|hit|targeted|pounded", _AIR, 10, weak=True),
-    # "Massacre" and "offensive" say how bad or how big, not what weapon: weak as well.
-    _e(r"massacres?|massacred", _ATTACK, 8, weak=True),
-    _e(r"(?:military |ground )?offensives?", _CLASH, 7, weak=True),
-    _e(r"attacks?|attacked|assaults?|assaulted|violence|bloodshed", _ATTACK, 5, weak=True),
-    # Killing verbs: they type nothing, but their subject is who killed.
-    _e(r"kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|slew|slain", _ATTACK, 2, weak=True, kill_verb=True),
-)
+EVENT_CUES: tuple[EventCue, ...] = tuple(_cue(e) for e in load_data("event_cues.toml")["cue"])
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,12 @@ from tollwatch.extract.sources import rules
 from tollwatch.extract.sources.attributions import Attribution, quotes
 from tollwatch.extract.sources.catalogue import Source, SourceMatch, find_sources, role_kind
 from tollwatch.extract.sources.claimants import claimant_for, run
-from tollwatch.extract.sources.discourse import attributions, report_sources, resolve_speaker
+from tollwatch.extract.sources.discourse import (
+    attributions,
+    describes,
+    report_sources,
+    resolve_speaker,
+)
 from tollwatch.extract.sources.phrases import (
     Speaker,
     speaker_after,
@@ -42,6 +47,7 @@ __all__ = [
     "Speaker",
     "attributions",
     "claimant_for",
+    "describes",
     "find_sources",
     "quotes",
     "report_sources",

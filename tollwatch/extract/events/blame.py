@@ -1,22 +1,23 @@
-"""Stage ``events``: the words that name violent events, typed in ACLED's terms, with blame.
+"""Blame: who an event's words say did it, and who says so.
 
-Every sentence is scanned (cheap patterns over the raw text, no parse needed) for event words
-(``lexicons.EVENT_CUES``): "air strike", "barrel bombs", "a wave of artillery fire", "car
-bomb", "suicide bomber", "clashes", "gunmen", "chlorine", ... Each becomes an
-:class:`EventMention` with ACLED's ``event_type`` / ``sub_event_type``.
+Perpetrators come from the words around an event (cheap patterns over the raw text), each
+way a registered rule (``Perpetrator.rule``, :mod:`.rules`):
 
-Perpetrators come from the words around the event:
+- ``events.blamed``: "X blamed Y for the attack", "an airstrike activists blamed on the
+  government", "X accused Y of ..." (``alleged_by`` X);
+- ``events.claimed``: "Y claimed responsibility", "claimed by Y" (``alleged_by`` Y itself);
+- ``events.agent``: "carried out by X", "killed in strikes by Russian jets";
+- ``events.opponent``: "killed in clashes with IS";
+- ``events.between``: "clashes between regime forces and IS" (both sides);
+- ``events.belong``: "jets believed to be Russian";
+- ``events.premodifier``: "Russian air strikes", "regime barrel bombs";
+- ``events.subject``: "government forces shelled ...";
+- ``events.means``: barrel bombs dropped from helicopters: only the state has them.
 
-- blame: "X blamed Y for the attack", "an airstrike activists blamed on the government",
-  "X accused Y of ...", "Y claimed responsibility" (``alleged_by`` is X, or Y itself);
-- agents: "by Russian warplanes", "carried out by X", "regime barrel bombs", "US-led
-  coalition strikes", "government forces shelled ..." (``alleged_by`` is whoever the sentence
-  attributes its words to, ``None`` for the report's own voice);
-- means only the state has in a civil war (barrel bombs dropped from helicopters).
-
-Actors are normalised with ``lexicons.ACTORS`` to a readable name that keeps the actor words
-("Syrian government forces", "Russia", "US-led coalition", "Islamic State (ISIS)",
-"opposition rebels", "SDF/YPG Kurdish-led forces", "Nusra Front (al-Qaeda affiliate)").
+``alleged_by`` is whoever the sentence attributes its words to (a claimant resolved through
+the report: canonical names, "the monitor" → the Observatory), ``None`` for the report's own
+voice. Actors resolve through the actors catalogue (:mod:`tollwatch.extract.actors`), generic
+state words to the report's country's forces.
 """
 
 from __future__ import annotations
@@ -24,33 +25,45 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import replace
 
-from tollwatch.extract import actors, lexicons, sources
-from tollwatch.extract.pipeline import Context, Stage
+from tollwatch.extract import actors, sources
+from tollwatch.extract.events import rules as R
+from tollwatch.extract.lexicons import find_event_cues
+from tollwatch.extract.pipeline import Context
 from tollwatch.model import Perpetrator, Span
 
-__all__ = ["EventMention", "find_perpetrators", "run", "STAGE"]
+__all__ = ["find_perpetrators", "report_country"]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class EventMention:
-    """Words naming a violent event ("a wave of artillery fire"), typed in ACLED's terms."""
+def report_country(context: Context) -> str | None:
+    """The country the report is about: the country most of its towns and provinces are in
+    (the state words "the army", "government forces" name that country's forces); countries
+    named as such count only when it names nothing finer ("Russia" in a war report is more
+    often an actor than a place). None when it names no place."""
+    key = "events.report_country"
+    if key in context.cache:
+        return context.cache[key]
+    finer: dict[str, int] = {}
+    whole: dict[str, int] = {}
+    for m in context.places:
+        if not getattr(m, "eventlike", True):
+            continue  # "the Britain-based monitor": not where things happen
+        place = getattr(m, "place", None)
+        cc = getattr(place, "country", None) if place is not None else None
+        if cc:
+            counts = whole if getattr(m, "kind", None) == "country" else finer
+            counts[cc] = counts.get(cc, 0) + 1
+    counts = finer or whole
+    country = max(sorted(counts), key=lambda c: counts[c]) if counts else None
+    context.cache[key] = country
+    return country
 
-    event_type: str
-    sub_event_type: str
-    span: Span
-    sentence: int
-    perpetrators: tuple[Perpetrator, ...] = ()
-    priority: int = 0  # how specific the words are (lexicons.EventCue.priority)
-    weak: bool = False  # "attack", "strike": says that something happened, not what
-    anaphoric: bool = False  # "the strike", "Tuesday's attack": refers back to a told event
+
+def _span(context: Context, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=context.text[start:end])
 
 
-_DEFINITE = re.compile(
-    r"(?:(?<![\w-])(?:the|this|that|these|those|its)|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _BLAME_RE = re.compile(
     r"(?<![\w-])(?:blamed|blames|blaming|accused|accuses|accusing|held)(?![\w-])", re.IGNORECASE
 )
@@ -77,14 +90,15 @@ _NOT_AGENT = re.compile(
 )
 
 
-def _span(context: Context, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=context.text[start:end])
-
-
 def _actor_perpetrator(
-    context: Context, phrase: str, start: int, end: int, alleged_by: str | None
+    context: Context,
+    phrase: str,
+    start: int,
+    end: int,
+    alleged_by: str | None,
+    rule: str,
 ) -> Perpetrator | None:
-    actor = lexicons.actor_for(phrase)
+    actor = actors.resolve(phrase, country=report_country(context))
     if actor is None:
         return None
     return Perpetrator(
@@ -92,6 +106,7 @@ def _actor_perpetrator(
         actor_kind=actor.kind,
         alleged_by=alleged_by,
         evidence=_span(context, start, end),
+        rule=rule,
     )
 
 
@@ -135,10 +150,10 @@ def _premodifier_actor(context: Context, lo: int, s0: int, e0: int) -> Perpetrat
         toks = list(re.finditer(r"\S+", text[np[0] : np[1]]))
         if len(toks) > 4:  # only the words that modify the event word
             np = (np[0] + toks[-4].start(), np[1])
-        p = _actor_perpetrator(context, text[np[0] : e0], np[0], e0, None)
+        p = _actor_perpetrator(context, text[np[0] : e0], np[0], e0, None, R.PREMODIFIER)
         if p is not None:
             return p
-    return _actor_perpetrator(context, text[s0:e0], s0, e0, None)
+    return _actor_perpetrator(context, text[s0:e0], s0, e0, None, R.PREMODIFIER)
 
 
 def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
@@ -153,7 +168,7 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
         start += brk + 1
         window = text[start:s0]
     best: Perpetrator | None = None
-    for m in actors.find(window):
+    for m in actors.find(window, country=report_country(context)):
         if True:
             actor = m.actor
             before = window[: m.start]
@@ -178,6 +193,7 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
                 actor_kind=actor.kind,
                 alleged_by=None,
                 evidence=_span(context, start + m.start, start + m.end),
+                rule=R.SUBJECT,
             )
             if best is None or (
                 p.evidence and best.evidence and p.evidence.start > best.evidence.start
@@ -202,14 +218,17 @@ def _np_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     return (s, s + len(m.group(1)))
 
 
-def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
+def _blame_subject(context: Context, sentence: int, lo: int, verb_start: int) -> str | None:
+    """Who blames: the subject before "blamed"/"accused", resolved through the report as a
+    claimant is ("the monitor" is the Observatory named before); None for a pronoun or no
+    subject (the sentence's speaker is then the blamer)."""
     text = context.text
     span = sources.speaker_before(text, lo, verb_start)
     if span is None:
         return None
     phrase = text[span[0] : span[1]]
     # "An airstrike activists blamed on ...": the event words are not the blamer.
-    cues = lexicons.find_event_cues(phrase)
+    cues = find_event_cues(phrase)
     if cues:
         last_end = max(e for _, e, _ in cues)
         phrase = phrase[last_end:].strip()
@@ -218,7 +237,11 @@ def _blame_subject(context: Context, lo: int, verb_start: int) -> str | None:
     if phrase.lower() in {"he", "she", "it", "they"}:
         return None
     speaker = sources.speaker_from_phrase(phrase)
-    return speaker.name if speaker else None
+    if speaker is None or speaker.kind == "pronoun":
+        return None
+    start = verb_start - len(phrase)
+    speaker = sources.describes(context, speaker, start, verb_start) or speaker
+    return speaker.name
 
 
 # Perpetrators depend only on the report text and its sentences; two stages ask for them.
@@ -256,13 +279,16 @@ def _add_self_claim(
     """An actor claiming an attack itself ("Islamic State claimed responsibility", "claimed
     by the group"): the actor named at ``start:end`` is both perpetrator and who says so."""
     phrase = context.text[start:end]
-    actor = lexicons.actor_for(phrase)
+    actor = actors.resolve(phrase, country=report_country(context))
     if actor:
+        # the actor says it itself: its name as the sources catalogue has it
+        speaker = sources.speaker_from_phrase(phrase)
         perp = Perpetrator(
             actor=actor.name,
             actor_kind=actor.kind,
-            alleged_by=sources.strip_det(phrase),  # the actor says it; no article
+            alleged_by=speaker.name if speaker else sources.strip_det(phrase),
             evidence=_span(context, start, evidence_end),
+            rule=R.CLAIMED,
         )
         out.append((start, perp))
 
@@ -292,9 +318,10 @@ def _find_perpetrators(
             r"[^.;:]{1,80}?\b(?:responsible|accountable|liable)\b", after, re.IGNORECASE
         ):
             continue
-        alleged = _blame_subject(context, lo, m.start())
-        if alleged is None and re.search(r"\band\s*$", text[lo : m.start()]):
-            # "X put the toll at 45 and blamed Y": the blamer is the first verb's subject.
+        alleged = _blame_subject(context, sentence, lo, m.start())
+        if alleged is None:
+            # "X put the toll at 45 and blamed Y", "..., the monitor said, blaming Y": the
+            # blamer is who the sentence's words are attributed to.
             alleged = speaker_at(m.start())
         on = re.match(r"\s+(?:by\s+(?P<by>[^,.;]{1,60}?)\s+)?on\s+", after)
         if on:  # "blamed on the government" (passive: the blamer is before or after "by")
@@ -320,11 +347,13 @@ def _find_perpetrators(
                 + lo,
             )
             if subj:
-                p = _actor_perpetrator(context, text[subj[0] : subj[1]], subj[0], subj[1], None)
+                p = _actor_perpetrator(
+                    context, text[subj[0] : subj[1]], subj[0], subj[1], None, R.BLAMED
+                )
                 if p:
                     out.append((subj[0], p))
             continue
-        p = _actor_perpetrator(context, phrase, np[0], np[1], alleged)
+        p = _actor_perpetrator(context, phrase, np[0], np[1], alleged, R.BLAMED)
         if p:
             out.append((np[0], p))
     # "X claimed responsibility": the actor says so itself.
@@ -337,7 +366,7 @@ def _find_perpetrators(
         if np:
             _add_self_claim(context, out, np[0], np[1], np[1])
     # Agents: "carried out by X", "killed in strikes by Russian jets".
-    cues = lexicons.find_event_cues(text[lo:hi])
+    cues = find_event_cues(text[lo:hi])
     cue_ends = {lo + e for _, e, _ in cues}
     for m in _BY_RE.finditer(text, lo, hi):
         before = text[max(lo, m.start() - 40) : m.start()]
@@ -352,7 +381,9 @@ def _find_perpetrators(
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        p = _actor_perpetrator(
+            context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.AGENT
+        )
         if p:
             out.append((np[0], p))
     # "killed in clashes with IS": the other side of a fight killed them.
@@ -360,7 +391,9 @@ def _find_perpetrators(
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        p = _actor_perpetrator(
+            context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.OPPONENT
+        )
         if p:
             out.append((np[0], p))
     # "clashes between regime forces and IS": both sides fought.
@@ -369,7 +402,7 @@ def _find_perpetrators(
         stop = re.search(r"[,.;:]|\b(?:in|on|near|at|since|after|killed|left|have|has)\b", rest)
         phrase_end = m.end() + (stop.start() if stop else len(rest))
         for part in re.split(r"\band\b", text[m.end() : phrase_end]):
-            actor = lexicons.actor_for(part)
+            actor = actors.resolve(part, country=report_country(context))
             if actor is not None:
                 ps = m.end() + text[m.end() : phrase_end].find(part)
                 p = Perpetrator(
@@ -377,6 +410,7 @@ def _find_perpetrators(
                     actor_kind=actor.kind,
                     alleged_by=speaker_at(ps),
                     evidence=_span(context, ps, ps + len(part)),
+                    rule=R.BETWEEN,
                 )
                 out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
@@ -384,7 +418,9 @@ def _find_perpetrators(
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]))
+        p = _actor_perpetrator(
+            context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.BELONG
+        )
         if p:
             out.append((np[0], p))
     # Premodifiers and subjects: "Russian air strikes", "regime forces shelled".
@@ -400,15 +436,10 @@ def _find_perpetrators(
             and re.search(r"barrel[- ]bomb|helicopter", own, re.IGNORECASE)
         ):
             # Only the state drops barrel bombs from helicopters in a civil war.
-            p = _actor_perpetrator(context, "government", s0, e0, None)
+            p = _actor_perpetrator(context, "government", s0, e0, None, R.MEANS)
         if p is not None:
             start = p.evidence.start if p.evidence else s0
-            p = Perpetrator(
-                actor=p.actor,
-                actor_kind=p.actor_kind,
-                alleged_by=speaker_at(s0),
-                evidence=p.evidence,
-            )
+            p = replace(p, alleged_by=speaker_at(s0))
             out.append((start, p))
     # One perpetrator per actor and blamer.
     seen: set[tuple[str, str | None]] = set()
@@ -419,55 +450,3 @@ def _find_perpetrators(
             seen.add(key)
             unique.append((pos, p))
     return unique
-
-
-def _no_actor_dupes(perps: list[Perpetrator]) -> tuple[Perpetrator, ...]:
-    """Keep one perpetrator per actor, preferring one with a named blamer."""
-    best: dict[str, Perpetrator] = {}
-    for p in perps:
-        if p.actor not in best or (best[p.actor].alleged_by is None and p.alleged_by):
-            best[p.actor] = p
-    return tuple(best.values())
-
-
-def sentence_events(
-    context: Context, sentence: int, *, table: dict[int, list[sources.Attribution]] | None = None
-) -> list[EventMention]:
-    """The event mentions of one sentence, with the perpetrators its words give."""
-    text = context.text
-    sent = context.sentences[sentence]
-    cues = lexicons.find_event_cues(sent.text)
-    if not cues:
-        return []
-    perps = find_perpetrators(context, sentence, table=table)
-    out: list[EventMention] = []
-    for cs, ce, cue in cues:
-        start, end = sent.start + cs, sent.start + ce
-        anaphoric = _DEFINITE.search(text[max(sent.start, start - 40) : start]) is not None
-        # Perpetrators that are about this event: adjacent ones, and the sentence's blame.
-        mine = [p for pos, p in perps]
-        out.append(
-            EventMention(
-                event_type=cue.event_type,
-                sub_event_type=cue.sub_event_type,
-                span=_span(context, start, end),
-                sentence=sentence,
-                perpetrators=_no_actor_dupes(mine),
-                priority=cue.priority,
-                weak=cue.weak,
-                anaphoric=anaphoric,
-            )
-        )
-    return out
-
-
-def run(context: Context) -> None:
-    """Find the event mentions of every sentence."""
-    table = sources.attributions(context)
-    events: list[EventMention] = []
-    for sent in context.sentences:
-        events.extend(sentence_events(context, sent.index, table=table))
-    context.events = events
-
-
-STAGE = Stage(name="events", requires=("parsed",), provides=("events",), run=run)

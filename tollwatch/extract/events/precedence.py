@@ -1,0 +1,196 @@
+"""ACLED's precedence between event types, applied to the event words of a sentence.
+
+The event words of a sentence each imply a sub-event type (``lexicons.EVENT_CUES``); an
+incident takes the most specific (highest priority) of them. ACLED's definitions decide
+between them where words alone do not (each a registered rule, :mod:`.rules`):
+
+- ``events.combatant_victims``: "violence against civilians" is violence against
+  unarmed people; an attack whose victims are all fighters, soldiers or police is a battle
+  (armed clash);
+- ``events.clash_precedence``: fighting between two armed sides is an armed clash even when
+  it is fought with shelling or air strikes ("clashes between the army and rebels, backed
+  by artillery fire"); chemical weapons and suicide bombs keep their own types;
+- ``events.territory``: words of ground taken ("overran", "recaptured the town") are a
+  battle: "Government regains territory" when the state (or a state fighting beside it)
+  takes it, "Non-state actor overtakes territory" when a non-state group does. They type an
+  incident only when its words say nothing more specific (the weapons it was fought with).
+
+:func:`merge_perpetrators` keeps one perpetrator per actor (``events.one_per_actor``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tollwatch.extract import actors
+from tollwatch.extract.events import rules as R
+from tollwatch.extract.events.blame import report_country
+from tollwatch.extract.pipeline import Context
+from tollwatch.model import SUB_EVENT_TO_EVENT, Perpetrator
+
+if TYPE_CHECKING:
+    from tollwatch.extract.events.mentions import EventMention
+
+__all__ = ["apply", "merge_perpetrators"]
+
+_COMBATANTS = frozenset({"fighters", "soldiers", "police"})
+_CLASH = "Armed clash"
+_REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# Cues of attacks that become battles when their victims are armed: not executions, which
+# kill people held and unarmed.
+_ATTACK_CUES = frozenset({"events.attack", "events.massacre", "events.shooting", "events.killing"})
+# Fighting between two named sides ("clashes between X and Y", "fighting with X").
+_CLASH_BETWEEN = re.compile(
+    r"(?<![\w-])(?:clash(?:es|ed)?|fighting|battles?|fought|gun ?battles?|firefights?)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:between|with|against|pitting)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words that make shelling or air strikes the means of a fight told before them.
+_MEANS_OF = re.compile(
+    r"(?:backed|supported|accompanied|covered|preceded)\s+by(?:\s+[\w-]+){0,3}\s*$"
+    r"|(?:amid|with|using|under cover of|and)(?:\s+[\w-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+# How directly each blame rule blames (merge_perpetrators).
+_RULE_STRENGTH = {
+    R.BLAMED: 4,
+    R.CLAIMED: 4,
+    R.AGENT: 3,
+    R.BELONG: 3,
+    R.OPPONENT: 3,
+    R.BETWEEN: 2,
+    R.SUBJECT: 2,
+    R.PREMODIFIER: 2,
+    R.MEANS: 1,
+}
+# Kinds of actor on the state's side when it takes ground.
+_STATE_SIDE = frozenset({"state", "foreign_state", "coalition", "militia"})
+
+
+def _retype(m: EventMention, sub: str, rule: str, *, priority: int | None = None) -> EventMention:
+    return replace(
+        m,
+        event_type=SUB_EVENT_TO_EVENT[sub],
+        sub_event_type=sub,
+        priority=m.priority if priority is None else priority,
+        rule=f"{m.rule}+{rule}" if m.rule else rule,
+    )
+
+
+def _sentence_victims(context: Context, sentence: int) -> list[tuple[str, ...]]:
+    sent = context.sentences[sentence]
+    out = []
+    for c in context.claims:
+        at = (c.count_span or c.evidence).start
+        if sent.start <= at < sent.end and c.figure in {"killed", "injured"}:
+            out.append(tuple(c.victims))
+    return out
+
+
+def apply(context: Context, sentence: int, mentions: list[EventMention]) -> list[EventMention]:
+    """The sentence's event mentions with ACLED's precedence applied."""
+    if not mentions:
+        return mentions
+    text = context.sentences[sentence].text
+    victims = _sentence_victims(context, sentence)
+    # Victims all armed: an attack on them is a battle.
+    if victims and all(v and set(v) <= _COMBATANTS for v in victims):
+        mentions = [
+            _retype(m, _CLASH, R.COMBATANT_VICTIMS)
+            if m.sub_event_type == "Attack" and m.rule in _ATTACK_CUES
+            else m
+            for m in mentions
+        ]
+    # Fighting between two sides: the shelling and air strikes it is fought with ("clashes
+    # between X and Y, backed by artillery fire") are the battle's, not events of their own.
+    clash = [m for m in mentions if m.sub_event_type == _CLASH and not m.weak]
+    if clash and _two_sides(context, sentence, text):
+        mentions = [
+            _retype(m, _CLASH, R.CLASH_PRECEDENCE)
+            if m.sub_event_type in _REMOTE and not m.weak and _fought_with(context, m)
+            else m
+            for m in mentions
+        ]
+    # Ground taken: who took it decides the sub-event type.
+    out = []
+    for m in mentions:
+        if m.rule and m.rule.split("+")[0] == R.TERRITORY_WORDS:
+            taker = _taker(context, sentence, m)
+            if taker is not None:
+                sub = (
+                    "Government regains territory"
+                    if taker.kind in _STATE_SIDE
+                    else "Non-state actor overtakes territory"
+                )
+                m = _retype(m, sub, R.TERRITORY)
+        out.append(m)
+    return out
+
+
+def _fought_with(context: Context, m: EventMention) -> bool:
+    """Are the remote-violence words the means of the fighting before them ("backed by
+    artillery fire", "amid heavy shelling", "using mortars")?"""
+    before = context.text[max(0, m.span.start - 40) : m.span.start]
+    return _MEANS_OF.search(before) is not None
+
+
+def _two_sides(context: Context, sentence: int, text: str) -> bool:
+    """Does the sentence tell of fighting between two sides ("clashes between X and Y",
+    "fighting with X")?"""
+    m = _CLASH_BETWEEN.search(text)
+    return m is not None and bool(actors.find(text[m.end() :], country=report_country(context)))
+
+
+def _taker(context: Context, sentence: int, m: EventMention) -> actors.Actor | None:
+    """The actor that took ground: the last actor named before the words in their clause
+    ("government forces recaptured the town"), else the actor that is the passive's agent
+    ("the town was recaptured by rebels")."""
+    sent = context.sentences[sentence]
+    country = report_country(context)
+    before = context.text[sent.start : m.span.start]
+    clause = re.split(r"[;:]|,\s+(?:while|as|but|and)\b", before)[-1]
+    found = [a for a in actors.find(clause, country=country) if not a.patron]
+    if found:
+        return found[-1].actor
+    after = context.text[m.span.end : sent.end]
+    by = re.match(r"\s*(?:[\w'-]+\s+){0,6}?by\s+(.{1,60})", after)
+    if by:
+        agents = actors.find(by.group(1), country=country)
+        if agents:
+            return agents[0].actor
+    return None
+
+
+def _strength(p: Perpetrator) -> tuple[int, int]:
+    """Which of an actor's mentions to keep: one that says who blames it first, then the
+    most direct words (an accusation or a claim of responsibility, then words that name the
+    actor doing it, then what only the means imply)."""
+    first = (p.rule or "").split("+")[0]
+    return (1 if p.alleged_by else 0, _RULE_STRENGTH.get(first, 1))
+
+
+def merge_perpetrators(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
+    """One perpetrator per actor, in order of first mention: of an actor's mentions, one
+    that says who blames it, the most direct ("X accused the regime" over "regime barrel
+    bombs", Y said), the first of equals."""
+    best: dict[str, Perpetrator] = {}
+    merged: set[str] = set()
+    for p in perps:
+        have = best.get(p.actor)
+        if have is None:
+            best[p.actor] = p
+            continue
+        merged.add(p.actor)
+        if _strength(p) > _strength(have):
+            best[p.actor] = p
+    return tuple(
+        replace(p, rule=_join(p.rule, R.ONE_PER_ACTOR)) if p.actor in merged else p
+        for p in best.values()
+    )
+
+
+def _join(a: str | None, b: str) -> str:
+    return "+".join(x for x in dict.fromkeys([*(a or "").split("+"), b]) if x)

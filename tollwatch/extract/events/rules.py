@@ -1,0 +1,204 @@
+"""The registered rules of the ``events`` stage: event types and blame.
+
+- one rule per kind of event words (``events.<cue>``, from ``tollwatch/data/event_cues.toml``
+  with the cue's own example sentences): the rule that types an incident
+  (``Incident.type_rule``);
+- ACLED's precedence between types (``events.combatant_victims``,
+  ``events.clash_precedence``, ``events.territory``), joined to the cue's rule by "+";
+- the ways blame is found (``Perpetrator.rule``): ``events.blamed``, ``events.claimed``,
+  ``events.agent``, ``events.opponent``, ``events.between``, ``events.belong``,
+  ``events.premodifier``, ``events.subject``, ``events.means``, and
+  ``events.one_per_actor`` when several mentions of one actor are merged.
+"""
+
+from __future__ import annotations
+
+from tollwatch.extract.lexicons import EVENT_CUES
+from tollwatch.extract.names import load_data
+from tollwatch.extract.rules import Example, register
+
+# --- event words ----------------------------------------------------------------------------
+
+_CUE_DATA = {e["name"]: e for e in load_data("event_cues.toml")["cue"]}
+for _cue in EVENT_CUES:
+    _entry = _CUE_DATA[_cue.name]
+    register(
+        _cue.rule,
+        fact="event",
+        summary=f"words naming {_cue.sub_event_type.lower()}"
+        + (" (weak: only when nothing better is said)" if _cue.weak else ""),
+        examples=[
+            Example(text, expect={"sub_event_type": _entry.get("example_sub", _cue.sub_event_type)})
+            for text in _entry.get("examples", ())
+        ],
+    )
+TERRITORY_WORDS = "events.ground_taken"
+
+# --- ACLED's precedence ---------------------------------------------------------------------
+
+COMBATANT_VICTIMS = register(
+    "events.combatant_victims",
+    fact="event",
+    summary="an attack whose victims are all fighters, soldiers or police is a battle "
+    "(ACLED's violence against civilians is against unarmed people)",
+    examples=[
+        Example(
+            "Insurgents killed nine soldiers in an attack on an army checkpoint on Tuesday.",
+            expect={"sub_event_type": "Armed clash", "event_type": "Battles"},
+        )
+    ],
+).name
+CLASH_PRECEDENCE = register(
+    "events.clash_precedence",
+    fact="event",
+    summary="fighting between two armed sides is an armed clash even when fought with "
+    "shelling or air strikes",
+    examples=[
+        Example(
+            "Heavy clashes between government forces and rebels, backed by artillery fire, "
+            "killed 26 fighters near the airport on Sunday.",
+            expect={"sub_event_type": "Armed clash"},
+        )
+    ],
+).name
+TERRITORY = register(
+    "events.territory",
+    fact="event",
+    summary="ground taken: 'Government regains territory' when the state's side takes it, "
+    "'Non-state actor overtakes territory' when a non-state group does",
+    examples=[
+        Example(
+            "Islamic State militants overran the village on Friday, killing 11 defenders.",
+            expect={"sub_event_type": "Non-state actor overtakes territory"},
+        ),
+        Example(
+            "The army retook the hilltop on Monday; 17 rebels were killed.",
+            expect={"sub_event_type": "Government regains territory"},
+        ),
+    ],
+).name
+
+# --- blame ----------------------------------------------------------------------------------
+
+BLAMED = register(
+    "events.blamed",
+    fact="perpetrator",
+    summary="'X blamed Y for the attack', 'an air strike X blamed on Y', 'X accused Y': Y did "
+    "it, alleged by X",
+    examples=[
+        Example(
+            "Shelling killed seven people in the market on Monday. The Syrian Observatory for "
+            "Human Rights blamed government forces for the attack.",
+            expect={
+                "actor": "Syrian government forces",
+                "alleged_by": "Syrian Observatory for Human Rights",
+            },
+        ),
+        Example(
+            "An air strike activists blamed on Russia killed 12 civilians on Friday.",
+            expect={"actor": "Russia", "alleged_by": "activists"},
+        ),
+    ],
+).name
+CLAIMED = register(
+    "events.claimed",
+    fact="perpetrator",
+    summary="'Y claimed responsibility': Y did it, and says so itself",
+    examples=[
+        Example(
+            "A car bomb killed 14 people in the town. Islamic State claimed responsibility in a "
+            "statement.",
+            expect={"actor": "Islamic State (ISIS)", "alleged_by": "Islamic State (ISIS)"},
+        )
+    ],
+).name
+AGENT = register(
+    "events.agent",
+    fact="perpetrator",
+    summary="'carried out by X', 'killed in strikes by X': X did it",
+    examples=[
+        Example(
+            "Nine civilians were killed in air strikes carried out by Russian jets, the "
+            "Observatory said.",
+            expect={"actor": "Russia", "alleged_by": "Syrian Observatory for Human Rights"},
+        )
+    ],
+).name
+OPPONENT = register(
+    "events.opponent",
+    fact="perpetrator",
+    summary="'killed in clashes with X': the other side of the fight, X",
+    examples=[
+        Example(
+            "Eight soldiers were killed in clashes with Islamic State fighters on Sunday.",
+            expect={"actor": "Islamic State (ISIS)"},
+        )
+    ],
+).name
+BETWEEN = register(
+    "events.between",
+    fact="perpetrator",
+    summary="'clashes between X and Y': both sides fought",
+    examples=[
+        Example(
+            "Twenty fighters died in clashes between Kurdish forces and IS near the border.",
+            expect={"actor": "SDF/YPG Kurdish-led forces"},
+        )
+    ],
+).name
+BELONG = register(
+    "events.belong",
+    fact="perpetrator",
+    summary="'jets believed to be Russian', 'planes thought to belong to X'",
+    examples=[
+        Example(
+            "Raids by jets believed to be Russian killed 16 people in the town, activists said.",
+            expect={"actor": "Russia"},
+        )
+    ],
+).name
+PREMODIFIER = register(
+    "events.premodifier",
+    fact="perpetrator",
+    summary="the actor in the words of the event: 'Russian air strikes', 'regime barrel bombs'",
+    examples=[
+        Example(
+            "Turkish air strikes killed 11 people in the villages on Saturday.",
+            expect={"actor": "Turkey"},
+        )
+    ],
+).name
+SUBJECT = register(
+    "events.subject",
+    fact="perpetrator",
+    summary="the actor that is the subject of the event's clause: 'government forces shelled'",
+    examples=[
+        Example(
+            "Government forces stepped up their shelling of the district, killing six people.",
+            expect={"actor": "Syrian government forces"},
+        )
+    ],
+).name
+MEANS = register(
+    "events.means",
+    fact="perpetrator",
+    summary="barrel bombs dropped from helicopters: only the state has them in a civil war",
+    examples=[
+        Example(
+            "Barrel bombs killed 13 people in the neighbourhood on Thursday, rescuers said.",
+            expect={"actor": "Syrian government forces", "alleged_by": "rescuers"},
+        )
+    ],
+).name
+ONE_PER_ACTOR = register(
+    "events.one_per_actor",
+    fact="perpetrator",
+    summary="one perpetrator per actor: named several times, the mention that says who blames it",
+    examples=[
+        Example(
+            "Russian jets struck the market, killing 21 people. The Observatory said Russian "
+            "warplanes carried out the raid.",
+            expect={"actor": "Russia", "alleged_by": "Syrian Observatory for Human Rights"},
+        )
+    ],
+).name
