@@ -146,12 +146,13 @@ def _restated(
     Idlib ... At least 12 civilians were killed, the Observatory said")."""
     for k, fi in enumerate(order):
         fig = figures[fi]
-        if atts[fi] is not None or fig.sentence > 0:
-            continue
+        if atts[fi] is not None or fig.sentence > 0 or fig.part_of is not None:
+            continue  # a part ("two of them children") restates nobody's toll
         for later in order[k + 1 :]:
             other = figures[later]
             if (
                 atts[later] is not None
+                and other.part_of is None  # a part of a total the report adds up is not its toll
                 and other.sentence > fig.sentence
                 and other.figure == fig.figure
                 and other.number.value == fig.number.value
