@@ -159,3 +159,19 @@ def test_only_http_urls_are_fetched():
         "url",
         "file:///etc/passwd: not an http(s) URL",
     )
+
+
+def test_a_host_that_does_not_answer_is_a_network_failure():
+    import socket
+
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/feed.xml"
+    with fetcher(retries=0) as f, pytest.raises(FetchFailed) as caught:
+        f.fetch(url)
+    assert caught.value.kind == "network"
+    assert caught.value.message.startswith(
+        f"{url}: robots.txt of http://127.0.0.1:{port} could not be read, so nothing there is "
+        f"fetched (http://127.0.0.1:{port}/robots.txt: ConnectError: "
+    )

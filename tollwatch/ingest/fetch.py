@@ -75,6 +75,7 @@ class _Robots:
     parser: RobotFileParser | None  # None: everything allowed
     disallow_all: bool
     fetched_at: float
+    why: FetchFailed | None = None  # why it could not be read, when it could not
 
 
 @dataclass(kw_only=True)
@@ -153,7 +154,9 @@ class Fetcher:
             got = self._get(url, headers={}, politeness=self.delay, retries=1)
         except FetchFailed as exc:
             unreachable = exc.status is None or exc.status >= 500
-            robots = _Robots(parser=None, disallow_all=unreachable, fetched_at=self.clock())
+            robots = _Robots(
+                parser=None, disallow_all=unreachable, fetched_at=self.clock(), why=exc
+            )
         else:
             if got.status >= 400:  # pragma: no cover - _get raises on these
                 robots = _Robots(parser=None, disallow_all=False, fetched_at=self.clock())
@@ -170,10 +173,17 @@ class Fetcher:
         host = self._host(url)
         robots = self._robots_for(host)
         if robots.disallow_all:
+            why = robots.why
+            reason = f" ({why.message})" if why is not None else ""
+            # An unreachable host is a network failure; a robots.txt answered with a 5xx
+            # is the host's refusal.
+            kind = why.kind if why is not None and why.kind in ("network", "timeout") else "robots"
             raise FetchFailed(
-                f"{url}: robots.txt of {host} could not be read, so nothing there is fetched",
-                kind="robots",
+                f"{url}: robots.txt of {host} could not be read, so nothing there is "
+                f"fetched{reason}",
+                kind=kind,
                 url=url,
+                status=why.status if why is not None else None,
             )
         delay = self.delay
         if robots.parser is not None:
