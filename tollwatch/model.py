@@ -169,6 +169,10 @@ class Report:
     language: str = "en"
     doc_id: str | None = None  # the id the input gave it (a JSONL record's "id")
     source: str | None = None  # where it was read from ("reports.jsonl:12", "<stdin>"); not output
+    # What a text file's first lines say (tollwatch.ingest.header); not output: the place it
+    # was filed from ("BEIRUT"), and the outlet whose story it republishes.
+    dateline: str | None = None
+    syndicated_from: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.ledger.conftest import make_record
+from tollwatch import model
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.dump import canonical_dump
 from tollwatch.ledger.query import claims_for, get_incident, list_incidents
@@ -161,3 +162,40 @@ def test_groups_for_a_record_without_incidents_is_its_own_group():
     groups = groups_for([empty, ARIHA_1])
     assert groups["e1"] == empty.report.id
     assert groups["a1"].startswith("inc-")
+
+
+def _syndicated(record: model.ReportRecord, outlet: str) -> model.ReportRecord:
+    from dataclasses import replace
+
+    return replace(record, report=replace(record.report, syndicated_from=outlet))
+
+
+def test_the_earlier_publication_is_the_original_whatever_came_first(store):
+    later = make_record(
+        "Dozens dead in Idlib raids\n" + WIRE,
+        killed=31,
+        place="Saraqib",
+        day=date(2018, 2, 4),
+        published=date(2018, 2, 6),
+    )
+    earlier = make_record(
+        WIRE, killed=31, place="Saraqib", day=date(2018, 2, 4), published=date(2018, 2, 5)
+    )
+    summary = store_items([later, earlier], store=store)
+    assert (summary.reports_new, summary.copies) == (2, 1)
+    with store.read() as conn:
+        rows = dict(conn.execute(select(s.reports.c.id, s.reports.c.copy_of)).all())
+    assert rows == {earlier.report.id: None, later.report.id: earlier.report.id}
+
+
+def test_of_one_day_the_republication_is_the_copy(store):
+    day = date(2018, 2, 4)
+    republished = _syndicated(
+        make_record("Dozens dead in Idlib raids\n" + WIRE, killed=31, place="Saraqib", day=day),
+        "North Wire",
+    )
+    original = make_record(WIRE, killed=31, place="Saraqib", day=day)
+    store_items([republished, original], store=store)
+    with store.read() as conn:
+        rows = dict(conn.execute(select(s.reports.c.id, s.reports.c.copy_of)).all())
+    assert rows == {original.report.id: None, republished.report.id: original.report.id}

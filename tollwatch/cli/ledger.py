@@ -517,7 +517,9 @@ def _print_claims(claims: Sequence[Any], out: TextIO) -> None:
             "stated": c.count_text,
             "value": c.value,
             "source": c.claimant or "(the report)",
-            "report": _short(c.report.label, 36) + (" [copy]" if c.copy_of else ""),
+            "report": _short(c.report.title or c.report.label, 36)
+            + (" [copy]" if c.copy_of else ""),
+            "outlet": _short(c.report.outlet or "", 24),
             "published": c.published.isoformat() if c.published else "",
             "quote": _short(c.quote, QUOTE_WIDTH),
         }
@@ -525,7 +527,9 @@ def _print_claims(claims: Sequence[Any], out: TextIO) -> None:
     ]
     if rows:
         print_table(
-            rows, ("figure", "stated", "value", "source", "report", "published", "quote"), out
+            rows,
+            ("figure", "stated", "value", "source", "report", "outlet", "published", "quote"),
+            out,
         )
     else:
         out.write("  (none)\n")

@@ -13,13 +13,15 @@
 - ``source`` names the independent reports' outlets, else the sources they quote;
   ``source_scale`` is left empty (what reach an outlet has is not known).
 - ``event_id_cnty`` is the ISO 3166 alpha-3 code and a stable number made from the incident
-  id; ``timestamp`` when the ledger last changed the incident (Unix seconds).
+  id; ``timestamp`` the newest report's publication (Unix seconds at midnight UTC), so the
+  same reports give the same file.
 - ``tags`` names the reconcile rule and the grade (not ACLED's tags).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from tollwatch.export import _common as common
@@ -138,6 +140,17 @@ def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
     return " ".join(parts)
 
 
+def _timestamp(inc: views.LedgerIncident) -> int | None:
+    """When the ledger's word on the incident last changed: its newest report's publication
+    (midnight UTC, Unix seconds). Not the clock of the ingest: the same reports give the same
+    export."""
+    days = [s.published for s in inc.sources if s.published is not None]
+    if not days:
+        return None
+    newest = max(days)
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp())
+
+
 def _sources(inc: views.LedgerIncident, claims: Sequence[views.LedgerClaim]) -> str | None:
     outlets = common.joined(s.outlet for s in common.independent_sources(inc))
     return outlets or common.joined(c.claimant for c in claims)
@@ -194,7 +207,7 @@ def rows(
                 notes(inc, killed, rule),
                 killed if killed is not None else 0,
                 tags,
-                int(inc.updated_at.timestamp()) if inc.updated_at else None,
+                _timestamp(inc),
             ]
         )
     return out

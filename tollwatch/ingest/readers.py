@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from tollwatch.errors import InputError
 from tollwatch.extract import make_report
+from tollwatch.ingest.header import read_header
 from tollwatch.ingest.language import check_english
 from tollwatch.model import Discard, Report, clean_field
 from tollwatch.settings import MAX_REPORT_BYTES
@@ -267,7 +268,16 @@ def _read_text_stream(
         check_english(report.text)
     except InputError as exc:
         return Discard(source=source, reason=exc.message)
-    return dataclasses.replace(report, source=source)
+    # A text file names itself in its first lines: headline, outlet, dateline, syndication.
+    head = read_header(report.text)
+    return dataclasses.replace(
+        report,
+        source=source,
+        title=report.title or clean_field(head.title),
+        outlet=clean_field(head.outlet),
+        dateline=clean_field(head.dateline),
+        syndicated_from=clean_field(head.syndicated_from),
+    )
 
 
 def _read_jsonl(

@@ -63,6 +63,7 @@ reports = Table(
     Column("status", String(16), nullable=False),  # ok | discarded
     Column("discard_reason", Text),
     Column("copy_of", String(80), ForeignKey("reports.id"), index=True),  # near-duplicate of
+    Column("syndicated_from", String(200)),  # the outlet it says it republishes (0008)
     Column("similarity", Float),  # estimated Jaccard similarity to copy_of
     Column("main_incident", String(80)),  # report_incidents.id of the main incident
     Column("ingested_at", DateTime(timezone=True), nullable=False),

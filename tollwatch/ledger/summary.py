@@ -21,6 +21,8 @@ class Stored:
 
     status: str  # new | present
     copy_of: str | None = None
+    # The stored report this earlier publication made its copy (it was stored first).
+    original_of: str | None = None
     claims: int = 0
     report_incidents: int = 0
     incidents_new: int = 0
@@ -63,7 +65,7 @@ class IngestSummary:
             self.already_present += 1
             return
         self.reports_new += 1
-        if stored.copy_of is not None:
+        if stored.copy_of is not None or stored.original_of is not None:
             self.copies += 1
         self.claims += stored.claims
         self.report_incidents += stored.report_incidents

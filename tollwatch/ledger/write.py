@@ -38,6 +38,7 @@ from tollwatch.errors import StoreError
 from tollwatch.ledger import dedupe, linking, linking_store
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import claim_gid, discard_id, report_incident_gid
+from tollwatch.ledger.state import refresh_incidents
 from tollwatch.ledger.store import Store, insert_ignore, now, open_store
 from tollwatch.ledger.summary import IngestSummary, Stored
 from tollwatch.ledger.validate import RowError, fit_row
@@ -75,6 +76,7 @@ def _report_row(
         "url": report.url,
         "language": report.language,
         "source": getattr(report, "source", None),
+        "syndicated_from": report.syndicated_from,
         "text": report.text,
         "status": status,
         "discard_reason": reason,
@@ -157,9 +159,12 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     ]
     row = fit_row(s.reports, _report_row(report, status="ok", reason=None), notes=notes)
     row["notes"] = notes or None
+    displaced: tuple[str, float] | None = None  # a stored original this report replaces
     if sig is not None:
         match = _find_copy(conn, report.id, sig)
-        if match is not None:
+        if match is not None and _published_first(conn, report, match[0]):
+            displaced = match
+        elif match is not None:
             row["copy_of"], row["similarity"] = match
     main_gid = (
         report_incident_gid(report.id, record.main_incident) if record.main_incident else None
@@ -190,15 +195,64 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     if claim_rows:
         conn.execute(s.claims.insert(), claim_rows)
 
-    outcome = linking_store.link_report(conn, record, ri_rows, copy_of=row["copy_of"])
+    # An earlier publication of a stored story joins its incidents as a copy would, then takes
+    # its place as the original.
+    joins = row["copy_of"] or (displaced[0] if displaced else None)
+    outcome = linking_store.link_report(conn, record, ri_rows, copy_of=joins)
+    if displaced is not None:
+        _become_original(conn, report.id, *displaced)
     return Stored(
         status="new",
         copy_of=row["copy_of"],
+        original_of=displaced[0] if displaced else None,
         claims=len(claim_rows),
         report_incidents=len(ri_rows),
         incidents_new=outcome.new,
         incidents_linked=outcome.linked,
     )
+
+
+def _published_first(conn: Connection, report: model.Report, stored_id: str) -> bool:
+    """Whether ``report`` is the original of the stored near-duplicate ``stored_id``: it was
+    published earlier, or the same day (or undated alike) while the stored one says it is a
+    republication and this one does not. Otherwise the report stored first stays original."""
+    r = s.reports
+    old = conn.execute(
+        select(r.c.published, r.c.syndicated_from).where(r.c.id == stored_id)
+    ).first()
+    if old is None:
+        return False
+    if report.published is not None and old.published is not None:
+        if report.published != old.published:
+            return report.published < old.published
+    elif report.published is not None or old.published is not None:
+        return False
+    return old.syndicated_from is not None and report.syndicated_from is None
+
+
+def _become_original(
+    conn: Connection, report_id: str, old_original: str, similarity: float | None
+) -> None:
+    """Make ``report_id`` the original of ``old_original`` and of its copies, and refresh the
+    incidents they tell of (copies count once: the estimates change with who is a copy)."""
+    r, ri = s.reports, s.report_incidents
+    moved = [
+        row[0]
+        for row in conn.execute(
+            select(r.c.id).where((r.c.id == old_original) | (r.c.copy_of == old_original))
+        )
+    ]
+    conn.execute(
+        update(r).where(r.c.id.in_(moved)).values(copy_of=report_id, similarity=similarity)
+    )
+    touched = {
+        row[0]
+        for row in conn.execute(
+            select(ri.c.incident_id).where(ri.c.report_id.in_(moved + [report_id]))
+        )
+        if row[0] is not None
+    }
+    refresh_incidents(conn, touched)
 
 
 def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple[str, float] | None:
