@@ -231,6 +231,20 @@ def test_a_headline_restating_a_part_of_a_running_total_is_a_part():
         assert (_triple(est), est.claims) == ((20, 20, 20), ("c2",))
 
 
+def test_a_source_giving_its_number_twice_once_as_a_part_says_it_once():
+    # The title names the monitor too ("kills 18", the monitor's): still a part of the 20.
+    claims = [
+        claim("c1", 18, claimant="war monitor", kind="monitor", at=0),
+        claim("c2", 20, at=60),
+        claim("c3", 18, claimant="war monitor", kind="monitor", part_of="c2", at=60),
+        claim("c4", 11, claimant="an SDF spokesman", kind="armed_group", at=200),
+    ]
+    assert _triple(reconcile.estimate(claims, rule="ucdp")) == (11, 20, 20)
+    # Two reports: the same monitor's 18 in the second is its own whole figure there.
+    sources = {"c1": "B", "c2": "A", "c3": "A", "c4": "A"}
+    assert reconcile.estimate(claims, rule="ucdp", sources=sources).claims == ("c1", "c2", "c4")
+
+
 def _triple(est: model.Estimate) -> tuple[int | None, int | None, int | None]:
     return (est.low, est.best, est.high)
 

@@ -15,6 +15,7 @@ What every rule does first
      (value and unit) as a claim a named source makes in the same report is that source's
      claim: "Air strikes kill at least 14" over a story whose lead says "killed at least 14
      civilians, a monitoring group said" is the monitoring group speaking, not a second voice;
+     a source giving the same number twice in one report says it once;
    * a *copy*: claims whose canonical claim id agrees (``copies``), and claims of one voice
      stating the same figure (qualifier, value, bounds, unit), are one statement: a syndicated
      story, or two reports quoting the same monitor, count once. The report's own voice is
@@ -218,16 +219,20 @@ def statements(
     for members in by_report.values():
         speakers = [c for c in members if c.id in named]
         for c in members:
-            if c.id in named:
-                continue
             for y in speakers:
                 if (
-                    y.value == c.value
+                    y is not c
+                    and y.value == c.value
                     and y.unit == c.unit
                     and y.part_of != c.id
                     and c.part_of != y.id
+                    and named.get(c.id, named[y.id]) == named[y.id]
                 ):
-                    restated[c.id] = y.id
+                    # The report's own voice restating a source speaks for it; a source
+                    # giving its number twice in one report ("kills 18" in the title, "18,
+                    # a monitor said" in the lead) says one thing, a part if either is.
+                    if c.id not in named:
+                        restated[c.id] = y.id
                     uf.union(c.id, y.id)
                     break
 
