@@ -606,6 +606,11 @@ def test_a_number_put_at_is_not_always_a_figure(nlp):
             "Nearly 900 families have left their homes in the southern suburbs since Friday.",
             [("displaced", 900, ())],
         ),
+        (
+            "Some 2,500 families have left the northern districts of the city since the start "
+            "of the month, an aid group said.",
+            [("displaced", 2_500, ())],
+        ),
         # a family of N is N people
         (
             "A drone strike on a car near the border killed a family of six on Monday.",

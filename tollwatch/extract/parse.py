@@ -39,6 +39,8 @@ FIGURE_CUES = re.compile(
     r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"
+    # "3,000 families have left the eastern districts": leaving the place people live in
+    r"|(?<=have\s)left\b|(?<=has\s)left\b|(?<=had\s)left\b|abandon"
     r"|evacuat|relocat|resettl|migrat|arriv|returns\b|shelter|returne|trapped|besieg|siege|threat|at\s+risk|stranded"
     r"|affect|homes\b|houses\b|destroy|damag|collaps|flooded|need\b|camps?\b|tents?\b"
     r"|centres?\b|centers?\b|sites?\b|bases?\b|host\s+famil"
