@@ -124,3 +124,27 @@ def test_spelling_variants_of_aliases():
     assert resolve("Kurdish led forces").name == "SDF/YPG Kurdish-led forces"
     assert resolve("People’s Protection Units").name == "SDF/YPG Kurdish-led forces"
     assert actors.resolve("Ansarallah").name == "Houthi movement (Ansar Allah)"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "names"),
+    [
+        ("Syrian government or Russian war planes", ["Syrian government forces", "Russia"]),
+        ("Russian and Syrian jets", ["Russia", "Syrian government forces"]),
+        (
+            "IS, Nusra Front and the army",
+            [
+                "Islamic State (ISIS)",
+                "Nusra Front (al-Qaeda affiliate)",
+                "Syrian government forces",
+            ],
+        ),
+        # a patron is not a second actor
+        ("Russian-backed government forces", ["Syrian government forces"]),
+        # two actors not joined: the phrase's actor, not the one it hit
+        ("the Islamic State attack on Kurdish forces", ["Islamic State (ISIS)"]),
+        ("the town", []),
+    ],
+)
+def test_resolve_all_gives_each_joined_actor(phrase: str, names: list[str]):
+    assert [a.name for a in actors.resolve_all(phrase)] == names

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tollwatch.extract import make_report
+from tollwatch.extract import extract_report, make_report
 from tollwatch.extract.events import find_perpetrators, run, sentence_events
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.sentences import run as split_sentences
@@ -237,3 +237,56 @@ def test_firing_on_civilians_is_an_attack_with_its_shooter():
     text = "Witnesses said government snipers fired on families trying to cross the bridge."
     assert best_type(text) == "Attack"
     assert ("Syrian government forces", "Witnesses") in perps(text)
+
+
+def test_each_of_the_actors_a_phrase_joins_is_blamed():
+    found = perps(
+        "The Observatory said it could not tell whether the raids were carried out by Syrian "
+        "government or Russian warplanes."
+    )
+    assert {a for a, _ in found} == {"Syrian government forces", "Russia"}
+    assert {b for _, b in found} == {"Syrian Observatory for Human Rights"}
+
+
+def test_the_object_of_an_attack_verb_is_not_its_perpetrator():
+    found = perps("Army jets pounded Islamic State positions near the airport on Monday.")
+    assert "Islamic State (ISIS)" not in {a for a, _ in found}
+
+
+def test_one_perpetrator_per_actor_keeps_the_direct_accusation():
+    from tollwatch.extract.events import merge_perpetrators
+    from tollwatch.model import Perpetrator
+
+    named = Perpetrator(actor="Russia", alleged_by="activists", rule="events.premodifier")
+    accused = Perpetrator(actor="Russia", alleged_by="the ministry", rule="events.blamed")
+    nobody = Perpetrator(actor="Russia", alleged_by=None, rule="events.blamed")
+    other = Perpetrator(actor="Turkey", alleged_by=None, rule="events.subject")
+    merged = merge_perpetrators([nobody, named, other, accused])
+    assert [(p.actor, p.alleged_by) for p in merged] == [
+        ("Russia", "the ministry"),
+        ("Turkey", None),
+    ]
+    assert merged[0].rule == "events.blamed+events.one_per_actor"
+    assert merged[1].rule == "events.subject"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # an attack on armed men is a battle
+        ("Gunmen killed four soldiers at a checkpoint on Monday.", "Armed clash"),
+        # the same words against civilians stay an attack
+        ("Gunmen killed four farmers in their fields on Monday.", "Attack"),
+        # artillery that is the means of a two-sided battle is the battle's
+        (
+            "Fierce fighting between the army and rebels, backed by heavy shelling, killed "
+            "30 fighters.",
+            "Armed clash",
+        ),
+        # shelling alone stays shelling
+        ("Heavy shelling of the market killed 30 civilians.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_acled_precedence(nlp, text: str, sub_event_type: str):
+    record = extract_report(make_report(text))
+    assert record.incidents and record.incidents[0].sub_event_type == sub_event_type

@@ -37,6 +37,7 @@ __all__ = [
     "catalogue",
     "find",
     "resolve",
+    "resolve_all",
     "state_actor",
 ]
 
@@ -68,6 +69,10 @@ _NOT_ACTOR_AFTER = (
     r"(?![\s-](?:held|controlled|run|based)\b)"
     r"(?!\s+(?:(?:north|south|east|west|northern|southern|eastern|western|north-?eastern"
     r"|north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|province|governorate)\b)"
+)
+# A name after these is who was hit, not who did it ("an attack on Kurdish forces").
+_TARGET = re.compile(
+    r"(?<![\w-])(?:on|against|targeting|at|near|toward|towards)\s+(?:the\s+|a\s+)?$", re.I
 )
 # A name followed by these is a patron, not the actor ("Russian-backed government forces").
 _PATRON = re.compile(r"[- ](?:backed|allied|supported|sponsored|funded)\b", re.I)
@@ -273,12 +278,34 @@ def resolve(phrase: str, *, country: str | None = None) -> Actor | None:
     rank = {id(a): i for i, a in enumerate(cat.actors)}
     local = {id(a) for _, a in cat.local.get((country or "").upper(), ())}
 
-    def order(m: ActorMatch) -> tuple[int, int, int]:
-        # local words first, then catalogue order, then the generic state words
+    def order(m: ActorMatch) -> tuple[bool, bool, int, int]:
+        # not a patron, not a target ("an attack on Kurdish forces"), local words first,
+        # then catalogue order, then the generic state words
+        target = _TARGET.search(phrase[: m.start]) is not None
         first = 0 if id(m.actor) in local else 1
-        return (m.patron, first, rank.get(id(m.actor), len(rank)))
+        return (m.patron, target, first, rank.get(id(m.actor), len(rank)))
 
     return min(found, key=order).actor
+
+
+# What may join two actors of one phrase: "X or Y", "X and Y", "X, Y", "X as well as Y".
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or|and/or|as well as|,)\s+(?:(?:the|its|their|by)\s+)*$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=8192)
+def resolve_all(phrase: str, *, country: str | None = None) -> tuple[Actor, ...]:
+    """The actors a phrase names: each of the actors it joins ("Syrian government or
+    Russian war planes" → the government and Russia, "Russian and Syrian jets"), else the
+    one :func:`resolve` gives; () when it names none."""
+    found = [m for m in find(phrase, country=country) if not m.patron]
+    if len(found) >= 2 and all(
+        _COORDINATION.match(phrase[a.end : b.start]) for a, b in zip(found, found[1:], strict=False)
+    ):
+        return tuple(dict.fromkeys(m.actor for m in found))
+    one = resolve(phrase, country=country)
+    return (one,) if one is not None else ()
 
 
 def find(text: str, *, country: str | None = None) -> list[ActorMatch]:

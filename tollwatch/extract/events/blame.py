@@ -90,24 +90,26 @@ _NOT_AGENT = re.compile(
 )
 
 
-def _actor_perpetrator(
+def _actor_perpetrators(
     context: Context,
     phrase: str,
     start: int,
     end: int,
     alleged_by: str | None,
     rule: str,
-) -> Perpetrator | None:
-    actor = actors.resolve(phrase, country=report_country(context))
-    if actor is None:
-        return None
-    return Perpetrator(
-        actor=actor.name,
-        actor_kind=actor.kind,
-        alleged_by=alleged_by,
-        evidence=_span(context, start, end),
-        rule=rule,
-    )
+) -> list[Perpetrator]:
+    """The perpetrators an actor phrase names: its actor, or each of the actors it joins
+    ("Syrian government or Russian war planes", "Russian and Syrian jets")."""
+    return [
+        Perpetrator(
+            actor=actor.name,
+            actor_kind=actor.kind,
+            alleged_by=alleged_by,
+            evidence=_span(context, start, end),
+            rule=rule,
+        )
+        for actor in actors.resolve_all(phrase, country=report_country(context))
+    ]
 
 
 _OPPONENT_RE = re.compile(
@@ -141,19 +143,32 @@ _SPEECH_AFTER = re.compile(
 )
 
 
-def _premodifier_actor(context: Context, lo: int, s0: int, e0: int) -> Perpetrator | None:
-    """The actor in the words right before an event word: "Russian air strikes",
-    "Syrian regime bombardment", "US-led coalition warplanes"."""
+# A verb of attack right before an actor's words makes them its object ("Syrian jets pound
+# IS positions"), not who did something.
+_OBJECT_OF = re.compile(
+    r"(?<![\w-])(?:pound(?:s|ed|ing)?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|hit(?:s|ting)?"
+    r"|struck|strikes?|target(?:s|ed|ing)?|attack(?:s|ed|ing)?|repel(?:s|led|ling)?"
+    r"|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|ambush(?:es|ed|ing)?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _premodifier_actors(context: Context, lo: int, s0: int, e0: int) -> list[Perpetrator]:
+    """The actors in the words right before an event word: "Russian air strikes", "Syrian
+    regime bombardment", "US-led coalition warplanes", not the target of a verb before them
+    ("jets pounded IS positions")."""
     text = context.text
     np = sources.speaker_before(text, lo, s0)
     if np is not None:
         toks = list(re.finditer(r"\S+", text[np[0] : np[1]]))
         if len(toks) > 4:  # only the words that modify the event word
             np = (np[0] + toks[-4].start(), np[1])
-        p = _actor_perpetrator(context, text[np[0] : e0], np[0], e0, None, R.PREMODIFIER)
-        if p is not None:
-            return p
-    return _actor_perpetrator(context, text[s0:e0], s0, e0, None, R.PREMODIFIER)
+        if _OBJECT_OF.search(text[lo : np[0]]):
+            return []
+        found = _actor_perpetrators(context, text[np[0] : e0], np[0], e0, None, R.PREMODIFIER)
+        if found:
+            return found
+    return _actor_perpetrators(context, text[s0:e0], s0, e0, None, R.PREMODIFIER)
 
 
 def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
@@ -347,14 +362,12 @@ def _find_perpetrators(
                 + lo,
             )
             if subj:
-                p = _actor_perpetrator(
+                for p in _actor_perpetrators(
                     context, text[subj[0] : subj[1]], subj[0], subj[1], None, R.BLAMED
-                )
-                if p:
+                ):
                     out.append((subj[0], p))
             continue
-        p = _actor_perpetrator(context, phrase, np[0], np[1], alleged, R.BLAMED)
-        if p:
+        for p in _actor_perpetrators(context, phrase, np[0], np[1], alleged, R.BLAMED):
             out.append((np[0], p))
     # "X claimed responsibility": the actor says so itself.
     for m in _CLAIMED_RE.finditer(text, lo, hi):
@@ -381,20 +394,18 @@ def _find_perpetrators(
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(
+        for p in _actor_perpetrators(
             context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.AGENT
-        )
-        if p:
+        ):
             out.append((np[0], p))
     # "killed in clashes with IS": the other side of a fight killed them.
     for m in _OPPONENT_RE.finditer(text, lo, hi):
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(
+        for p in _actor_perpetrators(
             context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.OPPONENT
-        )
-        if p:
+        ):
             out.append((np[0], p))
     # "clashes between regime forces and IS": both sides fought.
     for m in _BETWEEN_RE.finditer(text, lo, hi):
@@ -418,10 +429,9 @@ def _find_perpetrators(
         np = _np_after(text, m.end(), hi)
         if np is None:
             continue
-        p = _actor_perpetrator(
+        for p in _actor_perpetrators(
             context, text[np[0] : np[1]], np[0], np[1], speaker_at(np[0]), R.BELONG
-        )
-        if p:
+        ):
             out.append((np[0], p))
     # Premodifiers and subjects: "Russian air strikes", "regime forces shelled".
     for cs, ce, cue in cues:
@@ -429,18 +439,20 @@ def _find_perpetrators(
         own = text[s0:e0]
         if cue.kill_verb and _PASSIVE_AFTER.match(text, e0, hi):
             continue  # "47 fighters killed in a blast": who stands before was killed
-        p = _premodifier_actor(context, lo, s0, e0) or _subject_actor(context, lo, s0)
+        found = _premodifier_actors(context, lo, s0, e0)
+        if not found:
+            subject = _subject_actor(context, lo, s0)
+            found = [subject] if subject is not None else []
         if (
-            p is None
+            not found
             and cue.sub_event_type == "Air/drone strike"
             and re.search(r"barrel[- ]bomb|helicopter", own, re.IGNORECASE)
         ):
             # Only the state drops barrel bombs from helicopters in a civil war.
-            p = _actor_perpetrator(context, "government", s0, e0, None, R.MEANS)
-        if p is not None:
+            found = _actor_perpetrators(context, "government", s0, e0, None, R.MEANS)
+        for p in found:
             start = p.evidence.start if p.evidence else s0
-            p = replace(p, alleged_by=speaker_at(s0))
-            out.append((start, p))
+            out.append((start, replace(p, alleged_by=speaker_at(s0))))
     # One perpetrator per actor and blamer.
     seen: set[tuple[str, str | None]] = set()
     unique: list[tuple[int, Perpetrator]] = []
