@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tollwatch.extract.names import load_data, name_regex
+from tollwatch.extract.names import load_data, name_regex, trie_pattern
 
 __all__ = [
     "ACTOR_KINDS",
@@ -137,6 +137,7 @@ class _Catalogue:
     local: Mapping[str, tuple[tuple[re.Pattern[str], Actor], ...]]
     state_words: re.Pattern[str]
     default_country: str
+    any_regex: re.Pattern[str]  # where any actor's words may start (a quick first test)
     by_name: Mapping[str, Actor] = field(default_factory=dict)
 
 
@@ -183,12 +184,20 @@ def _load() -> _Catalogue:
     state = data["state_words"]
     words = name_regex(aliases=state["aliases"], after=_NOT_ACTOR_AFTER)
     assert words is not None
+    low = [w for a in actors for w in (*a.aliases, *(x for _, ws in a.local for x in ws))]
+    low += list(state["aliases"])
+    alts = [f"(?i:{trie_pattern(low, lower=True)})"]
+    exact = trie_pattern([w for a in actors for w in a.acronyms])
+    if exact:
+        alts.append(exact)
+    alts.extend(f"(?i:{p})" for a in actors for p in a.patterns)
     return _Catalogue(
         actors=actors,
         regexes=tuple(regexes),
         local={cc: tuple(v) for cc, v in local.items()},
         state_words=words,
         default_country=str(state["default_country"]),
+        any_regex=re.compile(r"(?<![\w-])(?:" + "|".join(alts) + ")"),
         by_name={a.name.casefold(): a for a in actors},
     )
 
@@ -217,6 +226,8 @@ def state_actor(country: str | None) -> Actor:
 
 def _matches(text: str, country: str | None) -> list[ActorMatch]:
     cat = _load()
+    if cat.any_regex.search(text) is None:
+        return []
     pools: list[tuple[re.Pattern[str], Actor]] = []
     if country:
         pools.extend(cat.local.get(country.upper(), ()))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tollwatch.extract.names import load_data, name_regex, phrase_pattern
+from tollwatch.extract.names import load_data, name_regex, phrase_pattern, trie_pattern
 from tollwatch.model import CLAIMANT_KINDS
 
 __all__ = [
@@ -100,16 +100,22 @@ def _load() -> _Catalogue:
     data = load_data("sources.toml")
     sources: list[Source] = []
     regexes: list[tuple[re.Pattern[str], Source]] = []
+    # where a name may start: the aliases as one trie, the acronyms as another, the patterns
+    insensitive: list[str] = []
+    exact: list[str] = []
     pieces: list[str] = []
     people: list[tuple[re.Pattern[str], Person]] = []
     for entry in data["source"]:
         src = Source(name=str(entry["name"]), kind=_kind(entry, entry["name"]))
         sources.append(src)
-        rx = name_regex(**_parts(entry))
+        parts = _parts(entry)
+        rx = name_regex(**parts)
         if rx is None:
             raise ValueError(f"sources.toml: {src.name!r} has no name to match")
         regexes.append((rx, src))
-        pieces.append(rx.pattern)
+        insensitive.extend(parts["aliases"])
+        exact.extend(parts["acronyms"])
+        pieces.extend(parts["patterns"])
         for p in entry.get("people", ()):
             person = Person(name=str(p["name"]), source=src, role=str(p.get("role", "")))
             prx = name_regex(acronyms=(p["name"], *p.get("aliases", ())))
@@ -118,11 +124,14 @@ def _load() -> _Catalogue:
     for entry in data["generic"]:
         kind = _kind(entry, "a generic entry")
         src = Source(name=kind, kind=kind, generic=True, refers=bool(entry.get("refers")))
-        rx = name_regex(**_parts(entry))
+        parts = _parts(entry)
+        rx = name_regex(**parts)
         if rx is None:
             raise ValueError(f"sources.toml: a generic {kind} entry has nothing to match")
         regexes.append((rx, src))
-        pieces.append(rx.pattern)
+        insensitive.extend(parts["aliases"])
+        exact.extend(parts["acronyms"])
+        pieces.extend(parts["patterns"])
     roles: list[tuple[re.Pattern[str], str]] = []
     for entry in data["role"]:
         kind = _kind(entry, "a role")
@@ -136,11 +145,24 @@ def _load() -> _Catalogue:
     return _Catalogue(
         sources=tuple(sources),
         regexes=tuple(regexes),
-        any_regex=re.compile("|".join(f"(?:{p})" for p in pieces)),
+        any_regex=_any_regex(insensitive, exact, pieces),
         by_name={s.name.casefold(): s for s in sources},
         people=tuple(people),
         roles=tuple(roles),
     )
+
+
+def _any_regex(insensitive: list[str], exact: list[str], patterns: list[str]) -> re.Pattern[str]:
+    """Where any name of the catalogue may start (its own pattern then decides)."""
+    alts = []
+    low = trie_pattern(insensitive, lower=True)
+    if low:
+        alts.append(f"(?i:{low})")
+    cs = trie_pattern(exact)
+    if cs:
+        alts.append(cs)
+    alts.extend(f"(?i:{p})" for p in patterns)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + ")")
 
 
 def catalogue() -> tuple[Source, ...]:
