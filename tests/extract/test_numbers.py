@@ -321,3 +321,30 @@ def test_between_is_a_range_when_ordered(a: int, b: int):
         assert parsed == ParsedNumber(value=a, low=a, high=b, qualifier="range")
     else:
         assert parsed is None  # two numbers, not a range
+
+
+# --- the word lists are data (tollwatch/data/number_words.toml) ------------------------------
+
+
+def test_every_qualifier_phrase_of_the_data_file_reads_as_its_qualifier() -> None:
+    from tollwatch.extract.numbers.lexicon import PRE_QUALIFIERS
+
+    assert len(PRE_QUALIFIERS) > 30
+    for words, qualifier in PRE_QUALIFIERS:
+        phrase = " ".join(words)
+        parsed = parse_number(f"{phrase} 40")
+        assert parsed is not None, phrase
+        # a longer phrase is never cut short by a shorter one it ends with ("just under")
+        assert parsed.qualifier == qualifier, phrase
+
+
+def test_the_data_file_gives_acleds_values_for_vague_words() -> None:
+    from tollwatch.extract.numbers.lexicon import VAGUE
+
+    assert {w: VAGUE[w] for w in ("tens", "dozens", "scores", "hundreds", "thousands")} == {
+        "tens": 10,
+        "dozens": 12,
+        "scores": 20,
+        "hundreds": 100,
+        "thousands": 1000,
+    }
