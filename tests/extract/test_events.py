@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tollwatch.extract import extract_report, make_report
+from tollwatch.extract import actors, extract_report, make_report
 from tollwatch.extract.events import find_perpetrators, run, sentence_events
 from tollwatch.extract.pipeline import Context
+from tollwatch.extract.rules import REGISTRY
 from tollwatch.extract.sentences import run as split_sentences
 from tollwatch.model import SUB_EVENT_TO_EVENT
 
@@ -172,7 +173,8 @@ def test_run_fills_context_events_for_every_sentence():
 _WORDS = (
     "said according to the Observatory rebels regime Russian air strike barrel bombs shelling "
     "blamed accused on for by carried out killed 12 at least dozens , . \" “ ” - ' IS SDF "
-    "coalition-led government-held claimed responsibility clashes between and with he it they"
+    "coalition-led government-held claimed responsibility clashes between and with he it they "
+    "or Syrian recaptured overran backed fighters soldiers civilians pounded attack gunmen"
 ).split()
 
 
@@ -185,7 +187,13 @@ def test_any_text_gives_valid_mentions(words: list[str]):
     for m in ctx.events:
         assert ctx.text[m.span.start : m.span.end] == m.span.text
         assert m.event_type == SUB_EVENT_TO_EVENT[m.sub_event_type]
+        # every rule that typed it is registered, and so is every blame rule
+        assert m.rule and all(r in REGISTRY for r in m.rule.split("+"))
+        assert len({p.actor for p in m.perpetrators}) == len(m.perpetrators)
         for p in m.perpetrators:
+            assert p.rule and all(r in REGISTRY for r in p.rule.split("+"))
+            # a catalogue actor, or the forces of a country the catalogue does not list
+            assert actors.by_name(p.actor) is not None or p.actor.startswith("government forces (")
             if p.evidence is not None:
                 assert ctx.text[p.evidence.start : p.evidence.end] == p.evidence.text
 

@@ -81,11 +81,19 @@ def _inside_quote(att: Attribution, quotes: list[tuple[int, int]], position: int
     return False
 
 
+def _sentence_starts(context: Context) -> list[int]:
+    key = "sources.sentence_starts"
+    starts = context.cache.get(key)
+    if starts is None or len(starts) != len(context.sentences):
+        starts = context.cache[key] = [s.start for s in context.sentences]
+    return starts
+
+
 def _quote_speaker(
     context: Context, table: dict[int, list[Attribution]], qs: int, qe: int
 ) -> Attribution | None:
     text = context.text
-    starts = [s.start for s in context.sentences]
+    starts = _sentence_starts(context)
     # After the quotation: '..." he said', '..." said X' (same or next sentence).
     after_sent = max(0, bisect_right(starts, qe - 1) - 1)
     for idx in (after_sent, after_sent + 1):
@@ -144,22 +152,20 @@ def _restated(
     """A figure of the title or lead that nothing attributes is the figure the report goes on
     to attribute, when it gives the same count of the same figure ("Air strikes kill 12 in
     Idlib ... At least 12 civilians were killed, the Observatory said")."""
-    for k, fi in enumerate(order):
+    # the first attributed whole figure of each (figure, count) after the lead sentence
+    later: dict[tuple[str, int], int] = {}
+    for fi in order:
+        other = figures[fi]
+        if atts[fi] is not None and other.part_of is None and other.sentence > 0:
+            later.setdefault((other.figure, other.number.value), fi)
+    for fi in order:
         fig = figures[fi]
         if atts[fi] is not None or fig.sentence > 0 or fig.part_of is not None:
             continue  # a part ("two of them children") restates nobody's toll
-        for later in order[k + 1 :]:
-            other = figures[later]
-            if (
-                atts[later] is not None
-                and other.part_of is None  # a part of a total the report adds up is not its toll
-                and other.sentence > fig.sentence
-                and other.figure == fig.figure
-                and other.number.value == fig.number.value
-            ):
-                atts[fi] = atts[later]
-                rules[fi] = "+".join(dict.fromkeys([R.RESTATED, *rules[later].split("+")[1:]]))
-                break
+        found = later.get((fig.figure, fig.number.value))
+        if found is not None:
+            atts[fi] = atts[found]
+            rules[fi] = "+".join(dict.fromkeys([R.RESTATED, *rules[found].split("+")[1:]]))
 
 
 def _rule_of(att: Attribution | None, *extra: str) -> str:

@@ -52,6 +52,11 @@ def speaker_of_match(match: SourceMatch, *, text: str | None = None) -> Speaker:
 
 def report_sources(context: Context) -> list[SourceMatch]:
     """Every source the report names, in text order, with offsets in the report (cached)."""
+    return _indexed_sources(context)[0]
+
+
+def _indexed_sources(context: Context) -> tuple[list[SourceMatch], list[int]]:
+    """The report's sources and their start offsets (for binary searches), once a report."""
     key = "sources.report_sources"
     cached = context.cache.get(key)
     if cached is not None:
@@ -67,8 +72,8 @@ def report_sources(context: Context) -> list[SourceMatch]:
                     source=o.source,
                 )
             )
-    context.cache[key] = out
-    return out
+    context.cache[key] = (out, [m.start for m in out])
+    return context.cache[key]
 
 
 def _named_before(
@@ -77,15 +82,8 @@ def _named_before(
     """The sources named in the few sentences up to ``position``: what a pronoun or "the
     monitor" can stand for."""
     lo = context.sentences[max(0, sentence - reach)].start
-    found = report_sources(context)
-    starts = [m.start for m in found]
+    found, starts = _indexed_sources(context)
     return found[bisect_left(starts, lo) : bisect_left(starts, position)]
-
-
-def _named_after(context: Context, position: int) -> list[SourceMatch]:
-    """The sources the report names after ``position``."""
-    found = report_sources(context)
-    return found[bisect_left([m.start for m in found], position) :]
 
 
 def describes(context: Context, speaker: Speaker, start: int, end: int) -> Speaker | None:
@@ -95,8 +93,7 @@ def describes(context: Context, speaker: Speaker, start: int, end: int) -> Speak
     Syrian Observatory for Human Rights said"); None when the report names none."""
     if not (speaker.generic and speaker.refers) or speaker.person:
         return None
-    found = report_sources(context)
-    starts = [m.start for m in found]
+    found, starts = _indexed_sources(context)
     for m in reversed(found[: bisect_left(starts, start)]):
         if not m.generic and m.kind == speaker.kind:
             return _as(speaker_of_match(m), speaker, R.DESCRIPTION)
