@@ -292,8 +292,9 @@ class PlaceRef:
     lon: float | None = None
     precision: int | None = None  # UCDP where_prec 1-7
     gazetteer_id: str | None = None
-    rule: str | None = None
+    rule: str | None = None  # registered rule names joined by "+" (tollwatch.extract.rules)
     span: Span | None = None
+    note: str | None = None  # how the rules decided, in words ("country context (SY); ...")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -307,6 +308,7 @@ class PlaceRef:
             "precision": self.precision,
             "gazetteer_id": self.gazetteer_id,
             "rule": self.rule,
+            "note": self.note,
         }
 
 

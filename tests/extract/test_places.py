@@ -62,7 +62,8 @@ def test_a_village_with_its_province_and_transliteration(gaz: Gazetteer) -> None
     assert (pm.place.admin1, pm.place.country, pm.place.precision) == ("Idlib", "SY", 1)
     assert pm.place.gazetteer_id == "geonames:169577"
     prov = _one(text, gaz, "Idlib")
-    assert (prov.kind, prov.place.precision, prov.place.rule) == ("admin1", 4, "admin words")
+    assert (prov.kind, prov.place.precision) == ("admin1", 4)
+    assert prov.place.rule == "places.admin_words" and prov.place.note == "admin words"
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,8 @@ def test_the_city_refers_back_to_the_last_city(gaz: Gazetteer) -> None:
     )
     pm = _one(text, gaz, "the government-held western side of the city")
     assert (pm.place.name, pm.place.precision, pm.vague) == ("Aleppo", 2, "part of the city")
-    assert pm.place.rule == "the city: Aleppo named before"
+    assert pm.place.rule == "places.antecedent+places.near"
+    assert pm.place.note.startswith("the city: Aleppo named before")
 
 
 @pytest.mark.parametrize(
@@ -136,7 +138,7 @@ def test_common_words_are_not_places(gaz: Gazetteer, text: str) -> None:
 def test_country_context_picks_the_syrian_damascus(gaz: Gazetteer) -> None:
     pm = _one("Syrian state media said a mortar hit Damascus.", gaz, "Damascus")
     assert (pm.place.country, pm.place.admin1) == ("SY", "Damascus")
-    assert pm.place.rule == "country context (SY)"
+    assert (pm.place.rule, pm.place.note) == ("places.country_context", "country context (SY)")
 
 
 def test_a_small_foreign_namesake_is_not_believed(gaz: Gazetteer) -> None:
@@ -155,7 +157,8 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_a_part_of_the_city_named_before(
     assert [pm.sentence for pm in found] == [1, 2]
     assert all(pm.place.precision == 2 and pm.place.admin1 == "Aleppo" for pm in found)
     assert found[0].place.gazetteer_id is None
-    assert found[0].place.rule == (
+    assert found[0].place.rule == "places.part_of_city"
+    assert found[0].place.note == (
         "a neighbourhood not in the gazetteer: part of Aleppo, named before"
     )
 
@@ -185,9 +188,11 @@ def test_place_for_looks_back_in_the_paragraph_then_to_the_lead(gaz: Gazetteer) 
     ctx = _context(text, gaz)
     back = place_for(ctx, [2])
     assert back is not None and back.name == "Manbij" and back.precision == 2
-    assert back.rule.endswith("from the sentences before, in its paragraph")
+    assert back.rule.startswith("places.paragraph_before+")
+    assert back.note.endswith("from the sentences before, in its paragraph")
     lead = place_for(ctx, [3])
-    assert lead is not None and lead.name == "Douma" and lead.rule.endswith("the lead's place")
+    assert lead is not None and lead.name == "Douma" and lead.rule.startswith("places.lead+")
+    assert lead.note.endswith("the lead's place")
 
 
 def test_place_for_uses_the_title_when_the_text_names_no_place(gaz: Gazetteer) -> None:
@@ -196,7 +201,7 @@ def test_place_for_uses_the_title_when_the_text_names_no_place(gaz: Gazetteer) -
     )
     ref = place_for(ctx, [0])
     assert ref is not None and ref.name == "Idlib" and ref.span is None
-    assert ref.rule.endswith("the title's place")
+    assert ref.rule.startswith("places.title+") and ref.note.endswith("the title's place")
 
 
 def test_place_for_falls_back_to_the_reports_country_and_else_none(gaz: Gazetteer) -> None:
@@ -268,7 +273,8 @@ def test_a_part_of_a_place_named_after_it(gaz: Gazetteer) -> None:
     text = "About 900 people fled the Wadi Khalid area in Idlib province on Friday."
     (pm,) = [p for p in _places(text, gaz) if p.place.gazetteer_id is None]
     assert (pm.place.name, pm.place.admin1, pm.place.precision) == ("Wadi Khalid", "Idlib", 4)
-    assert pm.place.rule == "an area not in the gazetteer: part of Idlib, named beside it"
+    assert pm.place.rule == "places.part_of_city"
+    assert pm.place.note == "an area not in the gazetteer: part of Idlib, named beside it"
 
 
 _WORDS = st.sampled_from(
@@ -449,7 +455,8 @@ def test_a_place_the_gazetteer_lacks_near_a_known_one(gaz: Gazetteer) -> None:
         "SY",
         2,
     )
-    assert ref.rule == "not in the gazetteer: near Damascus"
+    assert ref.rule == "places.event_sentences+places.located_by"
+    assert ref.note.startswith("not in the gazetteer: near Damascus")
 
 
 def test_a_town_put_in_another_province_is_not_the_gazetteers_namesake(
@@ -488,7 +495,8 @@ def test_a_list_of_towns_yields_to_the_province_named_with_the_figure(gaz: Gazet
     ctx.figures = [SimpleNamespace(span=Span(start=start, end=start + 5, text="9,000"))]
     ref = place_for(ctx, [0])
     assert ref is not None and (ref.name, ref.precision) == ("Rif Dimashq", 4)
-    assert ref.rule.endswith("the region of the places listed with the figure")
+    assert ref.rule.startswith("places.list_region+")
+    assert ref.note.endswith("the region of the places listed with the figure")
     # One town, or a list of units, is specific already.
     for text in (
         "In Rif Dimashq province, 9,000 people were displaced by fighting in Douma.",

@@ -178,6 +178,8 @@ def facts_by_rule(record: ReportRecord) -> dict[str, list[tuple[str, Mapping[str
         add(c.rule, "claim", d)
         add(c.claimant_rule, "claimant", d)
         add(c.incident_rule, "incident", d)
+        if c.place is not None:  # a situation figure's own place ("displaced in Idlib")
+            add(c.place.rule, "place", c.place.to_dict())
     for inc in record.incidents:
         d = inc.to_dict()
         add(inc.type_rule, "event", d)

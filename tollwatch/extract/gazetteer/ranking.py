@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer.folding import fold
-from tollwatch.extract.gazetteer.records import SETTLEMENT_KINDS, Candidate, Ranked
+from tollwatch.extract.gazetteer.records import SETTLEMENT_KINDS, Candidate, Place, Ranked
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -27,7 +27,19 @@ _RULE_NAMES = {
     "population": "population",
     "primary": "primary name",
     "entry": "country or province name",
+    "seat": "the town a province or district is named after",
 }
+
+
+def _seat_of(town: Place, unit: Place) -> bool:
+    """Is ``town`` (of the same name) the seat of admin unit ``unit``: in it, and named like it?"""
+    if unit.kind not in ("admin1", "admin2") or town.country != unit.country:
+        return False
+    if unit.kind == "admin1":
+        return town.admin1 is not None and fold(town.admin1) == fold(unit.name)
+    if town.admin2 is not None:
+        return fold(town.admin2) == fold(unit.name)
+    return town.admin1 is not None and town.admin1 == unit.admin1
 
 
 def rank(
@@ -47,6 +59,17 @@ def rank(
     """
     admin_key = fold(admin1) if admin1 else None
     settled = {c.place.country for c in candidates if c.place.kind in SETTLEMENT_KINDS}
+    # A province or district and the town it is named after share a name: plainly named,
+    # the town is meant (its seat), however small the gazetteer says it is.
+    # (An admin word asks for the unit itself: "Idlib province".)
+    seats = {
+        id(c): unit
+        for c in (candidates if kind is None else ())
+        if c.place.kind in SETTLEMENT_KINDS
+        for unit in (u.place for u in candidates)
+        if _seat_of(c.place, unit)
+    }
+    with_seat = {id(u) for u in seats.values()}
     scored: list[tuple[float, dict[str, float], Candidate]] = []
     for cand in candidates:
         p = cand.place
@@ -65,13 +88,16 @@ def rank(
             parts["entry"] = 6.0  # "Russia" is the country, whatever town shares its name
         elif p.kind in ("admin1", "admin2"):
             # A province and its capital share a name; plainly named, the city is meant.
-            parts["entry"] = 2.0 if p.kind == "admin1" else 1.0
+            if id(p) not in with_seat:
+                parts["entry"] = 2.0 if p.kind == "admin1" else 1.0
             if p.population > 0 and p.country not in settled:
                 # No town of its own by that name: a big county abroad ("Norfolk", England)
                 # weighs its people against a town elsewhere (Norfolk, Virginia).
                 parts["population"] = 0.5 * math.log10(p.population + 1)
         elif p.population > 0:
             parts["population"] = 0.5 * math.log10(p.population + 1)
+        if id(cand) in seats and p.population == 0:
+            parts["seat"] = 0.5  # a seat the data gives no people: more than its unit
         if cand.primary:
             parts["primary"] = 0.5
         scored.append((sum(parts.values()), parts, cand))
@@ -91,18 +117,21 @@ def rank(
         )
     ]
     for i, (score, parts, cand) in enumerate(scored):
+        deciding = ""
         if len(scored) == 1 or (i == 0 and not rivals):
-            rule = "only candidate"
+            rule, deciding = "only candidate", "only"
         elif i == 0:
             runner = rivals[0][1]
             diffs = {k: v - runner.get(k, 0.0) for k, v in parts.items()}
             key = max(diffs, key=lambda k: diffs[k]) if diffs else "population"
-            rule = _RULE_NAMES.get(key, key)
+            rule, deciding = _RULE_NAMES.get(key, key), key
             if key == "country":
                 rule = f"country context ({country})"
             elif key in ("admin", "kind") and admin1:
                 rule = f"admin words ({admin1})"
         else:
             rule = "runner-up"
-        out.append(Ranked(candidate=cand, score=round(score, 3), parts=parts, rule=rule))
+        out.append(
+            Ranked(candidate=cand, score=round(score, 3), parts=parts, rule=rule, deciding=deciding)
+        )
     return out

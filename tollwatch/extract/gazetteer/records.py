@@ -71,7 +71,10 @@ class Ranked:
     candidate: Candidate
     score: float
     parts: Mapping[str, float]
-    rule: str
+    rule: str  # in words: "country context (SY)", "only candidate", "runner-up"
+    # The score part that put it ahead of the runner-up ("country", "admin", "kind", "near",
+    # "population", "primary", "entry"), "only" with no rival, "" for the runners-up.
+    deciding: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS
 from tollwatch.extract.pipeline import Sentence
+from tollwatch.extract.places import rules
 from tollwatch.extract.places.mentions import PlaceMention
 from tollwatch.model import Span
 
@@ -49,7 +50,8 @@ def antecedent_mentions(
                 ref_m.place,
                 text=span.text,
                 precision=precision,
-                rule=f"the city: {ref_m.place.text} named before",
+                rule=rules.names(rules.ANTECEDENT, rules.NEAR if part else None),
+                note=rules.notes(f"the city: {ref_m.place.text} named before", ref_m.place.note),
                 span=span,
             )
             out.append(

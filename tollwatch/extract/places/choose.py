@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS
 from tollwatch.extract.pipeline import Context, Sentence
+from tollwatch.extract.places import rules
 from tollwatch.extract.places.mentions import PlaceMention, place_ref
 from tollwatch.extract.places.stage import gazetteer_of, title_places
 from tollwatch.extract.places.words import KIND_RANK
@@ -155,7 +156,9 @@ def main_admin1(context: Context, country: str) -> PlaceRef | None:
         place,
         text=place.name,
         precision=4,
-        rule="the province most of the report's places lie in (the event's words name only the country)",
+        rule=rules.MAIN_PROVINCE.name,
+        note="the province most of the report's places lie in (the event's words name only "
+        "the country)",
     )
 
 
@@ -248,5 +251,6 @@ def country_ref(context: Context, country: str) -> PlaceRef | None:
         place,
         text=place.name,
         precision=6,
-        rule="the report's country (no place named for the event)",
+        rule=rules.REPORT_COUNTRY.name,
+        note="the report's country (no place named for the event)",
     )

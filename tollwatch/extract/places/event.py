@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tollwatch.extract.pipeline import Context
+from tollwatch.extract.places import rules
 from tollwatch.extract.places.choose import (
     best_mention,
     broader_than_list,
@@ -19,13 +20,22 @@ from tollwatch.extract.places.choose import (
 )
 from tollwatch.extract.places.mentions import PlaceMention, text_before
 from tollwatch.extract.places.stage import report_country, run
+from tollwatch.extract.rules import Rule
 from tollwatch.model import PlaceRef
 
+# How the event's place was chosen: the rule, and the words the note gives.
+_LEAD_RULES = {"the title's place": rules.TITLE, "the lead's place": rules.LEAD}
 
-def as_ref(pm: PlaceMention, rule_suffix: str | None = None, keep_span: bool = True) -> PlaceRef:
-    ref = pm.place
-    if rule_suffix:
-        ref = replace(ref, rule=f"{ref.rule}; {rule_suffix}" if ref.rule else rule_suffix)
+
+def as_ref(pm: PlaceMention, how: tuple[Rule, str], keep_span: bool = True) -> PlaceRef:
+    """The record's place for mention ``pm`` chosen by the rule of ``how``: that rule first,
+    then the rules that resolved and qualified the mention."""
+    rule, words = how
+    ref = replace(
+        pm.place,
+        rule=rules.names(rule, pm.place.rule),
+        note=rules.notes(pm.place.note, words),
+    )
     if not keep_span:
         ref = replace(ref, span=None)
     return ref
@@ -48,7 +58,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
     wanted = sorted({i for i in sentences if 0 <= i < len(context.sentences)})
     by_sentence = places_by_sentence(context)
     chosen: PlaceMention | None = None
-    how: str | None = None
+    how: tuple[Rule, str] | None = None
     later: list[PlaceMention] = []
     starts = figure_starts_of(context)
     with_figures = {i for i in wanted if starts.get(i)}
@@ -86,8 +96,15 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             if found and n == 0 and with_figures:
                 wider = broader_than_list(context.text, found, tier_places)
                 if wider is not found:
-                    found, how = wider, "the region of the places listed with the figure"
+                    found = wider
+                    how = (rules.LIST_REGION, "the region of the places listed with the figure")
             if found:
+                if how is None:
+                    how = (
+                        (rules.FIGURE_SENTENCE, "in the figure's sentence")
+                        if n == 0 and with_figures
+                        else (rules.EVENT_SENTENCES, "in the incident's sentences")
+                    )
                 later = [pm for t in tiers[n + 1 :] for i in t for pm in by_sentence.get(i, [])]
                 break
         if found:
@@ -105,17 +122,18 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             ]
             found = best_mention(abroad, country)
             if found:
-                chosen, how = found, "the figure's own sentence"
+                chosen, how = found, (rules.FIGURE_SENTENCE_ABROAD, "the figure's own sentence")
                 break
         for i in before:
             found = pick(by_sentence.get(i, []))
             if found:
-                chosen, how = found, "from the sentences before, in its paragraph"
+                chosen = found
+                how = (rules.PARAGRAPH_BEFORE, "from the sentences before, in its paragraph")
                 break
         if chosen:
             break
         if lead is not None and (not home or lead[0].place.country == country):
-            chosen, how = lead
+            chosen, how = lead[0], (_LEAD_RULES[lead[1]], lead[1])
             break
         if home:
             # Nothing in the report's country near the event: the country (or the province
@@ -125,7 +143,8 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         if country:
             return country_ref(context, country)
         return None
-    if how == "the region of the places listed with the figure":
+    assert how is not None
+    if how[0] is rules.LIST_REGION:
         return as_ref(chosen, how)  # wider on purpose: not to be narrowed again
     if (chosen.place.precision or 6) >= 5 and chosen.place.country:
         # "… in Syria": a place inside that country named just before in the paragraph.
@@ -137,7 +156,9 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             ]
             found = best_mention(inside, country, lead_admin1)
             if found:
-                return as_ref(found, "narrowed by the sentences before, in its paragraph")
+                return as_ref(
+                    found, (rules.NARROWED, "narrowed by the sentences before, in its paragraph")
+                )
     if (
         (chosen.place.precision or 6) >= 5
         and lead is not None
@@ -145,7 +166,9 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         and lead[0].place.country == chosen.place.country
         and (lead[0].place.precision or 6) < (chosen.place.precision or 6)
     ):
-        return as_ref(lead[0], "narrowed by " + lead[1], keep_span=lead[0].sentence >= 0)
+        return as_ref(
+            lead[0], (rules.NARROWED, "narrowed by " + lead[1]), keep_span=lead[0].sentence >= 0
+        )
     if (chosen.place.precision or 6) >= 5 and chosen.place.country:
         # "… in Syria" where the figure is, the province in the incident's other sentences.
         inside = [
@@ -155,7 +178,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         ]
         found = best_mention(inside, country, lead_admin1)
         if found:
-            return as_ref(found, "narrowed by the incident's other sentences")
+            return as_ref(found, (rules.NARROWED, "narrowed by the incident's other sentences"))
         province = main_admin1(context, chosen.place.country)
         if province is not None:
             return province

@@ -16,6 +16,7 @@ from tollwatch.extract.places.mentions import (
     Match,
     PlaceMention,
     at_sentence_start,
+    headline_case,
     text_after,
     text_before,
 )
@@ -56,7 +57,10 @@ def find_places_and_country(
     """The places of ``text`` and the report's country context (ISO2 or None)."""
     # 1. Phrase matches over capitalised runs of words.
     grams: list[tuple[int, int, str, int, int, int]] = []
+    headlines: set[int] = set()  # sentences in headline case: every word may be capitalised
     for sent in sentences:
+        if headline_case(sent.text):
+            headlines.add(sent.index)
         for s, e, key, n in name_runs(sent.text, sent.start):
             grams.append((s, e, key, n, sent.index, sent.start))
     # Keys of "Syrias" (an apostrophe lost: "Syria's") are looked up too, to know countries.
@@ -80,7 +84,7 @@ def find_places_and_country(
             sentence=si,
             sentence_start=ss,
             words=n,
-            initial=at_sentence_start(text, s, ss),
+            initial=si in headlines or at_sentence_start(text, s, ss),
             text=text,
         )
         if may_be_place(text, m, n, country_keys, found):
@@ -185,7 +189,8 @@ def find_places_and_country(
                 out.append(mention)
         else:
             out.append(make_mention(text, m, best))
-    out.extend(unknown_parts(text, sentences, out, context_country))
+    parts, replaced = unknown_parts(text, sentences, out, context_country)
+    out = [pm for pm in out if id(pm) not in replaced] + parts
     out = placed_unknowns(text, sorted(out, key=lambda pm: pm.span.start))
     out.sort(key=lambda pm: pm.span.start)
     out.extend(antecedent_mentions(text, sentences, out))

@@ -28,6 +28,7 @@ from tollwatch.extract.places.words import (
     TITLES,
     TOPO_WORDS,
     VAGUE_WORDS,
+    english_word,
 )
 
 
@@ -104,6 +105,8 @@ def may_be_place(
         return False
     if low in STOP_PHRASES:
         return False
+    if m.initial and words == 1 and not has_area and not unit and english_word(low):
+        return False  # "Air strikes hit ...": an English word that only starts the sentence
     if not surface.isupper():
         # "CAR" is the Central African Republic, "Car bomb" is not.
         m.candidates = [

@@ -55,12 +55,34 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+_HEADLINE_SMALL = frozenset(
+    "a an and as at by for from in into of on or over the to with vs".split()
+)
+
+
+def headline_case(sentence: str) -> bool:
+    """Is ``sentence`` a headline with its words capitalised ("Air Strike on Ariha Market
+    Kills 11")? Then a capital says nothing about a name."""
+    words = [
+        w for w in TOKEN.findall(sentence) if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL
+    ]
+    if len(words) < 4 or len(words) > 20 or sentence.isupper():
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.9 * len(words)
+
+
 def at_sentence_start(text: str, start: int, sentence_start: int) -> bool:
     return not text[sentence_start:start].strip(" \"'“‘(")
 
 
 def place_ref(
-    place: Place, *, text: str, precision: int | None, rule: str | None, span: Span | None = None
+    place: Place,
+    *,
+    text: str,
+    precision: int | None,
+    rule: str | None,
+    span: Span | None = None,
+    note: str | None = None,
 ) -> PlaceRef:
     """A gazetteer place as the record's PlaceRef: admin fields only below its own level."""
     return PlaceRef(
@@ -75,4 +97,5 @@ def place_ref(
         gazetteer_id=place.gid,
         rule=rule,
         span=span,
+        note=note,
     )

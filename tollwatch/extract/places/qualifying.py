@@ -6,7 +6,9 @@ import re
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Place
 from tollwatch.extract.places.mentions import Match, text_after, text_before
+from tollwatch.extract.places.rules import COUNTRYSIDE, DIRECTION, NEAR
 from tollwatch.extract.places.words import ADMIN_AFTER, ADMIN_WORD_KIND
+from tollwatch.extract.rules import Rule
 
 _DIRECTION = (
     r"(?:north|south|east|west|northern|southern|eastern|western|central|"
@@ -31,11 +33,15 @@ COUNTRYSIDE_BEFORE = re.compile(
 )
 
 
-def precision_and_vague(text: str, m: Match, place: Place) -> tuple[int, str | None, int, int]:
-    """UCDP precision of the mention, the vague words, and the span with them."""
+def precision_and_vague(
+    text: str, m: Match, place: Place
+) -> tuple[int, str | None, int, int, Rule | None]:
+    """UCDP precision of the mention, the vague words, the span with them, and the rule that
+    qualified it (None when the place is as precise as its entry)."""
     start, end = m.start, m.end
     precision = place.precision
     vague = None
+    rule: Rule | None = None
     before = text_before(text, start)
     after = text_after(text, end)
     word = ADMIN_AFTER.match(after)
@@ -55,18 +61,24 @@ def precision_and_vague(text: str, m: Match, place: Place) -> tuple[int, str | N
             prec = 3
         if prec != place.precision or w in ("suburbs", "outskirts", "countryside"):
             vague = w
+            if w in ("countryside", "rural areas") or (prec == 4 and kind == "admin1"):
+                rule = COUNTRYSIDE
+            elif w in ("suburbs", "outskirts", "area", "camp", "refugee camp"):
+                rule = NEAR
         precision = max(prec, 1) if place.kind != "country" else 6
         if vague:  # "Hama countryside", "the Damascus suburbs": the words that make it vague
             end = end + word.end()
     if country_side:
         precision, vague = (4 if place.kind != "country" else 6), country_side.group("w").lower()
         start = country_side.start() + (start - len(before))
+        rule = COUNTRYSIDE
     elif near:
         vague = near.group("w").lower()
         precision = 2 if place.kind in SETTLEMENT_KINDS else max(place.precision, 4)
         if place.kind == "country":
             precision = 5
         start = near.start() + (start - len(before))
+        rule = NEAR
     elif direction:
         vague = direction.group("w").lower()
         if place.kind == "country":
@@ -74,4 +86,5 @@ def precision_and_vague(text: str, m: Match, place: Place) -> tuple[int, str | N
         elif place.kind in SETTLEMENT_KINDS:
             precision = max(precision, 2)
         start = direction.start() + (start - len(before))
-    return precision, vague, start, end
+        rule = DIRECTION
+    return precision, vague, start, end, rule

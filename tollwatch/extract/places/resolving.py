@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Place, Ranked, distance_km, fold, rank
+from tollwatch.extract.places import rules
 from tollwatch.extract.places.finding import is_named_unit
 from tollwatch.extract.places.judging import BORDER_BEFORE, not_event_reason
 from tollwatch.extract.places.mentions import (
@@ -91,15 +93,30 @@ def rank_match(
         kind = ADMIN_WORD_KIND[word.group("w").lower()][0]
     elif COUNTRYSIDE_BEFORE.search(before):
         kind = "admin1"
+    elif SETTLEMENT_BEFORE.search(before):
+        kind = "settlement"  # "the town of Maarat al-Numan": the town, not its district
     cands = m.candidates
+    hint = admin_hint[0] if admin_hint and admin_hint[1] != m.start else None
     if kind == "settlement":
         settled = [c for c in cands if c.place.kind in SETTLEMENT_KINDS]
-        cands = settled or cands
+        if settled and len(settled) < len(cands):
+            ranked = rank(settled, country=country, admin1=hint, near=near)
+            plain = rank(cands, country=country, admin1=hint, near=near)
+            if plain[0].candidate is not ranked[0].candidate:
+                words = (word.group("w") if word else SETTLEMENT_BEFORE.search(before)["w"]).lower()
+                ranked[0] = replace(ranked[0], deciding="kind", rule=f"admin words ({words})")
+            return ranked
         kind = None
     if kind in ("admin1", "admin2") and not any(c.place.kind == kind for c in cands):
         kind = None  # "Aleppo countryside" where only the city is known: the city's admin1
-    hint = admin_hint[0] if admin_hint and admin_hint[1] != m.start else None
     return rank(cands, country=country, admin1=hint, kind=kind, near=near)
+
+
+# "the town of", "the city of", "the village of" before a name: a settlement is meant.
+SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:\w+\s+)?(?P<w>town|city|village|hamlet|neighbou?rhood)\s+of\s+$",
+    re.IGNORECASE,
+)
 
 
 def plausible(m: Match, place: Place, country: str | None, primary: bool = True) -> bool:
@@ -146,7 +163,7 @@ def far_fetched(best: Ranked, near: Sequence[tuple[float, float]]) -> bool:
 
 def make_mention(text: str, m: Match, best: Ranked) -> PlaceMention:
     place = best.candidate.place
-    precision, vague, start, end = precision_and_vague(text, m, place)
+    precision, vague, start, end, qualifier = precision_and_vague(text, m, place)
     reason = not_event_reason(text, m)
     if (
         reason is None
@@ -155,7 +172,14 @@ def make_mention(text: str, m: Match, best: Ranked) -> PlaceMention:
     ):
         reason = "a neighbouring country: the event is on the other side of its border"
     span = Span(start=start, end=end, text=text[start:end])
-    ref = place_ref(place, text=span.text, precision=precision, rule=best.rule, span=span)
+    ref = place_ref(
+        place,
+        text=span.text,
+        precision=precision,
+        rule=rules.names(rules.RANKING_RULES.get(best.deciding), qualifier),
+        span=span,
+        note=rules.notes(best.rule, f"vague: {vague!r}" if vague else None),
+    )
     return PlaceMention(
         place=ref,
         span=span,

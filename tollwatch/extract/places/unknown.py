@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from tollwatch.extract.gazetteer import fold
 from tollwatch.extract.pipeline import Sentence
+from tollwatch.extract.places import rules
 from tollwatch.extract.places.judging import not_event_reason
 from tollwatch.extract.places.mentions import (
     Match,
@@ -41,11 +42,13 @@ def unknown_parts(
     sentences: Sequence[Sentence],
     mentions: Sequence[PlaceMention],
     country: str | None = None,
-) -> list[PlaceMention]:
+) -> tuple[list[PlaceMention], set[int]]:
     """'the Jub al-Quba neighbourhood' the gazetteer lacks: a part of the last city named;
     'Siphepha area', 'Uror county' with no city to belong to: a place of the report's
-    country known by its name only."""
+    country known by its name only. Also the ids of the ``mentions`` these replace (a name
+    spaCy found that the gazetteer lacks)."""
     out: list[PlaceMention] = []
+    replaced: set[int] = set()
     cities = [pm for pm in mentions if pm.kind in ("city", "town")]
     known = [pm for pm in mentions if pm.place.gazetteer_id and pm.kind != "country"]
     for sent in sentences:
@@ -62,7 +65,8 @@ def unknown_parts(
                 w.lower() in PEOPLES or w.lower() in DEMONYM_TO_COUNTRY for w in name.split()
             ):
                 continue  # "the Arab Sunni village", "a UN camp": who, not where
-            if any(pm.span.start < e and s < pm.span.end for pm in mentions):
+            overlaps = [pm for pm in mentions if pm.span.start < e and s < pm.span.end]
+            if any(pm.place.gazetteer_id or pm.kind is not None for pm in overlaps):
                 continue
             # "the Salah Eddin neighbourhood of/in Aleppo": the city named right after, else
             # the last one named before.
@@ -78,7 +82,7 @@ def unknown_parts(
             ]
             prior = [pm for pm in cities if pm.span.end <= s] if word in CITY_PARTS else []
             if not (following or prior):
-                if word in UNITS_ALONE:
+                if word in UNITS_ALONE and not overlaps:
                     unit = _unit_mention(text, sent, s, e, name, word, country)
                     if unit is not None:
                         out.append(unit)
@@ -92,11 +96,14 @@ def unknown_parts(
                 admin2=city.place.admin2,
                 precision=max(2, min(city.place.precision or 2, 4)),
                 gazetteer_id=None,
-                rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer: "
+                rule=rules.PART_OF_CITY.name,
+                note=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer: "
                 f"part of {city.place.name}, "
                 + ("named beside it" if following else "named before"),
                 span=span,
             )
+            # A name spaCy took for a place the gazetteer lacks ("Qatirji") is this part.
+            replaced.update(id(pm) for pm in overlaps)
             out.append(
                 PlaceMention(
                     place=ref,
@@ -127,7 +134,7 @@ def unknown_parts(
                 )
             )
             taken.append((s, e))
-    return out + again
+    return out + again, replaced
 
 
 def _unit_mention(
@@ -148,13 +155,21 @@ def _unit_mention(
         return None  # "Police district", "Camp …" at a sentence start: too little evidence
     reason = not_event_reason(text, m)
     span = Span(start=s, end=e, text=text[s:e])
+    across = across_border(text, s)
     ref = PlaceRef(
         name=name,
         text=span.text,
-        country=country,
+        country=across[0] if across else country,
         precision=UNITS_ALONE[word],
-        rule=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer"
-        + ("; country from the report's context" if country else ""),
+        rule=rules.names(rules.UNIT_WORD, rules.ACROSS_BORDER if across else None),
+        note=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer"
+        + (
+            f"; country from {across[1]!r}"
+            if across
+            else "; country from the report's context"
+            if country
+            else ""
+        ),
         span=span,
     )
     return PlaceMention(
@@ -203,7 +218,16 @@ def placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMentio
             if not word and unit:
                 word = unit.group(1).lower()
             if word:
-                ref = replace(ref, name=name, precision=UNITS_ALONE.get(word, 2))
+                ref = replace(
+                    ref,
+                    name=name,
+                    precision=UNITS_ALONE.get(word, 2),
+                    rule=rules.names(
+                        rules.UNIT_WORD,
+                        *(r for r in (ref.rule or "").split("+") if r != rules.ENTITY.name),
+                    ),
+                    note=rules.notes(ref.note, f"made a place by its unit word ({word})"),
+                )
         anchor = None
         for other in out[n + 1 : n + 3]:
             if other.sentence != pm.sentence or not other.place.gazetteer_id:
@@ -232,7 +256,8 @@ def placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMentio
                     precision=max(ref.precision or 1, 2)
                     if near
                     else ref.precision or (4 if other.kind == "admin1" else 2),
-                    rule=f"not in the gazetteer: {how} {other.place.name}",
+                    rule=rules.LOCATED_BY.name,
+                    note=f"not in the gazetteer: {how} {other.place.name}",
                 )
         if ref is not pm.place:
             out[n] = replace(pm, place=ref, kind=pm.kind or "place")
@@ -259,6 +284,15 @@ _ACROSS_BORDER = re.compile(
 )
 
 
+def across_border(text: str, start: int) -> tuple[str, str] | None:
+    """'pushed over the Ethiopian border into Melkadida camp': the country of a place named
+    after crossing a border, and the words that say so; None when the text says none."""
+    hit = _ACROSS_BORDER.search(text_before(text, start))
+    if hit is None or hit.group("d").casefold() not in DEMONYM_TO_COUNTRY:
+        return None
+    return DEMONYM_TO_COUNTRY[hit.group("d").casefold()], hit.group(0).strip()
+
+
 def unresolved_mention(text: str, m: Match, country: str | None) -> PlaceMention | None:
     """A GPE/LOC entity the gazetteer does not know: kept by its words, in the report's country."""
     surface = text[m.start : m.end]
@@ -268,19 +302,15 @@ def unresolved_mention(text: str, m: Match, country: str | None) -> PlaceMention
         return None  # water and ranges: no country to give them
     span = Span(start=m.start, end=m.end, text=surface)
     reason = not_event_reason(text, m)
-    across = _ACROSS_BORDER.search(text_before(text, m.start))
-    if across and across.group("d").casefold() not in DEMONYM_TO_COUNTRY:
-        across = None
-    if across:
-        # "pushed over the Ethiopian border into Melkadida camp": a place in that country.
-        country = DEMONYM_TO_COUNTRY[across.group("d").casefold()]
+    across = across_border(text, m.start)
     ref = PlaceRef(
         name=surface,
         text=surface,
-        country=country,
+        country=across[0] if across else country,
         precision=None,
-        rule=f"not in the gazetteer; country from {across.group(0).strip()!r}"
-        if across and country
+        rule=(rules.ACROSS_BORDER if across else rules.ENTITY).name,
+        note=f"not in the gazetteer; country from {across[1]!r}"
+        if across
         else "not in the gazetteer; country from the report's context"
         if country
         else "not in the gazetteer",

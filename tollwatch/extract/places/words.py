@@ -6,8 +6,10 @@ words do it is data.
 
 from __future__ import annotations
 
+import functools
 import re
 
+from tollwatch.extract.casing import common_words, proper_words
 from tollwatch.extract.gazetteer import DEMONYMS
 from tollwatch.extract.gazetteer.data import table, word_list
 
@@ -81,3 +83,10 @@ KIND_RANK = {
     "area": 6,
     "country": 7,
 }
+
+
+@functools.lru_cache(maxsize=8192)
+def english_word(word: str) -> bool:
+    """Is the lower-case ``word`` a common English word not usually written with a capital
+    ("air", "market"; not "aleppo", "gaza")? The lists of :mod:`tollwatch.extract.casing`."""
+    return word in common_words() and word not in proper_words()
