@@ -486,3 +486,96 @@ def test_object_items_refuses_what_is_not_one_json_object(text: str) -> None:
 
     with pytest.raises(ValueError):
         list(gz.stream._object_items(io.StringIO(text), lambda o: o, chunk=4))
+
+
+# --------------------------------------------------------------------------------------------
+# seats, imports and spelling variants
+
+
+def _place(gid: str, name: str, kind: str, **kw) -> gz.Place:
+    return gz.Place(gid=gid, name=name, kind=kind, country=kw.pop("country", "SY"), **kw)
+
+
+def _cands(*places: gz.Place) -> list[gz.Candidate]:
+    return [gz.Candidate(place=p, matched=p.name, primary=True) for p in places]
+
+
+def test_a_district_named_plainly_is_its_town_even_with_no_people() -> None:
+    district = _place("admin2:SY.12.x", "Kafr Dael", "admin2", admin1="Idlib", population=40_000)
+    town = _place("geonames:9", "Kafr Dael", "village", admin1="Idlib", population=0)
+    ranked = rank(_cands(district, town), country="SY")
+    assert ranked[0].candidate.place is town
+    assert (ranked[0].deciding, ranked[0].rule) == (
+        "seat",
+        "the town a province or district is named after",
+    )
+    # "Kafr Dael district": the admin word asks for the unit itself.
+    assert rank(_cands(district, town), country="SY", kind="admin2")[0].candidate.place is district
+
+
+def test_a_seat_does_not_outweigh_a_bigger_namesake_elsewhere() -> None:
+    unit = _place("admin2:PK.x", "Larkana", "admin2", country="PK", admin1="Sindh")
+    seat = _place("geonames:1", "Larkana", "city", country="PK", admin1="Sindh", population=490_000)
+    other = _place("geonames:2", "Larkana", "city", country="IN", population=5_000_000)
+    assert rank(_cands(unit, seat, other))[0].candidate.place is other
+
+
+def test_an_imported_place_wins_over_the_defaults_namesake_in_the_same_country() -> None:
+    town = _place("geonames:3", "Shahba", "town", admin1="As-Suwayda", population=15_000)
+    quarter = _place(
+        "csv:list:N1", "Shahba", "neighbourhood", admin1="Aleppo", source="csv:list.csv"
+    )
+    ranked = rank(_cands(town, quarter), country="SY")
+    assert ranked[0].candidate.place is quarter and ranked[0].deciding == "imported"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Hamdaniyeh", "Hamadaniyeh", True),
+        ("Saraqeb", "Saraqib", True),
+        ("Sukkari", "Sukari", True),
+        ("Homs", "Hama", False),  # too short to guess at
+        ("Kafr Nabl", "Kafranbel", False),  # more than one letter apart
+        ("Marea", "Maarrat", False),
+        ("Tadif", "Tafid", False),  # another skeleton
+    ],
+)
+def test_spelling_variants(a: str, b: str, same: bool) -> None:
+    from tollwatch.extract.gazetteer.folding import fuzzy_match
+
+    assert fuzzy_match(fold(a), fold(b)) is same
+
+
+@given(
+    st.text(alphabet="abdhiklmnqrstuyz", min_size=5, max_size=12),
+    st.integers(min_value=1, max_value=12),
+    st.sampled_from("aeiou"),
+)
+def test_a_vowel_written_or_not_is_a_spelling_variant(key: str, at: int, vowel: str) -> None:
+    from tollwatch.extract.gazetteer.folding import fuzzy_match, skeleton
+
+    at = min(at, len(key))
+    longer = key[:at] + vowel + key[at:]
+    assert skeleton(longer) == skeleton(key)
+    assert fuzzy_match(key, longer) and fuzzy_match(longer, key)
+    # ... but not another first letter
+    assert not fuzzy_match(key, ("b" if key[0] != "b" else "d") + key[1:])
+
+
+def test_lookup_fuzzy_finds_variants_in_one_country_only(small: Gazetteer, tmp_path: Path) -> None:
+    listing = tmp_path / "quarters.csv"
+    listing.write_text(
+        "name,lat,lon,admin1,country,kind\n"
+        "Hamadaniyeh,36.18,37.11,Aleppo,SY,neighbourhood\n"
+        "Hamadaniyah,36.27,43.37,Nineveh,IQ,town\n",
+        encoding="utf-8",
+    )
+    small.import_csv(listing)
+    assert small.lookup("Hamdaniyeh") == []  # the fold key alone does not join them
+    found = small.lookup_fuzzy({fold("Hamdaniyeh"), fold("Aleppo")}, country="SY")
+    assert list(found) == [fold("Hamdaniyeh")]
+    assert [(c.place.name, c.place.country) for c in found[fold("Hamdaniyeh")]] == [
+        ("Hamadaniyeh", "SY")
+    ]
+    assert small.lookup_fuzzy({fold("Hamdaniyeh")}, country="TR") == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -519,3 +520,139 @@ def test_a_place_across_a_countrys_border(gaz: Gazetteer, nlp) -> None:
     ]
     if entity:  # the small model may or may not tag it
         assert entity[0].place.country == "TR"
+
+
+# --------------------------------------------------------------------------------------------
+# A user's own lists: finer places win over the default's, spelling variants within one
+# country, a town rather than the district named after it (issue 11). Own sentences.
+# --------------------------------------------------------------------------------------------
+
+_DEFAULTS = [
+    # gid, name, kind, country, admin1, admin2, lat, lon, population, names
+    ("country:SY", "Syria", "country", "SY", None, None, 35.0, 38.0, 22_000_000, []),
+    ("country:IQ", "Iraq", "country", "IQ", None, None, 33.0, 44.0, 40_000_000, []),
+    ("admin1:SY.09", "Aleppo", "admin1", "SY", "Aleppo", None, 36.25, 37.5, 4_800_000, []),
+    ("admin1:SY.12", "Idlib", "admin1", "SY", "Idlib", None, 35.83, 36.67, 1_500_000, []),
+    ("geonames:1", "Aleppo", "city", "SY", "Aleppo", None, 36.20, 37.16, 2_098_000, []),
+    ("geonames:2", "Al-Hamdaniya", "town", "IQ", "Nineveh", None, 36.27, 43.38, 50_000, []),
+    ("admin2:SY.12.mn", "Maarrat al-Numan", "admin2", "SY", "Idlib", "Maarrat al-Numan",
+     35.61, 36.56, 45_000, []),
+    ("geonames:3", "Ma‘arrat an Nu‘mān", "village", "SY", "Idlib", None, 35.65, 36.68, 0,
+     ["Maarat al-Numan"]),
+]  # fmt: skip
+
+
+@pytest.fixture()
+def gaz_defaults(tmp_path: Path) -> Gazetteer:
+    """A gazetteer whose entries come from the default build (not a user's import)."""
+    from tollwatch.extract.gazetteer import DEFAULT_SOURCE
+    from tollwatch.extract.gazetteer.store import _Entry
+
+    gaz = Gazetteer.create_empty(tmp_path / "defaults.sqlite")
+    entries = [
+        _Entry(gid, name, kind, cc, a1, a2, None, lat, lon, pop, None, DEFAULT_SOURCE, names)
+        for gid, name, kind, cc, a1, a2, lat, lon, pop, names in _DEFAULTS
+    ]
+    gaz._commit(entries, tmp_path / "defaults")
+    yield gaz
+    gaz.close()
+
+
+_QUARTERS = (
+    "pcode,name_en,lat,lon\n"
+    "Q01,As-Sukkari,36.1755,37.1420\n"
+    "Q02,Hamadaniyeh,36.1805,37.1128\n"
+    "Q03,Salah Ad-Din,36.1851,37.1292\n"
+)
+
+_SUKKARI = (
+    "Air strikes killed at least 14 civilians in the rebel-held Sukkari district of eastern "
+    "Aleppo on Saturday, a Syrian monitor said.\n"
+    "State media said rebel shelling of the government-held Hamdaniyeh neighbourhood in the "
+    "west of the city killed three people on Friday."
+)
+
+
+def _event_places(text: str, gaz: Gazetteer) -> list:
+    from tollwatch.extract import extract_report
+
+    record = extract_report(make_report(text, published=date(2016, 9, 24)), gazetteer=gaz)
+    return [inc.place for inc in record.incidents]
+
+
+def test_the_town_a_district_is_named_after(gaz_defaults: Gazetteer) -> None:
+    for text in (
+        "Air strikes killed 11 civilians in the town of Maarat al-Numan on Monday, a Syrian "
+        "monitor said.",
+        "Air strikes killed 11 civilians in Maarat al-Numan on Monday, a Syrian monitor said.",
+    ):
+        (place,) = _event_places(text, gaz_defaults)
+        assert (place.gazetteer_id, place.precision, place.admin1) == ("geonames:3", 1, "Idlib")
+    (district,) = _event_places(
+        "Air strikes killed 11 civilians in Maarat al-Numan district on Monday, a Syrian "
+        "monitor said.",
+        gaz_defaults,
+    )
+    assert (district.gazetteer_id, district.precision) == ("admin2:SY.12.mn", 3)
+
+
+def test_an_imported_neighbourhood_list_makes_the_places_finer(
+    gaz_defaults: Gazetteer, tmp_path: Path
+) -> None:
+    sukkari, hamdaniyeh = _event_places(_SUKKARI, gaz_defaults)
+    # Before: parts of Aleppo the gazetteer lacks (within about 25 km), never Iraq's town.
+    assert (sukkari.name, sukkari.precision, sukkari.gazetteer_id) == ("Sukkari", 2, None)
+    assert (hamdaniyeh.country, hamdaniyeh.admin1, hamdaniyeh.precision) == ("SY", "Aleppo", 2)
+    assert sukkari.rule == hamdaniyeh.rule == "places.figure_sentence+places.part_of_city"
+
+    listing = tmp_path / "aleppo-quarters.csv"
+    listing.write_text(_QUARTERS, encoding="utf-8")
+    gaz_defaults.import_csv(listing, parent="Aleppo", country="SY", kind="neighbourhood")
+    sukkari, hamdaniyeh = _event_places(_SUKKARI, gaz_defaults)
+    # After: the neighbourhoods themselves ("district" of a city is a neighbourhood).
+    assert (sukkari.name, sukkari.precision) == ("As-Sukkari", 1)
+    assert sukkari.gazetteer_id == "csv:aleppo-quarters:Q01"
+    assert (hamdaniyeh.name, hamdaniyeh.precision) == ("Hamadaniyeh", 1)
+    assert "places.spelling_variant" in hamdaniyeh.rule.split("+")
+    assert hamdaniyeh.note and "spelling variant of 'Hamadaniyeh'" in hamdaniyeh.note
+
+
+def test_a_spelling_variant_is_sought_in_the_reports_country_only(
+    gaz_defaults: Gazetteer, tmp_path: Path
+) -> None:
+    listing = tmp_path / "quarters.csv"
+    listing.write_text(_QUARTERS, encoding="utf-8")
+    gaz_defaults.import_csv(listing, parent="Aleppo", country="SY", kind="neighbourhood")
+    (place,) = _event_places(
+        "A car bomb killed nine people in Hamdaniyeh, north of Mosul, Iraqi police said.",
+        gaz_defaults,
+    )
+    assert (place.name, place.country) == ("Al-Hamdaniya", "IQ")
+
+
+def test_the_projects_example_with_the_ocha_neighbourhood_list(
+    shared_dir: Path, repo_root: Path, tmp_path: Path
+) -> None:
+    """The issue's own scenario: the Sukkari example report with the default gazetteer, then
+    with UN-OCHA's list of Aleppo's neighbourhoods imported (../shared/gazetteer)."""
+    import shutil
+
+    from tollwatch.extract import extract_report
+    from tollwatch.extract.gazetteer import default_gazetteer
+    from tollwatch.ingest.readers import read_inputs
+
+    shutil.copyfile(default_gazetteer().path, tmp_path / "gaz.sqlite")
+    gaz = Gazetteer.open(tmp_path / "gaz.sqlite", build=False)
+    (report,) = read_inputs([repo_root / "examples" / "aleppo-sukkari-strikes.txt"])
+    before = {i.place.text: i.place for i in extract_report(report, gazetteer=gaz).incidents}
+    gaz.import_csv(
+        shared_dir / "gazetteer" / "aleppo-neighbourhoods.csv",
+        parent="Aleppo",
+        country="SY",
+        kind="neighbourhood",
+    )
+    after = {i.place.text: i.place for i in extract_report(report, gazetteer=gaz).incidents}
+    gaz.close()
+    assert before["Sukkari"].precision == 2 and after["Sukkari"].precision == 1
+    assert before["Hamdaniyeh"].country == "SY" and before["Hamdaniyeh"].gazetteer_id is None
+    assert (after["Hamdaniyeh"].name, after["Hamdaniyeh"].precision) == ("Hamadaniyeh", 1)

@@ -119,14 +119,40 @@ def test_check_example_says_what_is_wrong(scratch_registry):
 EXAMPLES = list(iter_examples())
 
 
+@pytest.fixture(scope="session")
+def gazetteer_with(tmp_path_factory):
+    """A copy of the default gazetteer with a CSV list of places imported (one per list)."""
+    import shutil
+
+    from tollwatch.extract.gazetteer import Gazetteer, default_gazetteer
+
+    made: dict[str, Gazetteer] = {}
+
+    def get(csv_text: str) -> Gazetteer:
+        if csv_text not in made:
+            folder = tmp_path_factory.mktemp("gaz")
+            shutil.copyfile(default_gazetteer().path, folder / "gazetteer.sqlite")
+            (folder / "places.csv").write_text(csv_text, encoding="utf-8")
+            gaz = Gazetteer.open(folder / "gazetteer.sqlite", build=False)
+            gaz.import_csv(folder / "places.csv")
+            made[csv_text] = gaz
+        return made[csv_text]
+
+    yield get
+    for gaz in made.values():
+        gaz.close()
+
+
 @pytest.mark.parametrize(
     ("rule", "example"),
     EXAMPLES,
     ids=[f"{r.name}:{i}" for i, (r, _) in enumerate(EXAMPLES)],
 )
-def test_rule_example(nlp, rule, example):
+def test_rule_example(nlp, gazetteer_with, rule, example):
+    gazetteer = gazetteer_with(example.gazetteer_csv) if example.gazetteer_csv else None
     record = extract_report(
-        make_report(example.text, title=example.title, published=example.published)
+        make_report(example.text, title=example.title, published=example.published),
+        gazetteer=gazetteer,
     )
     problem = check_example(rule, example, record)
     assert problem is None, problem

@@ -70,6 +70,9 @@ class Example:
     expect: Mapping[str, Any] = field(default_factory=dict)
     published: date | None = EXAMPLE_PUBLISHED
     title: str | None = None
+    # Places of the user's own (a CSV list as `tollwatch gazetteer import csv` reads it, with
+    # a header line), added to a copy of the default gazetteer for this example only.
+    gazetteer_csv: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -93,3 +93,40 @@ def _useful_alternate(name: str) -> bool:
     if name.isupper() and len(name) <= 4:
         return False
     return not any(c.isdigit() for c in name)
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a fold key: its first letter, then its consonants
+    ("hamdaniya" and "hamadaniya" both give "hmdn"). Spelling variants a fold key does not
+    join (a vowel written or not) share it; :func:`fuzzy_match` then checks they are close."""
+    if not key:
+        return ""
+    return key[0] + _DOUBLE.sub(r"\1", _VOWELS.sub("", key[1:]))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def fuzzy_match(a: str, b: str) -> bool:
+    """Are fold keys ``a`` and ``b`` spelling variants of one name: the same first letter and
+    skeleton, at most one edit apart (two for long names), neither of them short?"""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or skeleton(a) != skeleton(b):
+        return False
+    return edit_distance(a, b, 2) <= (2 if min(len(a), len(b)) >= 10 else 1)

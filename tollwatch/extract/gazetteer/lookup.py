@@ -18,7 +18,7 @@ from tollwatch.extract.gazetteer.files import (
     csv_entries,
     read_csv_list,
 )
-from tollwatch.extract.gazetteer.folding import fold
+from tollwatch.extract.gazetteer.folding import fold, fuzzy_match, skeleton
 from tollwatch.extract.gazetteer.ranking import rank
 from tollwatch.extract.gazetteer.records import KINDS, Candidate, ImportSummary, Place, Ranked
 from tollwatch.extract.gazetteer.store import (
@@ -131,6 +131,34 @@ class Gazetteer:
                 self._cache[k] = cands
                 if cands:
                     out[k] = cands
+        return out
+
+    def lookup_fuzzy(self, keys: Iterable[str], *, country: str) -> dict[str, list[Candidate]]:
+        """Places of ``country`` whose names are spelling variants of the fold ``keys`` that
+        the keys themselves do not find ("Hamdaniyeh" for "Hamadaniyeh"): {key: candidates}
+        for the keys with such places (:func:`~.folding.fuzzy_match`)."""
+        by_skeleton: dict[str, list[str]] = {}
+        for key in set(keys):
+            if len(key) >= 5:
+                by_skeleton.setdefault(skeleton(key), []).append(key)
+        out: dict[str, list[Candidate]] = {}
+        todo = list(by_skeleton)
+        for i in range(0, len(todo), 500):
+            chunk = todo[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT n.skeleton, n.fold, n.name, n.primary_name, {_PLACE_COLUMNS} FROM name n"
+                    f" JOIN place p ON p.id = n.place WHERE n.skeleton IN ({marks})"
+                    " AND p.country = ?",
+                    [*chunk, country],
+                ).fetchall()
+            for r in rows:
+                for key in by_skeleton[r[0]]:
+                    if r[1] != key and fuzzy_match(key, r[1]):
+                        cand = Candidate(place=_row_place(r[4:]), matched=r[2], primary=bool(r[3]))
+                        if all(c.place.gid != cand.place.gid for c in out.get(key, ())):
+                            out.setdefault(key, []).append(cand)
         return out
 
     def get(self, gid: str) -> Place | None:

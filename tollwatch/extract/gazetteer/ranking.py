@@ -6,7 +6,13 @@ import math
 from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer.folding import fold
-from tollwatch.extract.gazetteer.records import SETTLEMENT_KINDS, Candidate, Place, Ranked
+from tollwatch.extract.gazetteer.records import (
+    DEFAULT_SOURCE,
+    SETTLEMENT_KINDS,
+    Candidate,
+    Place,
+    Ranked,
+)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -28,6 +34,7 @@ _RULE_NAMES = {
     "primary": "primary name",
     "entry": "country or province name",
     "seat": "the town a province or district is named after",
+    "imported": "a place of an imported list",
 }
 
 
@@ -98,6 +105,10 @@ def rank(
             parts["population"] = 0.5 * math.log10(p.population + 1)
         if id(cand) in seats and p.population == 0:
             parts["seat"] = 0.5  # a seat the data gives no people: more than its unit
+        if p.source != DEFAULT_SOURCE:
+            # A place of the user's own lists (OCHA's neighbourhoods, a GeoNames dump): they
+            # imported it to be found; it wins over the default's namesake.
+            parts["imported"] = 2.5
         if cand.primary:
             parts["primary"] = 0.5
         scored.append((sum(parts.values()), parts, cand))

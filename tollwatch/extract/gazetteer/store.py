@@ -10,11 +10,11 @@ from pathlib import Path
 
 from tollwatch.errors import GazetteerError
 from tollwatch.extract.gazetteer.data import data_hash
-from tollwatch.extract.gazetteer.folding import fold
+from tollwatch.extract.gazetteer.folding import fold, skeleton
 from tollwatch.extract.gazetteer.records import Place
 
 # Bumped whenever the build's code makes a different file from the same data.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,9 +38,11 @@ CREATE TABLE name (
     place INTEGER NOT NULL REFERENCES place(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     primary_name INTEGER NOT NULL,
+    skeleton TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (fold, place)
 ) WITHOUT ROWID;
 CREATE INDEX name_place ON name(place);
+CREATE INDEX name_skeleton ON name(skeleton);
 CREATE TABLE admin1 (country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
                      PRIMARY KEY (country, code));
 CREATE TABLE admin2 (country TEXT NOT NULL, admin1_code TEXT NOT NULL, code TEXT NOT NULL,
@@ -145,8 +147,9 @@ def _write_entries(conn: sqlite3.Connection, entries: Iterable[_Entry]) -> tuple
                 continue
             seen.add(key)
             conn.execute(
-                "INSERT OR IGNORE INTO name (fold, place, name, primary_name) VALUES (?,?,?,?)",
-                (key, pid, nm, 1 if i == 0 else 0),
+                "INSERT OR IGNORE INTO name (fold, place, name, primary_name, skeleton)"
+                " VALUES (?,?,?,?,?)",
+                (key, pid, nm, 1 if i == 0 else 0, skeleton(key)),
             )
             n_names += 1
     return n_places, n_names

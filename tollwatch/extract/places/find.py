@@ -29,6 +29,7 @@ from tollwatch.extract.places.resolving import (
     rank_match,
 )
 from tollwatch.extract.places.unknown import placed_unknowns, unknown_parts, unresolved_mention
+from tollwatch.extract.places.variants import add_spelling_variants
 from tollwatch.extract.places.words import ADMIN_AFTER, ADMIN_WORD_KIND
 
 
@@ -137,6 +138,7 @@ def find_places_and_country(
                 if c.place.kind == "country" and c.place.country:
                     counts[c.place.country] += 1.0
     context_country = counts.most_common(1)[0][0] if counts else None
+    add_spelling_variants(text, grams, matches, gazetteer, context_country, found)
 
     # 4. Rank: first alone, then with admin hints and nearness to the places first settled.
     hints = admin_hints(text, matches, context_country)

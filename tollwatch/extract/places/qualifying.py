@@ -59,6 +59,8 @@ def precision_and_vague(
             prec = place.precision
         if kind == "admin2" and place.kind == "admin2":
             prec = 3
+        if place.kind == "neighbourhood" and w in ("district", "area", "quarter"):
+            prec = place.precision  # "the Sukkari district" of a city: the neighbourhood
         if prec != place.precision or w in ("suburbs", "outskirts", "countryside"):
             vague = w
             if w in ("countryside", "rural areas") or (prec == 4 and kind == "admin1"):

@@ -176,9 +176,19 @@ def make_mention(text: str, m: Match, best: Ranked) -> PlaceMention:
         place,
         text=span.text,
         precision=precision,
-        rule=rules.names(rules.RANKING_RULES.get(best.deciding), qualifier),
+        rule=rules.names(
+            rules.RANKING_RULES.get(best.deciding),
+            rules.SPELLING_VARIANT if fold(best.candidate.matched) != m.key else None,
+            qualifier,
+        ),
         span=span,
-        note=rules.notes(best.rule, f"vague: {vague!r}" if vague else None),
+        note=rules.notes(
+            best.rule,
+            f"spelling variant of {best.candidate.matched!r}"
+            if fold(best.candidate.matched) != m.key
+            else None,
+            f"vague: {vague!r}" if vague else None,
+        ),
     )
     return PlaceMention(
         place=ref,

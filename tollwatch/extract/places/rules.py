@@ -230,6 +230,36 @@ COUNTRY_OR_PROVINCE = register(
     ],
 )
 
+IMPORTED = register(
+    "places.imported",
+    fact="place",
+    summary="a place of the user's own lists (an imported neighbourhood list, a GeoNames "
+    "dump) over the default gazetteer's namesake",
+    examples=[
+        Example(
+            "Shelling killed six people in Shahba on Sunday, Syrian state media said.",
+            expect={"text": "Shahba", "admin1": "Aleppo", "precision": 1},
+            gazetteer_csv="name,lat,lon,admin1,country,kind\n"
+            "Shahba,36.23,37.15,Aleppo,SY,neighbourhood\n",
+        ),
+    ],
+)
+SPELLING_VARIANT = register(
+    "places.spelling_variant",
+    fact="place",
+    summary="a name the gazetteer lacks as spelled, one letter from a place of the report's "
+    "country ('Hamdaniyeh' for 'Hamadaniyeh')",
+    examples=[
+        Example(
+            "Rebel shelling of the government-held Hamdaniyeh neighbourhood of Aleppo killed "
+            "three people on Friday, Syrian state media said.",
+            expect={"text": "Hamdaniyeh", "admin1": "Aleppo", "precision": 1},
+            gazetteer_csv="name,lat,lon,admin1,country,kind\n"
+            "Hamadaniyeh,36.18,37.11,Aleppo,SY,neighbourhood\n",
+        ),
+    ],
+)
+
 # --------------------------------------------------------------------------------------------
 # Names the gazetteer lacks
 
@@ -373,6 +403,7 @@ RANKING_RULES: dict[str, Rule] = {
     "primary": PRIMARY_NAME,
     "entry": COUNTRY_OR_PROVINCE,
     "seat": SEAT,
+    "imported": IMPORTED,
 }
 
 
