@@ -20,7 +20,14 @@ from tollwatch.extract.gazetteer.files import (
 )
 from tollwatch.extract.gazetteer.folding import fold, fuzzy_match, skeleton
 from tollwatch.extract.gazetteer.ranking import rank
-from tollwatch.extract.gazetteer.records import KINDS, Candidate, ImportSummary, Place, Ranked
+from tollwatch.extract.gazetteer.records import (
+    DEFAULT_SOURCE,
+    KINDS,
+    Candidate,
+    ImportSummary,
+    Place,
+    Ranked,
+)
 from tollwatch.extract.gazetteer.store import (
     _PLACE_COLUMNS,
     _create,
@@ -133,10 +140,16 @@ class Gazetteer:
                     out[k] = cands
         return out
 
-    def lookup_fuzzy(self, keys: Iterable[str], *, country: str) -> dict[str, list[Candidate]]:
+    def lookup_fuzzy(
+        self, keys: Iterable[str], *, country: str, imported_only: bool = True
+    ) -> dict[str, list[Candidate]]:
         """Places of ``country`` whose names are spelling variants of the fold ``keys`` that
         the keys themselves do not find ("Hamdaniyeh" for "Hamadaniyeh"): {key: candidates}
-        for the keys with such places (:func:`~.folding.fuzzy_match`)."""
+        for the keys with such places (:func:`~.folding.fuzzy_match`).
+
+        With ``imported_only`` (the default), only places of the user's own lists: a list
+        spells each name one way, where GeoNames' entries carry the alternate spellings
+        already (and a short name one letter from another is more often another name)."""
         by_skeleton: dict[str, list[str]] = {}
         for key in set(keys):
             if len(key) >= 5:
@@ -150,8 +163,8 @@ class Gazetteer:
                 rows = self._conn.execute(
                     f"SELECT n.skeleton, n.fold, n.name, n.primary_name, {_PLACE_COLUMNS} FROM name n"
                     f" JOIN place p ON p.id = n.place WHERE n.skeleton IN ({marks})"
-                    " AND p.country = ?",
-                    [*chunk, country],
+                    " AND p.country = ? AND (? = 0 OR p.source != ?)",
+                    [*chunk, country, int(imported_only), DEFAULT_SOURCE],
                 ).fetchall()
             for r in rows:
                 for key in by_skeleton[r[0]]:

@@ -248,7 +248,7 @@ SPELLING_VARIANT = register(
     "places.spelling_variant",
     fact="place",
     summary="a name the gazetteer lacks as spelled, one letter from a place of the report's "
-    "country ('Hamdaniyeh' for 'Hamadaniyeh')",
+    "country on the user's own list ('Hamdaniyeh' for the 'Hamadaniyeh' of OCHA's list)",
     examples=[
         Example(
             "Rebel shelling of the government-held Hamdaniyeh neighbourhood of Aleppo killed "
