@@ -656,3 +656,113 @@ def test_the_projects_example_with_the_ocha_neighbourhood_list(
     assert before["Sukkari"].precision == 2 and after["Sukkari"].precision == 1
     assert before["Hamdaniyeh"].country == "SY" and before["Hamdaniyeh"].gazetteer_id is None
     assert (after["Hamdaniyeh"].name, after["Hamdaniyeh"].precision) == ("Hamadaniyeh", 1)
+
+
+# --------------------------------------------------------------------------------------------
+# The report's country, reports in capitals, datelines, "here", "the village", headlines
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_countrys_adjective_before_an_actor_word_is_weak_evidence_of_the_place() -> None:
+    from tollwatch.extract.places import demonym_counts
+
+    counts = demonym_counts(
+        "Israeli forces struck the house after Israeli warplanes circled for an hour; the "
+        "Palestinian residents fled."
+    )
+    assert counts["IL"] == pytest.approx(0.2) and counts["PS"] == pytest.approx(0.5)
+    assert demonym_counts("the Lebanese border")["LB"] == 0
+
+
+def test_a_city_outweighs_a_province_abroad_and_a_towns_other_name() -> None:
+    from tollwatch.extract.gazetteer import Candidate, Place
+    from tollwatch.extract.places.country import dominant_country
+
+    def cand(name: str, kind: str, cc: str, pop: int, primary: bool = True) -> Candidate:
+        place = Place(gid=f"{cc}:{kind}", name=name, kind=kind, country=cc, population=pop)
+        return Candidate(place=place, matched="Gaza", primary=primary)
+
+    # A city of 400,000 and a province of as many abroad: the city's country.
+    assert (
+        dominant_country(
+            [cand("Gaza", "city", "PS", 410_000), cand("Gaza", "admin1", "MZ", 385_000)]
+        )
+        == "PS"
+    )
+    # A capital, and a city abroad that once bore its name.
+    assert (
+        dominant_country(
+            [
+                cand("San Salvador", "city", "SV", 525_000),
+                cand("Mbanza Kongo", "city", "AO", 148_000, primary=False),
+            ]
+        )
+        == "SV"
+    )
+    # Two cities of like size: no country owns the name.
+    assert dominant_country([cand("Tripoli", "city", "LY", 1_150_000), cand("Tripoli", "city", "LB", 230_000)]) is None  # fmt: skip
+
+
+_WIRE = (
+    "DAMASCUS, 10 JAN 90 (SANA) -- [TEXT] A CAR BOMB EXPLODED HERE TODAY, KILLING FIVE "
+    "PEOPLE, OFFICIALS SAID.\n\nARTILLERY ALSO SHELLED THE OUTSKIRTS OF DOUMA."
+)
+
+
+def test_a_report_in_capitals_is_read_in_its_usual_case_and_keeps_its_words(
+    gaz: Gazetteer,
+) -> None:
+    places = _places(_WIRE, gaz)
+    by_text = {pm.span.text: pm for pm in places}
+    # The dateline is where the report was filed; "here" is that place, for the event.
+    assert by_text["DAMASCUS"].eventlike is False
+    assert by_text["DAMASCUS"].reason == "a dateline: where the report was filed"
+    here = by_text["HERE"]
+    assert (here.place.name, here.eventlike, here.place.rule) == (
+        "Damascus",
+        True,
+        "places.dateline_here",
+    )
+    douma = by_text["THE OUTSKIRTS OF DOUMA"]
+    assert (douma.place.name, douma.place.precision, douma.place.text) == ("Douma", 2, "THE OUTSKIRTS OF DOUMA")  # fmt: skip
+    # Words of the wire that GeoNames also knows ("Car", "Officials") are not places.
+    assert set(by_text) == {"DAMASCUS", "HERE", "THE OUTSKIRTS OF DOUMA"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "DAMASCUS, Nov 29 (Reuters) -",
+        "Damascus, 29 Nov 2016 (AFP) --",
+        "DAMASCUS (Levant Wire) -",
+        "Damascus, Syria, Nov. 29 (AP) —",
+    ],
+)
+def test_datelines_in_any_case(gaz: Gazetteer, opening: str) -> None:
+    places = _places(f"{opening} Shelling killed four people in Douma on Tuesday.", gaz)
+    first = places[0]
+    assert (first.place.name, first.eventlike) == ("Damascus", False)
+    assert [pm.place.name for pm in places if pm.eventlike] == ["Douma"]
+
+
+def test_a_place_named_at_a_lines_start_is_no_dateline_without_one(gaz: Gazetteer) -> None:
+    (pm,) = _places("Douma was shelled again on Tuesday, residents said.", gaz)
+    assert pm.eventlike
+
+
+def test_the_village_refers_back_to_the_last_village(gaz_plus: Gazetteer) -> None:
+    ctx = _context(
+        "Rebels shelled Kafr Zita, north of Hama, on Monday. Two children died in the village, "
+        "residents said.",
+        gaz_plus,
+    )
+    (back,) = [pm for pm in ctx.places if pm.span.text == "the village"]
+    assert (back.place.name, back.place.rule) == ("Kafr Zita", "places.antecedent")
+    assert back.place.note.startswith("the village: Kafr Zita named before")
+
+
+def test_words_of_a_headline_in_title_case_are_not_places(gaz_plus: Gazetteer) -> None:
+    ctx = _context("Eleven people were killed on Sunday, Syrian activists said.", gaz_plus,
+                   title="Battle Rages Near Idlib as Air Strikes Kill Eleven")  # fmt: skip
+    ref = place_for(ctx, [0])
+    assert ref is not None and ref.name == "Idlib" and ref.rule.startswith("places.title+")

@@ -96,7 +96,7 @@ def rank(
         elif p.kind in ("admin1", "admin2"):
             # A province and its capital share a name; plainly named, the city is meant.
             if id(p) not in with_seat:
-                parts["entry"] = 2.0 if p.kind == "admin1" else 1.0
+                parts["entry"] = 1.0 if p.kind == "admin1" else 0.5
             if p.population > 0 and p.country not in settled:
                 # No town of its own by that name: a big county abroad ("Norfolk", England)
                 # weighs its people against a town elsewhere (Norfolk, Virginia).

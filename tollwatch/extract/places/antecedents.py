@@ -1,68 +1,104 @@
-""" "The city", "the town": a place referred back to."""
+""" "The city", "the town", "the camp", "here": a place referred back to."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS
 from tollwatch.extract.pipeline import Sentence
 from tollwatch.extract.places import rules
+from tollwatch.extract.places.judging import DATELINE
 from tollwatch.extract.places.mentions import PlaceMention
 from tollwatch.model import Span
 
-# "the city"/"the town": refers back to the last city named; with a part word it is vague.
-_THE_CITY = re.compile(r"\bthe\s+(?:city|town)\b(?!\s+(?:of|council|'s|’s)\b)", re.IGNORECASE)
+# "the city", "the town", "the village", "the camp": the last such place named before; with
+# a part word before it ("the eastern side of the city") it is vague.
+_THE_PLACE = re.compile(
+    r"\bthe\s+(?P<noun>city|town|village|camp)\b(?!\s+(?:of|council|hall|'s|’s)\b)",
+    re.IGNORECASE,
+)
 
 _PART_OF_THE_CITY = re.compile(
     r"\bthe\s+(?:[\w-]+\s+){0,4}?(?:side|sides|part|parts|areas?|districts?|neighbou?rhoods?|"
     r"quarters?|outskirts|suburbs|edge|edges|centre|center|east|west|north|south)\s+of\s+$",
     re.IGNORECASE,
 )
+# "here" of a datelined report ("SAN SALVADOR, 10 JAN 90 (EFE) -- A bomb exploded here
+# today"): the dateline's place. Not "here is", "here and there", "from here on".
+_HERE = re.compile(
+    r"\bhere\b(?!\s+(?:is|are|was|were|and\s+there)\b)(?<!\bfrom\shere)", re.IGNORECASE
+)
+
+
+def _is_camp(pm: PlaceMention) -> bool:
+    return "camp" in (pm.vague or "").lower() or "camp" in pm.span.text.lower()
+
+
+# What each noun refers back to.
+_REFERENTS: dict[str, Callable[[PlaceMention], bool]] = {
+    "city": lambda pm: pm.kind in SETTLEMENT_KINDS and pm.kind != "neighbourhood",
+    "town": lambda pm: pm.kind in SETTLEMENT_KINDS and pm.kind != "neighbourhood",
+    "village": lambda pm: pm.kind in ("village", "town", "place") and not _is_camp(pm),
+    "camp": _is_camp,
+}
 
 
 def antecedent_mentions(
     text: str, sentences: Sequence[Sentence], mentions: Sequence[PlaceMention]
 ) -> list[PlaceMention]:
-    """ "The city" refers back to the last city named before it."""
+    """ "The city" (town, village, camp) refers back to the last such place named before it;
+    "here" in a datelined report is the dateline's place."""
     out: list[PlaceMention] = []
-    cities = [pm for pm in mentions if pm.kind in SETTLEMENT_KINDS and pm.kind != "neighbourhood"]
-    if not cities:
-        return out
+    named = [pm for pm in mentions if pm.eventlike or pm.reason == DATELINE]
+    dateline = next((pm for pm in mentions if pm.reason == DATELINE), None)
     for sent in sentences:
-        for hit in _THE_CITY.finditer(sent.text):
+        for hit in _THE_PLACE.finditer(sent.text):
             s, e = sent.start + hit.start(), sent.start + hit.end()
             if any(pm.span.start <= s < pm.span.end for pm in mentions):
                 continue
-            prior = [pm for pm in cities if pm.span.end <= s]
+            noun = hit.group("noun").lower()
+            prior = [pm for pm in named if pm.span.end <= s and _REFERENTS[noun](pm)]
             if not prior:
                 continue
-            ref_m = prior[-1]
             part = _PART_OF_THE_CITY.search(text[max(sent.start, s - 80) : s])
-            precision = ref_m.place.precision or 1
-            vague = None
             if part:
                 s = max(sent.start, s - 80) + part.start()
-                precision, vague = max(precision, 2), "part of the city"
-            span = Span(start=s, end=e, text=text[s:e])
-            ref = replace(
-                ref_m.place,
-                text=span.text,
-                precision=precision,
-                rule=rules.names(rules.ANTECEDENT, rules.NEAR if part else None),
-                note=rules.notes(f"the city: {ref_m.place.text} named before", ref_m.place.note),
-                span=span,
-            )
-            out.append(
-                PlaceMention(
-                    place=ref,
-                    span=span,
-                    sentence=sent.index,
-                    eventlike=True,
-                    kind=ref_m.kind,
-                    vague=vague,
-                    population=ref_m.population,
-                )
-            )
+            out.append(_referring(text, sent, s, e, prior[-1], f"the {noun}", part is not None))
+        if dateline is None or sent.end <= dateline.span.end:
+            continue
+        for hit in _HERE.finditer(sent.text):
+            s, e = sent.start + hit.start(), sent.start + hit.end()
+            if s >= dateline.span.end:
+                out.append(_referring(text, sent, s, e, dateline, "here", False))
     return out
+
+
+def _referring(
+    text: str, sent: Sentence, s: int, e: int, ref_m: PlaceMention, words: str, part: bool
+) -> PlaceMention:
+    """A mention at ``s:e`` of the place of mention ``ref_m``."""
+    precision = ref_m.place.precision or 1
+    if part:
+        precision = max(precision, 2)
+    span = Span(start=s, end=e, text=text[s:e])
+    rule = rules.DATELINE_HERE if words == "here" else rules.ANTECEDENT
+    what = "the dateline" if words == "here" else f"{ref_m.place.text} named before"
+    ref = replace(
+        ref_m.place,
+        text=span.text,
+        precision=precision,
+        rule=rules.names(rule, rules.NEAR if part else None),
+        note=rules.notes(f"{words}: {what}", ref_m.place.note),
+        span=span,
+    )
+    return PlaceMention(
+        place=ref,
+        span=span,
+        sentence=sent.index,
+        eventlike=True,
+        kind=ref_m.kind,
+        vague="part of the city" if part else None,
+        population=ref_m.population,
+    )

@@ -6,8 +6,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from tollwatch.extract.gazetteer import Candidate
-from tollwatch.extract.places.words import DEMONYM_TO_COUNTRY
+from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Candidate, Gazetteer, fold
+from tollwatch.extract.places.judging import not_event_reason
+from tollwatch.extract.places.mentions import Match, text_after, text_before
+from tollwatch.extract.places.words import (
+    ACTOR_WORDS,
+    ADMIN_AFTER,
+    ADMIN_WORD_KIND,
+    DEMONYM_TO_COUNTRY,
+)
 
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|into|within|around|of|near|northern|southern|eastern|"
@@ -23,6 +30,12 @@ def dominant_country(candidates: Sequence[Candidate]) -> str | None:
     for c in candidates:
         if c.place.country:
             pop = max(c.place.population, 1)
+            if c.place.kind in ("admin1", "admin2", "admin3") or not c.primary:
+                # A province's people live in many towns: its name is far less often the
+                # one a report means than a town's of as many people ("Gaza": the city,
+                # not Mozambique's province); nor is a town's old or other name ("San
+                # Salvador": El Salvador's capital, not Angola's Mbanza Kongo).
+                pop = max(pop // 10, 1)
             best[c.place.country] = max(best.get(c.place.country, 0), pop)
     if not best:
         return None
@@ -32,8 +45,12 @@ def dominant_country(candidates: Sequence[Candidate]) -> str | None:
     return None
 
 
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
+
+
 def demonym_counts(text: str) -> Counter[str]:
-    """Country adjectives of ``text`` ("Syrian", "Iraqi"), by ISO2: half a mention each,
+    """Country adjectives of ``text`` ("Syrian", "Iraqi"), by ISO2: half a mention each, a
+    tenth before a word that makes them an actor ("Israeli forces", "Russian warplanes"),
     none before "border"."""
     counts: Counter[str] = Counter()
     for hit in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
@@ -48,5 +65,66 @@ def demonym_counts(text: str) -> Counter[str]:
         after = text[end : end + 12]
         if re.match(r"[\s-]+(?:border|frontier)", after):
             continue  # "the Lebanese border": where a report from the other side stands
-        counts[cc] += 0.5  # "Russian warplanes": an actor as often as a place
+        actor = _NEXT_WORD.match(text, end)
+        if actor and actor.group(1).lower() in ACTOR_WORDS:
+            counts[cc] += 0.1  # "Israeli forces", "Russian warplanes": who, not where
+        else:
+            counts[cc] += 0.5
     return counts
+
+
+def context_country_of(
+    text: str, matches: Sequence[Match], gazetteer: Gazetteer, extra_context: str = ""
+) -> tuple[str | None, Counter[str]]:
+    """The report's country context (ISO2 or None), and the weight each country got.
+
+    A country named as a place ("in Syria") counts for more than one named as an actor
+    ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name belongs
+    to one country above all counts for that country; demonyms count half.
+    """
+    # A country named as a place ("in Syria") counts for more than one named as an actor
+    # ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name
+    # belongs to one country above all counts for that country.
+    counts: Counter[str] = Counter()
+    for m in matches:
+        eventlike = not_event_reason(text, m) is None
+        country_cands = [c for c in m.candidates if c.place.kind == "country"]
+        if country_cands and country_cands[0].place.country:
+            located = LOCATIVE_BEFORE.search(text_before(text, m.start, 30))
+            weight = 1.0 if (eventlike and located) else 0.3 if eventlike else 0.1
+            counts[country_cands[0].place.country] += weight
+            continue
+        owner = dominant_country(m.candidates)
+        if owner and m.initial and m.words == 1 and not m.entity:
+            small = max((c.place.population for c in m.candidates), default=0) < 100_000
+            if small:
+                owner = None  # "Air strikes ...": a word that only starts a sentence or headline
+        if owner:
+            # A big town is good evidence of the report's country; a village that happens to
+            # share a word of the text ("Jobar", a German village) is weak evidence.
+            big = (
+                max(
+                    (
+                        c.place.population
+                        for c in m.candidates
+                        if c.place.country == owner and c.place.kind in SETTLEMENT_KINDS
+                    ),
+                    default=0,
+                )
+                >= 50_000
+            )
+            word = ADMIN_AFTER.match(text_after(text, m.end))
+            named_unit = (
+                word is not None and ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
+            )
+            weight = 1.0 if (big or named_unit) else 0.3
+            counts[owner] += weight if eventlike else weight / 4
+    counts.update(demonym_counts(text + " " + extra_context))
+    if extra_context:
+        for c_list in gazetteer.lookup_folds(
+            {fold(w) for w in re.findall(r"[A-Z][\w'-]+", extra_context)}
+        ).values():
+            for c in c_list:
+                if c.place.kind == "country" and c.place.country:
+                    counts[c.place.country] += 1.0
+    return (counts.most_common(1)[0][0] if counts else None), counts

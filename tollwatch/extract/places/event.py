@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from tollwatch.extract.casing import context_view
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.places import rules
 from tollwatch.extract.places.choose import (
@@ -94,7 +95,7 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             tier_places = [pm for i in tier for pm in by_sentence.get(i, [])]
             found = pick(tier_places, anchors=figure_at if n == 0 else ())
             if found and n == 0 and with_figures:
-                wider = broader_than_list(context.text, found, tier_places)
+                wider = broader_than_list(context_view(context), found, tier_places)
                 if wider is not found:
                     found = wider
                     how = (rules.LIST_REGION, "the region of the places listed with the figure")

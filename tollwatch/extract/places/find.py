@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Gazetteer, Ranked, fold
 from tollwatch.extract.pipeline import Sentence
 from tollwatch.extract.places.antecedents import antecedent_mentions
-from tollwatch.extract.places.country import LOCATIVE_BEFORE, demonym_counts, dominant_country
+from tollwatch.extract.places.country import context_country_of
 from tollwatch.extract.places.finding import add_entities, may_be_place, name_runs
-from tollwatch.extract.places.judging import not_event_reason
 from tollwatch.extract.places.mentions import (
     Match,
     PlaceMention,
     at_sentence_start,
     headline_case,
-    text_after,
-    text_before,
 )
 from tollwatch.extract.places.resolving import (
     admin_hints,
@@ -30,7 +25,6 @@ from tollwatch.extract.places.resolving import (
 )
 from tollwatch.extract.places.unknown import placed_unknowns, unknown_parts, unresolved_mention
 from tollwatch.extract.places.variants import add_spelling_variants
-from tollwatch.extract.places.words import ADMIN_AFTER, ADMIN_WORD_KIND
 
 
 def find_places(
@@ -96,48 +90,7 @@ def find_places_and_country(
     matches.sort(key=lambda m: m.start)
 
     # 3. The report's country context.
-    # A country named as a place ("in Syria") counts for more than one named as an actor
-    # ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name
-    # belongs to one country above all counts for that country.
-    counts: Counter[str] = Counter()
-    for m in matches:
-        eventlike = not_event_reason(text, m) is None
-        country_cands = [c for c in m.candidates if c.place.kind == "country"]
-        if country_cands and country_cands[0].place.country:
-            located = LOCATIVE_BEFORE.search(text_before(text, m.start, 30))
-            weight = 1.0 if (eventlike and located) else 0.3 if eventlike else 0.1
-            counts[country_cands[0].place.country] += weight
-            continue
-        owner = dominant_country(m.candidates)
-        if owner:
-            # A big town is good evidence of the report's country; a village that happens to
-            # share a word of the text ("Jobar", a German village) is weak evidence.
-            big = (
-                max(
-                    (
-                        c.place.population
-                        for c in m.candidates
-                        if c.place.country == owner and c.place.kind in SETTLEMENT_KINDS
-                    ),
-                    default=0,
-                )
-                >= 50_000
-            )
-            word = ADMIN_AFTER.match(text_after(text, m.end))
-            named_unit = (
-                word is not None and ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
-            )
-            weight = 1.0 if (big or named_unit) else 0.3
-            counts[owner] += weight if eventlike else weight / 4
-    counts.update(demonym_counts(text + " " + extra_context))
-    if extra_context:
-        for c_list in gazetteer.lookup_folds(
-            {fold(w) for w in re.findall(r"[A-Z][\w'-]+", extra_context)}
-        ).values():
-            for c in c_list:
-                if c.place.kind == "country" and c.place.country:
-                    counts[c.place.country] += 1.0
-    context_country = counts.most_common(1)[0][0] if counts else None
+    context_country = context_country_of(text, matches, gazetteer, extra_context)[0]
     add_spelling_variants(text, grams, matches, gazetteer, context_country, found)
 
     # 4. Rank: first alone, then with admin hints and nearness to the places first settled.

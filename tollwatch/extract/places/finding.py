@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer import Gazetteer, fold
 from tollwatch.extract.pipeline import Sentence
+from tollwatch.extract.places.judging import is_dateline
 from tollwatch.extract.places.mentions import (
     TOKEN,
     Match,
@@ -28,7 +29,6 @@ from tollwatch.extract.places.words import (
     TITLES,
     TOPO_WORDS,
     VAGUE_WORDS,
-    english_word,
 )
 
 
@@ -105,8 +105,6 @@ def may_be_place(
         return False
     if low in STOP_PHRASES:
         return False
-    if m.initial and words == 1 and not has_area and not unit and english_word(low):
-        return False  # "Air strikes hit ...": an English word that only starts the sentence
     if not surface.isupper():
         # "CAR" is the Central African Republic, "Car bomb" is not.
         m.candidates = [
@@ -114,7 +112,7 @@ def may_be_place(
         ]
         if not m.candidates:
             return False
-    if words == 1 and surface.isupper() and len(surface) <= 5:
+    if words == 1 and surface.isupper() and len(surface) <= 5 and not is_dateline(text, m):
         # Acronyms (ISIS, SDF, UN) are not places; "US", "UK" are countries, and a region
         # known by its acronym ("FATA") is that region, nothing else.
         countries = [
@@ -175,7 +173,12 @@ def is_named_unit(text: str, m: Match) -> bool:
     )
 
 
-_NAME_AFTER = re.compile(r"^[ -]((?i:al|el|ad|ar|as|ash|at|az|an|ez|ed)[- ])?([A-Z][\w'’]*)")
+# The next word of a longer name: an Arabic article joined by a hyphen ("Bab al-Mandab"),
+# or by a space where it is no English word ("Ras al Ain"; not "as", "an", "at").
+_NAME_AFTER = re.compile(
+    r"^[ -]((?i:(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)-|(?:al|el|ad|ar|ash|az|ez|ed) ))?"
+    r"([A-Z][\w'’]*)"
+)
 
 
 def _name_word_before(text: str, start: int, sentence_start: int) -> str | None:

@@ -111,19 +111,48 @@ _NOT_EVENT_BEFORE = [
     ),
 ]
 
+DATELINE = "a dateline: where the report was filed"
 DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w ]{0,30})?\s*(?:\(|[-–—]\s|:\s)")
 
 
-def not_event_reason(text: str, m: Match) -> str | None:
-    after = text_after(text, m.end)
+# A dateline in any case: the place at a line's start, then a country or province, a date,
+# the agency in brackets, and a dash ("San Salvador, 10 Jan 90 (ACAN-EFE) --", "KABUL,
+# Afghanistan, Nov 3 (AP) -", "Bogota, 3 Nov 89 --"). A colon after a name starts a
+# headline instead ("Syria: 12 killed").
+_DATE = r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,?\s+\d{2,4})?"
+DATELINE_LINE = re.compile(
+    r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+    rf"(?:,?\s*{_DATE})?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|[-–—])"
+)
+
+
+def is_dateline(text: str, m: Match) -> bool:
+    """Is the mention a dateline: where the report was filed, not where anything happened?"""
     surface = text[m.start : m.end]
+    after = text_after(text, m.end, 60)
     if (
         m.initial
         and surface.isupper()
         and len(surface) > 2
         and (DATELINE_AFTER.match(after) or m.sentence == 0)
     ):
-        return "a dateline: where the report was filed"
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    before = text[line_start : m.start]
+    # The place, or the country after it ("DAMASCUS, Syria, Nov 29 (AP) -").
+    if before.strip() and not _DATELINE_PLACE.fullmatch(before):
+        return False
+    return bool(DATELINE_LINE.match(after))
+
+
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][\w'’ .-]{1,40},\s*")
+
+
+def not_event_reason(text: str, m: Match) -> str | None:
+    after = text_after(text, m.end)
+    if is_dateline(text, m):
+        return DATELINE
     before = text[max(m.sentence_start, m.start - 80) : m.start]
     for pattern, reason in _NOT_EVENT_AFTER:
         if pattern.search(after):

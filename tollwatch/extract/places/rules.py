@@ -9,6 +9,8 @@ precision (``places.near``, ...). ``PlaceRef.note`` says the same in words, with
 
 from __future__ import annotations
 
+from datetime import date
+
 from tollwatch.extract.rules import Example, Rule, register
 
 # --------------------------------------------------------------------------------------------
@@ -45,8 +47,8 @@ FIGURE_SENTENCE_ABROAD = register(
     "the report's country named elsewhere",
     examples=[
         Example(
-            "Indian officials said the storm weakened over Odisha and West Bengal. India's "
-            "weather office lifted its warnings.\n\n"
+            "Heavy rain lashed the Indian states of Odisha and West Bengal on Sunday, and "
+            "India's weather office kept its warnings in place for Kolkata.\n\n"
             "In Bangladesh, 12 people were killed when the cyclone made landfall on Monday, "
             "officials said.",
             expect={"country": "BD"},
@@ -334,7 +336,32 @@ ANTECEDENT = register(
         Example(
             "Government forces pressed their offensive on Raqqa. Air strikes on the city "
             "killed 18 civilians on Sunday, activists said.",
-            expect={"name": "Ar Raqqah", "text": "the city"},
+            expect={"text": "the city", "admin1": "Raqqa"},
+        ),
+        Example(
+            "Shells fell on Yarmouk camp on Monday. Medics in the camp said seven people were "
+            "killed, a Palestinian group said.",
+            expect={"text": "the camp"},
+        ),
+    ],
+)
+
+DATELINE_HERE = register(
+    "places.dateline_here",
+    fact="place",
+    summary="'here' in a datelined report is the dateline's place (the dateline itself is "
+    "where the report was filed, not an event's place)",
+    examples=[
+        Example(
+            "KABUL, Nov 29 (Reuters) - A suicide bomber killed nine people here on Tuesday, "
+            "Afghan officials said.",
+            expect={"text": "here", "country": "AF", "precision": 1},
+        ),
+        Example(
+            "SAN SALVADOR, 10 JAN 90 (ACAN-EFE) -- [TEXT] TWO POLICEMEN WERE KILLED HERE "
+            "TODAY WHEN URBAN GUERRILLAS ATTACKED A PATROL, THE ARMED FORCES REPORTED.",
+            published=date(1990, 1, 10),
+            expect={"text": "HERE", "country": "SV"},
         ),
     ],
 )

@@ -6,10 +6,8 @@ words do it is data.
 
 from __future__ import annotations
 
-import functools
 import re
 
-from tollwatch.extract.casing import common_words, proper_words
 from tollwatch.extract.gazetteer import DEMONYMS
 from tollwatch.extract.gazetteer.data import table, word_list
 
@@ -35,6 +33,8 @@ FUNCTION_WORDS = word_list("function_words.txt")
 DIRECTION_WORDS = word_list("direction_words.txt")
 # Given names and family names of people in the news that GeoNames also has as places.
 PERSON_NAMES = word_list("person_names.txt")
+# Words after a country's adjective that make it an actor ("Israeli forces").
+ACTOR_WORDS = word_list("actor_words.txt")
 # Words between a name and the one before it that do not make them one name.
 VAGUE_WORDS = frozenset("near outside around province governorate".split())
 
@@ -83,10 +83,3 @@ KIND_RANK = {
     "area": 6,
     "country": 7,
 }
-
-
-@functools.lru_cache(maxsize=8192)
-def english_word(word: str) -> bool:
-    """Is the lower-case ``word`` a common English word not usually written with a capital
-    ("air", "market"; not "aleppo", "gaza")? The lists of :mod:`tollwatch.extract.casing`."""
-    return word in common_words() and word not in proper_words()
