@@ -579,3 +579,12 @@ def test_lookup_fuzzy_finds_variants_in_one_country_only(small: Gazetteer, tmp_p
         ("Hamadaniyeh", "SY")
     ]
     assert small.lookup_fuzzy({fold("Hamdaniyeh")}, country="TR") == {}
+
+
+def test_a_change_to_how_names_fold_is_a_new_source_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stored files are indexed by fold keys: another fold must rebuild them."""
+    before = gz.source_version()
+    monkeypatch.setattr(gz.store, "fold", lambda name: name.casefold())
+    assert gz.source_version() != before

@@ -766,3 +766,40 @@ def test_words_of_a_headline_in_title_case_are_not_places(gaz_plus: Gazetteer) -
                    title="Battle Rages Near Idlib as Air Strikes Kill Eleven")  # fmt: skip
     ref = place_for(ctx, [0])
     assert ref is not None and ref.name == "Idlib" and ref.rule.startswith("places.title+")
+
+
+def test_a_countrys_possessive_before_a_province_name_asks_for_the_province(
+    gaz: Gazetteer,
+) -> None:
+    (pm,) = [
+        p for p in _places("Air strikes hit Syria's Idlib on Monday.", gaz) if p.kind != "country"
+    ]
+    assert (pm.kind, pm.place.precision, pm.place.rule) == ("admin1", 4, "places.admin_words")
+    (pm,) = [p for p in _places("Air strikes hit Syrias Idlib on Monday.", gaz) if p.kind != "country"]  # fmt: skip
+    assert pm.kind == "admin1"
+
+
+def test_a_province_narrows_to_the_one_town_of_it_the_incident_names(gaz: Gazetteer) -> None:
+    text = (
+        "At least 11 people were killed in air strikes on a rebel-held town in Idlib province "
+        "on Wednesday, a monitor said. It said the strikes on the town of Maarat al-Numan were "
+        "carried out by government planes."
+    )
+    (place,) = _event_places(text, gaz)
+    assert (place.name, place.precision) == ("Ma‘arrat an Nu‘mān", 1)
+    assert place.rule.startswith("places.narrowed+")
+    # Two towns of the province named: no one of them is the place.
+    (place,) = _event_places(text.replace("Maarat al-Numan", "Maarat al-Numan and Idlib"), gaz)
+    assert (place.name, place.precision) == ("Idlib", 4)
+
+
+def test_a_name_repeated_abroad_does_not_outweigh_several_places_at_home(gaz: Gazetteer) -> None:
+    from tollwatch.extract.places.find import find_places_and_country
+
+    text = (
+        "Shelling hit Douma and Manbij on Monday. Gaziantep doctors treated the wounded; "
+        "Gaziantep hospitals were full, and Gaziantep clinics and Gaziantep schools opened."
+    )
+    ctx = _context(text, gaz)
+    _, country = find_places_and_country(ctx.text, ctx.sentences, gaz)
+    assert country == "SY"

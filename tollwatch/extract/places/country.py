@@ -45,7 +45,7 @@ def dominant_country(candidates: Sequence[Candidate]) -> str | None:
     return None
 
 
-_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"(?:'s|’s)?[\s-]+([A-Za-z]+)")
 
 
 def demonym_counts(text: str) -> Counter[str]:
@@ -82,17 +82,23 @@ def context_country_of(
     ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name belongs
     to one country above all counts for that country; demonyms count half.
     """
-    # A country named as a place ("in Syria") counts for more than one named as an actor
-    # ("US-led", "Russia said", "speaking from Turkey"); a town or province whose name
-    # belongs to one country above all counts for that country.
     counts: Counter[str] = Counter()
+    # A place named again counts half as much each time: several places of one country
+    # outweigh one name that happens to be a town abroad too, however often the report
+    # repeats it ("al-Zaytoun" of Gaza, "Zaitun" of China), and a country named as an actor
+    # again and again ("US jets", "US-led") does not outweigh the places where things happen.
+    named: dict[tuple[str, str], list[float]] = {}
     for m in matches:
         eventlike = not_event_reason(text, m) is None
         country_cands = [c for c in m.candidates if c.place.kind == "country"]
         if country_cands and country_cands[0].place.country:
             located = LOCATIVE_BEFORE.search(text_before(text, m.start, 30))
             weight = 1.0 if (eventlike and located) else 0.3 if eventlike else 0.1
-            counts[country_cands[0].place.country] += weight
+            actor = _NEXT_WORD.match(text, m.end)
+            if not located and actor and actor.group(1).lower() in ACTOR_WORDS:
+                weight = 0.1  # "US jets", "Turkey's army": who, not where
+            cc = country_cands[0].place.country
+            named.setdefault((cc, m.key), []).append(weight)
             continue
         owner = dominant_country(m.candidates)
         if owner and m.initial and m.words == 1 and not m.entity:
@@ -118,7 +124,11 @@ def context_country_of(
                 word is not None and ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
             )
             weight = 1.0 if (big or named_unit) else 0.3
-            counts[owner] += weight if eventlike else weight / 4
+            weight = weight if eventlike else weight / 4
+            named.setdefault((owner, m.key), []).append(weight)
+    for (owner, _key), weights in named.items():
+        # the strongest mention in full, each repeat half the one before
+        counts[owner] += sum(w / 2**n for n, w in enumerate(sorted(weights, reverse=True)))
     counts.update(demonym_counts(text + " " + extra_context))
     if extra_context:
         for c_list in gazetteer.lookup_folds(

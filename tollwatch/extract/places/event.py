@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tollwatch.extract.casing import context_view
+from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, fold
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.places import rules
 from tollwatch.extract.places.choose import (
@@ -183,6 +184,22 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         province = main_admin1(context, chosen.place.country)
         if province is not None:
             return province
+    if (chosen.place.precision or 6) == 4 and chosen.place.admin1:
+        # "… killed in a town in Idlib province" and then "the town of Ariha in Idlib": the
+        # one town of that province the incident's other sentences, or the paragraph before,
+        # name.
+        towns = {
+            fold(pm.place.name): pm
+            for pm in [*later, *(pm for i in before for pm in by_sentence.get(i, []))]
+            if pm.eventlike
+            and pm.place.admin1 == chosen.place.admin1
+            and pm.place.country == chosen.place.country
+            and pm.kind in SETTLEMENT_KINDS
+            and (pm.place.precision or 6) <= 2
+        }
+        if len(towns) == 1:
+            (town,) = towns.values()
+            return as_ref(town, (rules.NARROWED, "narrowed to the town of that province named"))
     return as_ref(chosen, how, keep_span=chosen.sentence >= 0)
 
 

@@ -21,6 +21,7 @@ from tollwatch.extract.places.qualifying import COUNTRYSIDE_BEFORE, precision_an
 from tollwatch.extract.places.words import (
     ADMIN_AFTER,
     ADMIN_WORD_KIND,
+    COUNTRY_KEYS,
     FAR_KM,
     MIN_FOREIGN_POPULATION,
     MIN_FOREIGN_POPULATION_IN_CONTEXT,
@@ -93,6 +94,8 @@ def rank_match(
         kind = ADMIN_WORD_KIND[word.group("w").lower()][0]
     elif COUNTRYSIDE_BEFORE.search(before):
         kind = "admin1"
+    elif (owner := COUNTRY_POSSESSIVE.search(before)) and fold(owner["c"]) in COUNTRY_KEYS:
+        kind = "admin1"  # "Syria's Idlib", "Iraq's Anbar": a province of that country
     elif SETTLEMENT_BEFORE.search(before):
         kind = "settlement"  # "the town of Maarat al-Numan": the town, not its district
     cands = m.candidates
@@ -111,6 +114,9 @@ def rank_match(
         kind = None  # "Aleppo countryside" where only the city is known: the city's admin1
     return rank(cands, country=country, admin1=hint, kind=kind, near=near)
 
+
+# "Syria's", "Syrias" (the apostrophe lost) before a name.
+COUNTRY_POSSESSIVE = re.compile(r"\b(?P<c>[A-Z][\w]+?)(?:'s|’s|s)\s+$")
 
 # "the town of", "the city of", "the village of" before a name: a settlement is meant.
 SETTLEMENT_BEFORE = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tollwatch.extract.gazetteer import DEMONYMS
+from tollwatch.extract.gazetteer import COUNTRY_ALIASES, COUNTRY_NAMES, DEMONYMS, fold
 from tollwatch.extract.gazetteer.data import table, word_list
 
 # English words that GeoNames also knows as places somewhere ("Deal", "Police", "Many"): a
@@ -83,3 +83,8 @@ KIND_RANK = {
     "area": 6,
     "country": 7,
 }
+
+# The fold keys of the names of countries ("syria", "uk").
+COUNTRY_KEYS = frozenset(
+    fold(name) for names in (COUNTRY_NAMES.values(), *COUNTRY_ALIASES.values()) for name in names
+)
