@@ -791,6 +791,11 @@ def test_a_province_narrows_to_the_one_town_of_it_the_incident_names(gaz: Gazett
     # Two towns of the province named: no one of them is the place.
     (place,) = _event_places(text.replace("Maarat al-Numan", "Maarat al-Numan and Idlib"), gaz)
     assert (place.name, place.precision) == ("Idlib", 4)
+    # Without "a town", the province's figure is the province's.
+    (place,) = _event_places(
+        text.replace("on a rebel-held town in Idlib province", "across Idlib province"), gaz
+    )
+    assert (place.name, place.precision) == ("Idlib", 4)
 
 
 def test_a_name_repeated_abroad_does_not_outweigh_several_places_at_home(gaz: Gazetteer) -> None:

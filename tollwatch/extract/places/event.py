@@ -184,10 +184,15 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         province = main_admin1(context, chosen.place.country)
         if province is not None:
             return province
-    if (chosen.place.precision or 6) == 4 and chosen.place.admin1:
+    if (
+        (chosen.place.precision or 6) == 4
+        and chosen.place.admin1
+        and any(_A_TOWN.search(context.sentences[i].text) for i in wanted)
+    ):
         # "… killed in a town in Idlib province" and then "the town of Ariha in Idlib": the
         # one town of that province the incident's other sentences, or the paragraph before,
-        # name.
+        # name. (Without "a town", a province's figure is the province's: "97,000 displaced
+        # in Nineveh province" is no figure of Mosul.)
         towns = {
             fold(pm.place.name): pm
             for pm in [*later, *(pm for i in before for pm in by_sentence.get(i, []))]
@@ -202,6 +207,11 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             return as_ref(town, (rules.NARROWED, "narrowed to the town of that province named"))
     return as_ref(chosen, how, keep_span=chosen.sentence >= 0)
 
+
+# "a town", "a rebel-held village", "a small city": a place the text names elsewhere.
+_A_TOWN = re.compile(
+    r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|neighbou?rhood|camp)\b", re.IGNORECASE
+)
 
 # "in Bangladesh", "near the Israeli-held Golan Heights": a place where something is, not an
 # actor ("US-trained") or a neighbour ("the border with Iraq").
