@@ -227,6 +227,25 @@ def joined(values: Iterable[str | None], sep: str = "; ") -> str | None:
     return sep.join(seen) if seen else None
 
 
+def review_note(
+    incident: views.LedgerIncident, claims: Sequence[views.LedgerClaim] = ()
+) -> str | None:
+    """What people reviewed of an incident ("reviewed: 2 of 3 claims, 1 corrected; place set by
+    a reviewer"), or None when nobody has. Every export says it, so reviewed figures are known."""
+    reviewed = [c for c in claims if c.review]
+    if not incident.reviewed and not reviewed and not incident.reviewed_facts:
+        return None
+    parts = [f"reviewed: {len(reviewed)} of {len(claims)} claims"] if claims else ["reviewed"]
+    for status in ("corrected", "rejected"):
+        n = sum(1 for c in reviewed if c.review == status)
+        if n:
+            parts.append(f"{n} {status}")
+    text = ", ".join(parts)
+    if incident.reviewed_facts:
+        text += f"; {', '.join(incident.reviewed_facts)} set by a reviewer"
+    return text
+
+
 def iso(d: Any) -> str | None:
     """ISO form of a date, or None."""
     return d.isoformat() if d is not None else None

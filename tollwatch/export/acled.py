@@ -15,7 +15,8 @@
 - ``event_id_cnty`` is the ISO 3166 alpha-3 code and a stable number made from the incident
   id; ``timestamp`` the newest report's publication (Unix seconds at midnight UTC), so the
   same reports give the same file.
-- ``tags`` names the reconcile rule and the grade (not ACLED's tags).
+- ``tags`` names the reconcile rule and the grade (not ACLED's tags), and ``reviewed`` when a
+  person reviewed the incident; ``notes`` then ends with what was reviewed.
 """
 
 from __future__ import annotations
@@ -119,7 +120,12 @@ def actors_of(
     return one, two
 
 
-def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
+def notes(
+    incident: views.LedgerIncident,
+    killed: int | None,
+    rule: str,
+    claims: Sequence[views.LedgerClaim] = (),
+) -> str:
     """ACLED-style notes: what, where, who blamed, toll and how it was reconciled."""
     parts: list[str] = []
     day = incident.date_start
@@ -137,6 +143,9 @@ def notes(incident: views.LedgerIncident, killed: int | None, rule: str) -> str:
         parts.append(f"{killed} killed (rule {rule}).")
     if incident.notes:
         parts.append(incident.notes)
+    reviewed = common.review_note(incident, claims)
+    if reviewed:
+        parts.append(reviewed[0].upper() + reviewed[1:] + ".")
     return " ".join(parts)
 
 
@@ -175,6 +184,8 @@ def rows(
         found = common.standard_country(inc.country)
         iso3 = common.country_iso3(inc.country) or "XXX"
         tags = f"rule={rule}" + (f"; grade={inc.grade}" if inc.grade else "")
+        if inc.reviewed:
+            tags += "; reviewed"
         out.append(
             [
                 f"{iso3}{common.numeric_id(inc.id)}",
@@ -204,7 +215,7 @@ def rows(
                 geo_precision(inc.where_prec),
                 _sources(inc, mine),
                 None,  # source_scale: not known
-                notes(inc, killed, rule),
+                notes(inc, killed, rule, mine),
                 killed if killed is not None else 0,
                 tags,
                 _timestamp(inc),

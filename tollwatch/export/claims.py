@@ -42,6 +42,8 @@ HEADER: tuple[str, ...] = (
     "used",
     "estimate_best",
     "rule",
+    "review",  # accepted | corrected | rejected (a rejected claim is in no estimate)
+    "reviewed_by",
 )
 
 
@@ -101,6 +103,8 @@ def rows(
                 None if est is None else ("yes" if c.id in est.claims else "no"),
                 est.best if est is not None else None,
                 rule,
+                c.review,
+                c.reviewed_by,
             ]
         )
     return out

@@ -57,6 +57,8 @@ def collection(
             "number_of_sources": common.source_count(inc),
             "sources": [s.to_dict() for s in inc.sources],
             "rule": rule,
+            "reviewed": inc.reviewed,
+            "review": common.review_note(inc, by_incident.get(inc.id, ())),
         }
         for figure, est in ests.items():
             props[f"{figure}_low"] = est.low

@@ -52,6 +52,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Number of sources", "#meta+count"),
     ("Source URLs", "#meta+url"),
     ("Rule", "#meta+rule"),
+    ("Reviewed", "#status+reviewed"),
 )
 HEADER: tuple[str, ...] = tuple(h for h, _ in COLUMNS)
 HASHTAGS: tuple[str, ...] = tuple(t for _, t in COLUMNS)
@@ -136,6 +137,7 @@ def rows(
             "#meta+count": common.source_count(inc),
             "#meta+url": common.joined(s.url for s in sources),
             "#meta+rule": rule,
+            "#status+reviewed": common.review_note(inc, by_incident.get(inc.id, ())),
         }
         out.append(_row(values))
     for sit in views.situations(claims, rule=rule):

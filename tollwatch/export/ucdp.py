@@ -18,8 +18,10 @@
 - ``id`` is a stable number made from the incident id, ``relid`` the incident id itself.
 - ``priogrid_gid`` is computed from the coordinates; ``event_clarity`` is 1 when the date is
   known within a few days, else 2 (an aggregate over a longer time).
-- Left empty, as tollwatch cannot know them: ``active_year`` and ``code_status`` (UCDP's
-  yearly thresholds and review), the ``*_dset_id`` and ``*_new_id`` columns (UCDP's own
+- ``code_status`` (UCDP's review status) says what people reviewed on the desk ("reviewed:
+  2 of 3 claims, 1 corrected; place set by a reviewer"), empty when nobody has.
+- Left empty, as tollwatch cannot know them: ``active_year`` (UCDP's yearly
+  thresholds), the ``*_dset_id`` and ``*_new_id`` columns (UCDP's own
   actor, dyad and conflict numbers).
 """
 
@@ -189,7 +191,7 @@ def rows(
                 inc.id,
                 inc.date_start.year if inc.date_start else None,
                 None,  # active_year: UCDP's yearly threshold, not known
-                None,  # code_status: UCDP's review, not known
+                common.review_note(inc, mine),  # code_status: tollwatch's review, if any
                 kind,
                 None,
                 None,
