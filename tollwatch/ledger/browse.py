@@ -9,16 +9,21 @@ highlighted pieces at its claims' evidence.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select
 
+from tollwatch import model
 from tollwatch.errors import ConfigError, InputError, NotFoundError
 from tollwatch.ledger import decisions, review, views
 from tollwatch.ledger import schema as s
+from tollwatch.ledger.linking import norm_place
 from tollwatch.ledger.query import DEFAULT_RULE, _build, claims_for, get_incident, report_claims
 from tollwatch.reconcile import GRADES, RULES, check_rule
 
@@ -73,22 +78,32 @@ def conditions(f: IncidentFilter) -> list[Any]:
     if f.country:
         conds.append(i.c.country == f.country.upper())
     if f.admin1:
-        conds.append(func.lower(i.c.admin1) == f.admin1.lower())
+        # admin1 in linking's compare form (case, accents, "Governorate" and "al-" aside),
+        # which the list's index holds
+        conds.append(i.c.admin1_key == norm_place(f.admin1))
     if f.type:
-        conds.append(
-            or_(
-                func.lower(i.c.event_type) == f.type.lower(),
-                func.lower(i.c.sub_event_type) == f.type.lower(),
-            )
-        )
+        conds.append(_type_condition(f.type))
     if f.grade:
         conds.append(i.c.grade == f.grade)
     if f.reviewed is not None:
-        # An alias, so a query that also joins reviewed_incidents (the map) keeps both apart.
-        rv = s.reviewed_incidents.alias("reviewed_filter")
-        mark = exists().where(rv.c.incident_id == i.c.id).correlate(i)
-        conds.append(mark if f.reviewed else ~mark)
+        conds.append(i.c.reviewed == f.reviewed)
     return conds
+
+
+_EVENT_TYPES = {t.casefold(): t for t in model.ACLED_EVENT_TYPES}
+_SUB_EVENT_TYPES = {t.casefold(): t for t in model.SUB_EVENT_TO_EVENT}
+
+
+def _type_condition(name: str) -> Any:
+    """An ACLED event or sub-event type, in any case: equality on the stored spelling (which
+    the list's index answers without a function call a row), else a case-blind comparison."""
+    i = s.incidents
+    key = name.strip().casefold()
+    if key in _EVENT_TYPES:
+        return i.c.event_type == _EVENT_TYPES[key]
+    if key in _SUB_EVENT_TYPES:
+        return i.c.sub_event_type == _SUB_EVENT_TYPES[key]
+    return or_(func.lower(i.c.event_type) == key, func.lower(i.c.sub_event_type) == key)
 
 
 def filtered(query: Select[Any], f: IncidentFilter) -> Select[Any]:
@@ -129,6 +144,43 @@ def check_page(page: int, per_page: int) -> tuple[int, int]:
     return page, per_page
 
 
+# Counting the matches of a filter reads up to every incident's index entry; a desk asks for
+# the same filters again and again (page after page), so counts are kept while the ledger's
+# incidents are unchanged: the newest ``updated_at`` (indexed) says so, which every change to
+# an incident sets, and a short lifetime bounds what a wrong clock could hide.
+COUNT_TTL_S = 30.0
+_COUNT_CACHE_SIZE = 256
+_count_cache: OrderedDict[tuple[Any, ...], tuple[float, tuple[int, int]]] = OrderedDict()
+_count_lock = threading.Lock()
+
+
+def ledger_version(conn: Connection) -> Any:
+    """When any incident last changed (cheap: the maximum of an index)."""
+    return conn.execute(select(func.max(s.incidents.c.updated_at))).scalar()
+
+
+def _counts(conn: Connection, f: IncidentFilter) -> tuple[int, int]:
+    """(incidents the filter matches, of those undated), cached per ledger version."""
+    key = (conn.engine.url.render_as_string(hide_password=True), f, ledger_version(conn))
+    now = time.monotonic()
+    with _count_lock:
+        hit = _count_cache.get(key)
+        if hit is not None and now - hit[0] < COUNT_TTL_S:
+            _count_cache.move_to_end(key)
+            return hit[1]
+    i = s.incidents
+    total = conn.execute(filtered(select(func.count()).select_from(i), f)).scalar_one()
+    # Undated incidents are few: counting them is a short range of the (status, date) index.
+    undated = conn.execute(
+        filtered(select(func.count()).select_from(i).where(i.c.date_start.is_(None)), f)
+    ).scalar_one()
+    with _count_lock:
+        _count_cache[key] = (now, (total, undated))
+        while len(_count_cache) > _COUNT_CACHE_SIZE:
+            _count_cache.popitem(last=False)
+    return total, undated
+
+
 def page_incidents(
     conn: Connection,
     *,
@@ -142,33 +194,30 @@ def page_incidents(
     page, per_page = check_page(page, per_page)
     f = filter or IncidentFilter()
     i = s.incidents
-    total = conn.execute(filtered(select(func.count()).select_from(i), f)).scalar_one()
-    # Newest first; an incident without a date comes after every dated one. Two ordered
-    # selects (dated by the (status, date_start, id) index, then undated) rather than one
-    # with NULLS LAST, which neither backend answers from that index.
+    total, undated = _counts(conn, f)
+    # Newest first; an incident without a date comes after every dated one. Dated and undated
+    # are two ordered selects of ids, each answered from the (status, date_start, id, …) index
+    # (migration 0007) without reading incident rows; only the page's rows are read whole.
+    # Undated incidents are few: counting them is a short range of that index.
     offset = (page - 1) * per_page
-    dated = conn.execute(
-        select(func.count()).select_from(i).where(i.c.date_start.is_not(None), *conditions(f))
-    ).scalar_one()
-    rows: list[Any] = []
+    dated = total - undated
+    ids: list[str] = []
     if offset < dated:
-        rows += list(
-            conn.execute(
-                filtered(select(i).where(i.c.date_start.is_not(None)), f)
-                .order_by(i.c.date_start.desc(), i.c.id.desc())
-                .limit(per_page)
-                .offset(offset)
-            ).mappings()
-        )
-    if len(rows) < per_page:
-        rows += list(
-            conn.execute(
-                filtered(select(i).where(i.c.date_start.is_(None)), f)
-                .order_by(i.c.id.desc())
-                .limit(per_page - len(rows))
-                .offset(max(0, offset - dated))
-            ).mappings()
-        )
+        ids += conn.execute(
+            filtered(select(i.c.id).where(i.c.date_start.is_not(None)), f)
+            .order_by(i.c.date_start.desc(), i.c.id.desc())
+            .limit(per_page)
+            .offset(offset)
+        ).scalars()
+    if len(ids) < per_page and undated:
+        ids += conn.execute(
+            filtered(select(i.c.id).where(i.c.date_start.is_(None)), f)
+            .order_by(i.c.id.desc())
+            .limit(per_page - len(ids))
+            .offset(max(0, offset - dated))
+        ).scalars()
+    found = {row["id"]: row for row in conn.execute(select(i).where(i.c.id.in_(ids))).mappings()}
+    rows = [found[x] for x in ids if x in found]
     return Page(
         items=tuple(_build(conn, rows, rule, links=False)),
         page=page,

@@ -311,6 +311,12 @@ def mark_reviewed(
         inserted = insert_ignore(conn, t, [{"incident_id": incident_id, **values}])
         if not inserted:
             conn.execute(update(t).where(t.c.incident_id == incident_id).values(**values))
+        # the flag the incidents list filters on (its index holds it)
+        conn.execute(
+            update(s.incidents)
+            .where(s.incidents.c.id == incident_id)
+            .values(reviewed=True, updated_at=stamp)
+        )
 
 
 def _claim_row(conn: Connection, claim_id: str) -> Any:

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, select
 from tollwatch import model
 from tollwatch.ledger import schema as s
 from tollwatch.ledger import views
+from tollwatch.ledger.linking import norm_place
 
 # Claim fields a correction may set (the claim's incident is moved, not overlaid).
 CLAIM_FIELDS: tuple[str, ...] = (
@@ -78,6 +79,7 @@ class IncidentOverlay:
             out.update(
                 place_name=place.get("name"),
                 admin1=place.get("admin1"),
+                admin1_key=norm_place(place.get("admin1")),
                 admin2=place.get("admin2"),
                 country=place.get("country"),
                 latitude=place.get("latitude"),

@@ -33,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 # Constraint names fixed by convention, so migrations name them the same on every backend.
@@ -123,6 +124,9 @@ incidents = Table(
     Column("link_state", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # A person reviewed it, its claims, or decided on it (migration 0007; set by
+    # tollwatch.ledger.review.mark_reviewed beside its reviewed_incidents row).
+    Column("reviewed", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_incidents_block", "country", "admin1_key", "date_start"),
     Index("ix_incidents_published", "country", "admin1_key", "published"),
     # The blocked candidate search (tollwatch.ledger.linking_store.candidate_rows): every
@@ -131,6 +135,21 @@ incidents = Table(
     # ix_incidents_status_date on the undated branch: a scan of every active incident).
     Index("ix_incidents_active_window", "status", "country", "admin1_key", "link_from"),
     Index("ix_incidents_status_date", "status", "date_start", "id"),  # migration 0003
+    # The desk's incidents list: every column it filters and orders on (migration 0007).
+    Index(
+        "ix_incidents_list",
+        "status",
+        "date_start",
+        "id",
+        "date_end",
+        "country",
+        "grade",
+        "event_type",
+        "sub_event_type",
+        "admin1_key",
+        "reviewed",
+    ),
+    Index("ix_incidents_updated_at", "updated_at"),  # migration 0007
 )
 
 report_incidents = Table(
