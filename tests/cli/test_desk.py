@@ -165,3 +165,18 @@ def test_partly_reviewed_reports_need_partial(ledger, db: str, tmp_path: Path, c
     (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     flags = [g.get("optional", False) for g in doc["gold"]["claims"]]
     assert flags.count(False) == 1 and len(flags) == len(ledger["desk-a"])
+
+
+def test_the_incidents_and_show_tables_name_reviews(ledger, db: str, capsys):
+    store = open_store(db)
+    killed = next(c for c in ledger["desk-b"] if c.figure == "killed")
+    review.review_claim(store, killed.id, action="correct", by="rana", changes={"value": 10})
+    store.dispose()
+    assert main(["incidents", "--db", db]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[-1] == "REVIEWED"
+    marked = [line for line in table if line.startswith(killed.incident_id)]
+    assert marked and marked[0].rstrip().endswith("yes")
+    assert main(["show", killed.incident_id, "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "corrected by rana (was 9)" in shown

@@ -229,6 +229,7 @@ INCIDENT_COLUMNS = (
     "displaced",
     "reports",
     "grade",
+    "reviewed",
 )
 
 
@@ -243,6 +244,7 @@ def _incident_row(inc: Any) -> dict[str, Any]:
         "displaced": _fmt_est(inc.estimates.get("displaced")),
         "reports": f"{inc.report_count} ({inc.source_count} independent)",
         "grade": inc.grade or "",
+        "reviewed": "yes" if inc.reviewed else "",
     }
 
 
@@ -522,15 +524,16 @@ def _print_claims(claims: Sequence[Any], out: TextIO) -> None:
             "outlet": _short(c.report.outlet or "", 24),
             "published": c.published.isoformat() if c.published else "",
             "quote": _short(c.quote, QUOTE_WIDTH),
+            "review": (f"{c.review} by {c.reviewed_by}" if c.review else "")
+            + (f" (was {c.machine['value']})" if c.machine and "value" in c.machine else ""),
         }
         for c in claims
     ]
     if rows:
-        print_table(
-            rows,
-            ("figure", "stated", "value", "source", "report", "outlet", "published", "quote"),
-            out,
-        )
+        columns = ["figure", "stated", "value", "source", "report", "outlet", "published", "quote"]
+        if any(r["review"] for r in rows):
+            columns.append("review")  # what people decided: reviewed values are shown
+        print_table(rows, columns, out)
     else:
         out.write("  (none)\n")
 

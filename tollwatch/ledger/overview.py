@@ -224,7 +224,7 @@ def map_marks(
     if not 1 <= limit <= MAX_MARKS:
         raise InputError(f"limit must be between 1 and {MAX_MARKS}, not {limit}")
     f = filter or IncidentFilter()
-    i, e, rv = s.incidents, s.estimates, s.reviewed_incidents
+    i, e = s.incidents, s.estimates
     conds = conditions(f)
     total = conn.execute(
         select(func.count()).select_from(i).where(and_(*conds) if conds else True)
@@ -246,10 +246,9 @@ def map_marks(
             i.c.date_start,
             i.c.grade,
             e.c.best,
-            rv.c.incident_id.label("reviewed"),
+            i.c.reviewed,
         )
         .outerjoin(e, and_(e.c.incident_id == i.c.id, e.c.rule == rule, e.c.figure == figure))
-        .outerjoin(rv, rv.c.incident_id == i.c.id)
         .where(*placed, *conds)
         .order_by(func.coalesce(e.c.best, -1).desc(), i.c.id)
         .limit(limit)
@@ -272,7 +271,7 @@ def map_marks(
                 place=place or None,
                 date=row["date_start"],
                 grade=row["grade"],
-                reviewed=row["reviewed"] is not None,
+                reviewed=bool(row["reviewed"]),
             )
         )
     return MapMarks(

@@ -23,11 +23,23 @@ to the newer incident.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, union
+from sqlalchemy import (
+    Connection,
+    Float,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union,
+    union_all,
+)
 
 from tollwatch.ledger import schema as s
 from tollwatch.ledger import views
@@ -73,19 +85,19 @@ class QueueItem:
         }
 
 
-def _settled(conn: Connection) -> set[str]:
+def _settled() -> Any:
+    """Incidents a person has reviewed or decided on (their incident reasons are settled)."""
     r, d = s.reviews, s.decisions
-    query = union(
+    return union(
         select(r.c.target_id.label("id")).where(r.c.target == "incident"),
         select(d.c.incident_id.label("id")).where(d.c.incident_id.is_not(None)),
         select(d.c.other_incident_id.label("id")).where(d.c.other_incident_id.is_not(None)),
-    )
-    return {row[0] for row in conn.execute(query)}
+    ).subquery()
 
 
-def reasons(conn: Connection, *, rule: str = DEFAULT_RULE) -> dict[str, list[Reason]]:
-    """Every active incident that needs a look, with its reasons."""
-    rule = check_rule(rule)
+def _reason_rows(rule: str, ids: Sequence[str] | None) -> Any:
+    """One row per reason: (incident_id, kind, weight, a, b, figure), the numbers and figure
+    its text needs; every active incident's, or only those of ``ids``."""
     i, link, ri, c, h, e = (
         s.incidents,
         s.incident_links,
@@ -94,30 +106,42 @@ def reasons(conn: Connection, *, rule: str = DEFAULT_RULE) -> dict[str, list[Rea
         s.claim_review_heads,
         s.estimates,
     )
-    settled = _settled(conn)
-    out: dict[str, list[Reason]] = defaultdict(list)
-
-    def add(incident_id: str, kind: str, text: str) -> None:
-        out[incident_id].append(Reason(kind=kind, text=text, weight=WEIGHTS[kind]))
-
+    settled = select(_settled().c.id)
     active = i.c.status == "active"
-    for (incident_id,) in conn.execute(select(i.c.id).where(active, i.c.grade == "contested")):
-        if incident_id not in settled:
-            add(incident_id, "contested", "its sources blame different parties")
-    rows = conn.execute(
-        select(link.c.incident_id, func.min(link.c.score))
+
+    def only(column: Any) -> list[Any]:
+        return [column.in_(list(ids))] if ids is not None else []
+
+    def row(
+        incident: Any, kind: str, a: Any = None, b: Any = None, figure: Any = None
+    ) -> list[Any]:
+        return [
+            incident.label("incident_id"),
+            literal(kind).label("kind"),
+            literal(WEIGHTS[kind]).label("weight"),
+            cast(a if a is not None else null(), Float).label("a"),
+            cast(b if b is not None else null(), Float).label("b"),
+            cast(figure if figure is not None else null(), String).label("figure"),
+        ]
+
+    parts = [
+        select(*row(i.c.id, "contested")).where(
+            active, i.c.grade == "contested", i.c.id.not_in(settled), *only(i.c.id)
+        ),
+        select(*row(link.c.incident_id, "low_link", func.min(link.c.score)))
         .join(
             ri, and_(ri.c.id == link.c.report_incident_id, ri.c.incident_id == link.c.incident_id)
         )
         .join(i, i.c.id == link.c.incident_id)
-        .where(active, link.c.decided_by == "linker", link.c.score < LOW_LINK)
-        .group_by(link.c.incident_id)
-    )
-    for incident_id, score in rows:
-        if incident_id not in settled:
-            add(incident_id, "low_link", f"a report was linked on a score of {score:.2f}")
-    rows = conn.execute(
-        select(e.c.incident_id, e.c.figure, e.c.low, e.c.high)
+        .where(
+            active,
+            link.c.decided_by == "linker",
+            link.c.score < LOW_LINK,
+            link.c.incident_id.not_in(settled),
+            *only(link.c.incident_id),
+        )
+        .group_by(link.c.incident_id),
+        select(*row(e.c.incident_id, "far_apart", e.c.low, e.c.high, e.c.figure))
         .join(i, i.c.id == e.c.incident_id)
         .where(
             active,
@@ -125,68 +149,94 @@ def reasons(conn: Connection, *, rule: str = DEFAULT_RULE) -> dict[str, list[Rea
             e.c.low.is_not(None),
             e.c.high - e.c.low > AGREE_GAP,
             e.c.high > e.c.low * AGREE_RATIO,
-        )
-        .order_by(e.c.incident_id, e.c.figure)
-    )
-    for incident_id, figure, low, high in rows:
-        if incident_id not in settled:
-            add(incident_id, "far_apart", f"{figure} figures range from {low} to {high}")
-    rows = conn.execute(
-        select(ri.c.incident_id, func.count())
+            e.c.incident_id.not_in(settled),
+            *only(e.c.incident_id),
+        ),
+        select(*row(ri.c.incident_id, "no_claimant", func.count()))
         .select_from(c)
         .join(ri, ri.c.id == c.c.report_incident_id)
         .join(i, i.c.id == ri.c.incident_id)
         .outerjoin(h, h.c.claim_id == c.c.id)
-        .where(active, c.c.claimant.is_(None), h.c.claim_id.is_(None))
-        .group_by(ri.c.incident_id)
-    )
-    for incident_id, n in rows:
-        add(incident_id, "no_claimant", f"{n} claim{'s' if n != 1 else ''} with no source named")
-    rows = conn.execute(
-        select(i.c.id).where(
+        .where(active, c.c.claimant.is_(None), h.c.claim_id.is_(None), *only(ri.c.incident_id))
+        .group_by(ri.c.incident_id),
+        select(*row(i.c.id, "country_precision")).where(
             active,
             i.c.country.is_not(None),
             (i.c.place_precision >= 5) | i.c.latitude.is_(None),
+            i.c.id.not_in(settled),
+            *only(i.c.id),
+        ),
+    ]
+    return union_all(*parts).subquery("reasons")
+
+
+def _text(kind: str, a: float | None, b: float | None, figure: str | None = None) -> str:
+    if kind == "contested":
+        return "its sources blame different parties"
+    if kind == "low_link":
+        return f"a report was linked on a score of {a:.2f}"
+    if kind == "far_apart":
+        return f"{figure} figures range from {int(a or 0)} to {int(b or 0)}"
+    if kind == "no_claimant":
+        n = int(a or 0)
+        return f"{n} claim{'s' if n != 1 else ''} with no source named"
+    return "placed no finer than a region or country"
+
+
+def reasons(
+    conn: Connection, *, rule: str = DEFAULT_RULE, incident_ids: Sequence[str] | None = None
+) -> dict[str, list[Reason]]:
+    """The active incidents that need a look (all, or of ``incident_ids``), with reasons."""
+    rule = check_rule(rule)
+    u = _reason_rows(rule, incident_ids)
+    out: dict[str, list[Reason]] = defaultdict(list)
+    rows = conn.execute(select(u).order_by(u.c.incident_id, u.c.weight.desc())).all()
+    for r in rows:
+        out[r.incident_id].append(
+            Reason(kind=r.kind, text=_text(r.kind, r.a, r.b, r.figure), weight=r.weight)
         )
-    )
-    for (incident_id,) in rows:
-        if incident_id not in settled:
-            add(incident_id, "country_precision", "placed no finer than a region or country")
     return out
 
 
 def review_queue(
     conn: Connection, *, rule: str = DEFAULT_RULE, page: int = 1, per_page: int = 20
 ) -> Page:
-    """One page of the queue (items of :class:`QueueItem`), neediest first."""
+    """One page of the queue (items of :class:`QueueItem`), neediest first.
+
+    The ranking is one query (the reasons' weights summed per incident, newer incidents first
+    on ties, undated last); only the page's incidents are read whole.
+    """
     page, per_page = check_page(page, per_page)
-    found = reasons(conn, rule=rule)
-    if not found:
-        return Page(items=(), page=page, per_page=per_page, total=0)
+    rule = check_rule(rule)
     i = s.incidents
-    dates: dict[str, date | None] = {}
-    ids = list(found)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        dates.update(conn.execute(select(i.c.id, i.c.date_start).where(i.c.id.in_(chunk))).all())
-    need = {k: sum(r.weight for r in v) for k, v in found.items()}
-    ranked = sorted(
-        found,
-        key=lambda k: (-need[k], -(dates.get(k) or date.min).toordinal(), k),
+    u = _reason_rows(rule, None)
+    need = func.sum(u.c.weight).label("need")
+    ranked = (
+        select(u.c.incident_id, need)
+        .join(i, i.c.id == u.c.incident_id)
+        .group_by(u.c.incident_id, i.c.date_start)
+        .order_by(need.desc(), i.c.date_start.is_(None), i.c.date_start.desc(), u.c.incident_id)
     )
-    chosen = ranked[(page - 1) * per_page : page * per_page]
-    rows = list(conn.execute(select(i).where(i.c.id.in_(chosen))).mappings())
+    total = conn.execute(select(func.count(func.distinct(u.c.incident_id)))).scalar_one()
+    chosen = conn.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
+    ids = [row.incident_id for row in chosen]
+    if not ids:
+        return Page(items=(), page=page, per_page=per_page, total=total)
+    found = reasons(conn, rule=rule, incident_ids=ids)
+    rows = list(conn.execute(select(i).where(i.c.id.in_(ids))).mappings())
     incidents = {inc.id: inc for inc in _build(conn, rows, rule, links=False)}
-    claims = views.by_incident(claims_for(conn, chosen))
+    claims = views.by_incident(claims_for(conn, ids))
     items = []
-    for incident_id in chosen:
-        todo = [c for c in claims.get(incident_id, []) if c.claimant is None and c.review is None]
+    for row in chosen:
+        todo = [
+            c for c in claims.get(row.incident_id, []) if c.claimant is None and c.review is None
+        ]
         items.append(
             QueueItem(
-                incident=incidents[incident_id],
-                need=need[incident_id],
-                reasons=tuple(sorted(found[incident_id], key=lambda r: -r.weight)),
+                incident=incidents[row.incident_id],
+                need=int(row.need),
+                reasons=tuple(sorted(found[row.incident_id], key=lambda r: -r.weight)),
                 claims=tuple(todo),
             )
         )
-    return Page(items=tuple(items), page=page, per_page=per_page, total=len(ranked))
+    return Page(items=tuple(items), page=page, per_page=per_page, total=total)

@@ -34,6 +34,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 
 # Constraint names fixed by convention, so migrations name them the same on every backend.
@@ -217,6 +218,13 @@ claims = Table(
     Column("place_precision", Integer),
     Column("gazetteer_id", String(100)),
     UniqueConstraint("report_id", "local_id", name="uq_claims_report_local"),
+    # migration 0007: the desk's queue counts the claims that name no source
+    Index(
+        "ix_claims_no_claimant",
+        "report_incident_id",
+        sqlite_where=text("claimant IS NULL"),
+        postgresql_where=text("claimant IS NULL"),
+    ),
 )
 
 incident_links = Table(
@@ -265,6 +273,8 @@ estimates = Table(
     Column("claims", JSON),  # global claim ids used
     Column("computed_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"),
+    # migration 0007: the desk's timeline, map and queue read estimates from it alone
+    Index("ix_estimates_best", "incident_id", "rule", "figure", "best", "low", "high"),
 )
 
 # -- the review desk (migration 0003) ---------------------------------------------------------

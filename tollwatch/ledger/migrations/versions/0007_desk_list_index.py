@@ -6,7 +6,10 @@ from ``reviewed_incidents``, and ``ix_incidents_list`` over every column the lis
 orders on (status, date, id, end date, country, grade, types, admin1 in compare form, the
 reviewed flag): counting the matches and finding a page's ids read the index alone, never the
 wide incident rows (their JSON link state); and an index on ``updated_at``, whose maximum
-tells the desk whether a count it cached still holds. Measured by benchmarks/bench_desk.py.
+tells the desk whether a count it cached still holds; and ``ix_estimates_best``, the best
+estimates by incident and rule, which the timeline, the map and the review queue read
+without the estimate rows; and the claims that name no source (a partial index), which the
+queue counts. Measured by benchmarks/bench_desk.py.
 
 Revision ID: 0007
 Revises: 0006
@@ -50,9 +53,23 @@ def upgrade() -> None:
     op.create_index("ix_incidents_list", "incidents", COLUMNS)
     # the newest change to any incident: how the desk knows its cached counts still hold
     op.create_index("ix_incidents_updated_at", "incidents", ["updated_at"])
+    # the timeline's, the map's and the queue's figures: estimates without their rows
+    op.create_index(
+        "ix_estimates_best", "estimates", ["incident_id", "rule", "figure", "best", "low", "high"]
+    )
+    # the queue's claims that name no source
+    op.create_index(
+        "ix_claims_no_claimant",
+        "claims",
+        ["report_incident_id"],
+        sqlite_where=sa.text("claimant IS NULL"),
+        postgresql_where=sa.text("claimant IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claims_no_claimant", table_name="claims")
+    op.drop_index("ix_estimates_best", table_name="estimates")
     op.drop_index("ix_incidents_updated_at", table_name="incidents")
     op.drop_index("ix_incidents_list", table_name="incidents")
     op.drop_column("incidents", "reviewed")
