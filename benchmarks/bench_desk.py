@@ -36,8 +36,8 @@ from sqlalchemy import func, insert, select
 
 from tollwatch.ledger import accounts, browse
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.reconcile import RULES
 from tollwatch.ledger.store import Store, open_store
+from tollwatch.reconcile import RULES
 from tollwatch.web import DeskSettings, create_app
 
 PLACES = (
