@@ -8,6 +8,8 @@ JSON API are thin shells over :mod:`tollwatch.ledger.browse`, :mod:`~tollwatch.l
 
 from __future__ import annotations
 
+import uvicorn
+
 from tollwatch.web.app import create_app
 from tollwatch.web.settings import DeskSettings
 
@@ -23,7 +25,5 @@ def serve(
     log_level: str = "info",
 ) -> None:
     """Run the desk on ``host``:``port`` until interrupted."""
-    import uvicorn
-
     app = create_app(db_url=db_url, settings=settings)
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
