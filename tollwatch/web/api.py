@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from tollwatch.ledger import accounts, browse, overview, queue, review
+from tollwatch.ledger import accounts, browse, overview, queue, review, review_checks
 from tollwatch.reconcile import GRADES, RULES
 from tollwatch.web.auth import (
     AuthError,
@@ -97,9 +97,9 @@ class IncidentChanges(_Body):
 
 class ClaimChanges(IncidentChanges):
     figure: Short | None = None
-    value: Annotated[int, Field(ge=0, le=review.MAX_VALUE)] | None = None
-    low: Annotated[int, Field(ge=0, le=review.MAX_VALUE)] | None = None
-    high: Annotated[int, Field(ge=0, le=review.MAX_VALUE)] | None = None
+    value: Annotated[int, Field(ge=0, le=review_checks.MAX_VALUE)] | None = None
+    low: Annotated[int, Field(ge=0, le=review_checks.MAX_VALUE)] | None = None
+    high: Annotated[int, Field(ge=0, le=review_checks.MAX_VALUE)] | None = None
     qualifier: Short | None = None
     unit: Short | None = None
     claimant: Short | None = None
