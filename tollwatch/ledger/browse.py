@@ -197,7 +197,7 @@ def page_incidents(
     total, undated = _counts(conn, f)
     # Newest first; an incident without a date comes after every dated one. Dated and undated
     # are two ordered selects of ids, each answered from the (status, date_start, id, …) index
-    # (migration 0008) without reading incident rows; only the page's rows are read whole.
+    # (migration 0009) without reading incident rows; only the page's rows are read whole.
     # Undated incidents are few: counting them is a short range of that index.
     offset = (page - 1) * per_page
     dated = total - undated

@@ -125,7 +125,7 @@ incidents = Table(
     Column("link_state", JSON),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    # A person reviewed it, its claims, or decided on it (migration 0008; set by
+    # A person reviewed it, its claims, or decided on it (migration 0009; set by
     # tollwatch.ledger.review.mark_reviewed beside its reviewed_incidents row).
     Column("reviewed", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_incidents_block", "country", "admin1_key", "date_start"),
@@ -136,7 +136,7 @@ incidents = Table(
     # ix_incidents_status_date on the undated branch: a scan of every active incident).
     Index("ix_incidents_active_window", "status", "country", "admin1_key", "link_from"),
     Index("ix_incidents_status_date", "status", "date_start", "id"),  # migration 0003
-    # The desk's incidents list: every column it filters and orders on (migration 0008).
+    # The desk's incidents list: every column it filters and orders on (migration 0009).
     Index(
         "ix_incidents_list",
         "status",
@@ -150,7 +150,7 @@ incidents = Table(
         "admin1_key",
         "reviewed",
     ),
-    Index("ix_incidents_updated_at", "updated_at"),  # migration 0008
+    Index("ix_incidents_updated_at", "updated_at"),  # migration 0009
 )
 
 report_incidents = Table(
@@ -218,7 +218,7 @@ claims = Table(
     Column("place_precision", Integer),
     Column("gazetteer_id", String(100)),
     UniqueConstraint("report_id", "local_id", name="uq_claims_report_local"),
-    # migration 0008: the desk's queue counts the claims that name no source
+    # migration 0009: the desk's queue counts the claims that name no source
     Index(
         "ix_claims_no_claimant",
         "report_incident_id",
@@ -273,7 +273,7 @@ estimates = Table(
     Column("claims", JSON),  # global claim ids used
     Column("computed_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("incident_id", "figure", "rule", name="uq_estimates_incident_figure_rule"),
-    # migration 0008: the desk's timeline, map and queue read estimates from it alone
+    # migration 0009: the desk's timeline, map and queue read estimates from it alone
     Index("ix_estimates_best", "incident_id", "rule", "figure", "best", "low", "high"),
 )
 

@@ -11,8 +11,8 @@ estimates by incident and rule, which the timeline, the map and the review queue
 without the estimate rows; and the claims that name no source (a partial index), which the
 queue counts. Measured by benchmarks/bench_desk.py.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
