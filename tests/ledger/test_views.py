@@ -108,3 +108,21 @@ def test_label_names_a_report_by_its_title_before_its_hash():
     )
     assert views.LedgerSource(report_id="sha256:ab", source="news/a.txt").label == "news/a.txt"
     assert views.LedgerSource(report_id="sha256:abcdef").label == "sha256:abcdef"
+
+
+def test_place_label_names_the_province_once_and_leaves_out_the_unknown():
+    assert views.place_label("Ariha", "Idlib", "SY") == "Ariha, Idlib, SY"
+    assert views.place_label("Idlib", "Idlib", "SY") == "Idlib, SY"
+    assert views.place_label(None, None, "YE") == "YE"
+    assert views.place_label(None, None, None) == ""
+
+
+def test_estimate_text_is_best_then_low_to_high():
+    def est(low, best, high):
+        return model.Estimate(low=low, best=best, high=high, rule="ucdp")
+
+    assert views.estimate_text(est(12, 12, 15)) == "12 (12–15)"
+    assert views.estimate_text(est(7, 7, 7)) == "7"
+    assert views.estimate_text(est(None, 9, None)) == "9 (–)"
+    assert views.estimate_text(est(3, None, 5)) == ""
+    assert views.estimate_text(None) == ""

@@ -270,3 +270,11 @@ def test_a_configured_tile_server_is_the_only_other_image_origin(sqlite_desk, ti
     http = TestClient(create_app(store=sqlite_desk.store, settings=settings(tile_url=tile_url)))
     policy = http.get("/login").headers["content-security-policy"]
     assert f"img-src 'self' data: {origin};" in policy
+
+
+def test_the_incident_page_names_its_reports_not_their_hashes(sqlite_desk):
+    viewer = make_clients(sqlite_desk)["viewer"].http
+    page = viewer.get(f"/incidents/{sqlite_desk.incidents['d1']}").text
+    sources = page.split('<ul class="sources">', 1)[1].split("</ul>", 1)[0]
+    # an untitled report is named by its document id, as `show` names it
+    assert re.search(r'<a href="/reports/sha256:[0-9a-f]+">d1</a>', sources), sources

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "evaluate",
     "gazetteer",
     "ledger",
+    "export",
     "link",
     "watch",
     "desk",

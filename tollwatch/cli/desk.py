@@ -13,16 +13,8 @@ import json
 import sys
 from typing import Any
 
+from tollwatch.cli.ledger import add_db
 from tollwatch.errors import ConfigError, InputError
-
-
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="the ledger: sqlite:///FILE, a file path, or postgresql://USER@HOST:PORT/NAME "
-        "(default: $TOLLWATCH_DB, else the ledger in the data folder)",
-    )
 
 
 def register(subparsers: Any) -> None:
@@ -33,7 +25,7 @@ def register(subparsers: Any) -> None:
         "Settings: TOLLWATCH_PUBLIC_READ, TOLLWATCH_TILE_URL, TOLLWATCH_TILE_ATTRIBUTION, "
         "TOLLWATCH_SECRET_KEY, TOLLWATCH_SESSION_HOURS, TOLLWATCH_SECURE_COOKIES.",
     )
-    _add_db(p)
+    add_db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument(
@@ -73,7 +65,7 @@ def register(subparsers: Any) -> None:
             "--password-stdin", action="store_true", help="read the password from standard input"
         )
     for s in (add, lst, tok, pwd, role):
-        _add_db(s)
+        add_db(s)
         s.set_defaults(func=cmd_user)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 

@@ -1,5 +1,5 @@
-"""The ledger commands: ``ingest``, ``incidents``, ``show`` and ``export`` (``link`` is in
-:mod:`tollwatch.cli.link`).
+"""The ledger commands: ``ingest``, ``incidents`` and ``show`` (``export`` is in
+:mod:`tollwatch.cli.export`, ``link`` in :mod:`tollwatch.cli.link`).
 
 A thin shell over :mod:`tollwatch.jobs` and :mod:`tollwatch.ledger`: each handler parses
 options, calls the library, and prints what it returns. The store is ``--db URL`` or
@@ -120,32 +120,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_show)
 
-    p = subparsers.add_parser(
-        "export",
-        help="export the ledger as ACLED, UCDP GED, HXL, GeoJSON, IDMC-shaped displacement or "
-        "claims CSV, or the reviewed reports as an evaluation file",
-        description="Export the ledger's incidents in another standard's own shape; "
-        "'reviewed' writes the reports people reviewed as an evaluation file of task claims.",
-    )
-    p.add_argument(
-        "format",
-        choices=("acled", "ucdp", "hxl", "geojson", "claims", "displacement", "reviewed"),
-    )
-    add_db(p)
-    p.add_argument(
-        "--rule",
-        default=None,
-        help="reconcile rule: conservative, ucdp, latest, max (default: conservative for "
-        "acled, as ACLED codes tolls; ucdp for the others)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument(
-        "--partial",
-        action="store_true",
-        help="reviewed: also reports only partly reviewed (their unreviewed claims optional)",
-    )
-    p.set_defaults(func=cmd_export)
-
 
 # ------------------------------------------------------------------------------------------
 
@@ -198,17 +172,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _fmt_est(est: Any) -> str:
-    if est is None or est.best is None:
-        return ""
-    low, best, high = est.low, est.best, est.high
-    if low == best == high:
-        return str(best)
-    return f"{best} ({'' if low is None else low}–{'' if high is None else high})"
+    from tollwatch.ledger.views import estimate_text
+
+    return estimate_text(est)
 
 
 def _place(inc: Any) -> str:
-    parts = [inc.place_name, inc.admin1 if inc.admin1 != inc.place_name else None, inc.country]
-    return ", ".join(p for p in parts if p)
+    from tollwatch.ledger.views import place_label
+
+    return place_label(inc.place_name, inc.admin1, inc.country)
 
 
 def _when(inc: Any) -> str:
@@ -357,11 +329,10 @@ def _situation_row(sit: Any) -> dict[str, Any]:
         figure += f" {sit.unit}"
     if sit.figure != "displaced":
         figure += f" {sit.figure}"
+    from tollwatch.ledger.views import place_label
+
     place = sit.place
-    where = ""
-    if place is not None:
-        parts = [place.name, place.admin1 if place.admin1 != place.name else None, place.country]
-        where = ", ".join(p for p in parts if p)
+    where = "" if place is None else place_label(place.name, place.admin1, place.country)
     independent = sum(1 for s in sit.sources if s.independent)
     return {
         "id": sit.id,
@@ -562,48 +533,4 @@ def _show_situation(args: argparse.Namespace) -> int:
     unit = "" if sit.unit == "people" else f" {sit.unit}"
     out.write(f"  {sit.figure}: {_fmt_est(sit.estimate)}{unit} under rule {sit.rule}\n")
     _print_claims(sit.claims, out)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from tollwatch.export import export, format_of
-    from tollwatch.ledger.query import claims_for, list_incidents, situation_claims
-    from tollwatch.ledger.store import open_store
-
-    if args.format == "reviewed":
-        return _export_reviewed(args)
-    rule = args.rule or format_of(args.format).default_rule
-    store = open_store(args.db, create=False)
-    try:
-        with store.read() as conn:
-            incidents = list_incidents(conn, rule=rule)
-            # Figures about situations (no incident) travel with the incidents' claims.
-            claims = claims_for(conn, [i.id for i in incidents]) + situation_claims(conn)
-    finally:
-        store.dispose()
-    count = export(args.format, incidents, claims, rule=rule, out=args.output or sys.stdout)
-    if args.output:
-        print(f"wrote {count} rows to {args.output} (rule {rule})", file=sys.stderr)
-    return 0
-
-
-def _export_reviewed(args: argparse.Namespace) -> int:
-    import io
-
-    from tollwatch.export import reviewed
-    from tollwatch.export.write import write_text
-    from tollwatch.ledger.store import open_store
-
-    store = open_store(args.db, create=False)
-    buffer = io.StringIO()
-    try:
-        with store.read() as conn:
-            count = reviewed.write(conn, buffer, partial=args.partial)
-    finally:
-        store.dispose()
-    if not args.output:
-        sys.stdout.write(buffer.getvalue())
-        return 0
-    write_text(args.output, buffer.getvalue())
-    print(f"wrote {count} reviewed reports to {args.output}", file=sys.stderr)
     return 0

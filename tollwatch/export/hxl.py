@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tollwatch import model
 from tollwatch.export import _common as common
 from tollwatch.ledger import views
 
@@ -56,18 +57,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 HEADER: tuple[str, ...] = tuple(h for h, _ in COLUMNS)
 HASHTAGS: tuple[str, ...] = tuple(t for _, t in COLUMNS)
-_FIGURES = (
-    "killed",
-    "injured",
-    "missing",
-    "kidnapped",
-    "detained",
-    "displaced",
-    "evacuated",
-    "returned",
-    "at_risk",
-    "affected",
-)
 
 
 def _row(values: dict[str, Any]) -> list[Any]:
@@ -128,7 +117,7 @@ def rows(
             "#event+type+sub": inc.sub_event_type,
             **_place(inc.place),
             "#group+perpetrator": common.joined(p.actor for p in inc.perpetrators),
-            **_figures({f: e.best for f, e in ests.items() if f in _FIGURES}),
+            **_figures({f: e.best for f, e in ests.items() if f in model.FIGURES}),
             "#affected+killed+min": killed.low if killed else None,
             "#affected+killed+max": killed.high if killed else None,
             "#meta+unit": "people",

@@ -100,31 +100,21 @@ def _insert(
     by: str,
     stamp: datetime,
 ) -> Review:
+    # The row's columns are the record's fields (but its id, which the insert gives).
+    values: dict[str, Any] = {
+        "target": target,
+        "target_id": target_id,
+        "action": action,
+        "before": before,
+        "after": after,
+        "note": note,
+        "decided_by": by,
+        "created_at": stamp,
+    }
     review_id = conn.execute(
-        s.reviews.insert()
-        .values(
-            target=target,
-            target_id=target_id,
-            action=action,
-            before=before,
-            after=after,
-            note=note,
-            decided_by=by,
-            created_at=stamp,
-        )
-        .returning(s.reviews.c.id)
+        s.reviews.insert().values(**values).returning(s.reviews.c.id)
     ).scalar_one()
-    return Review(
-        id=review_id,
-        target=target,
-        target_id=target_id,
-        action=action,
-        before=before,
-        after=after,
-        note=note,
-        decided_by=by,
-        created_at=stamp,
-    )
+    return Review(id=review_id, **values)
 
 
 def mark_reviewed(

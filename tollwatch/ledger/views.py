@@ -39,6 +39,25 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def place_label(name: str | None, admin1: str | None, country: str | None) -> str:
+    """A place as people read it: "Ariha, Idlib, SY" (the province once where the place is
+    the province; what is unknown left out)."""
+    parts = [name, admin1 if admin1 != name else None, country]
+    return ", ".join(p for p in parts if p)
+
+
+def estimate_text(est: model.Estimate | None) -> str:
+    """An estimate as people read it: "12 (12–15)", best then low–high, or just "12" where
+    the three agree; empty where there is no best."""
+    if est is None or est.best is None:
+        return ""
+    if est.low == est.best == est.high:
+        return str(est.best)
+    low = "" if est.low is None else est.low
+    high = "" if est.high is None else est.high
+    return f"{est.best} ({low}–{high})"
+
+
 # The read-only shorthands of the records below, also written flat by their to_dict (the
 # shape the CLI's JSON and the web API have always had).
 _CLAIM_SHORTHANDS = (

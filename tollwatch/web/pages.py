@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from tollwatch import model
 from tollwatch.errors import InputError, TollwatchError
 from tollwatch.ledger import accounts, browse, queue, review
+from tollwatch.ledger.views import estimate_text, place_label
 from tollwatch.reconcile import GRADES, RULES
 from tollwatch.web.auth import (
     CSRF_FIELD,
@@ -40,19 +41,8 @@ router = APIRouter(include_in_schema=False)
 FILTER_KEYS = ("since", "until", "country", "admin1", "type", "grade", "reviewed")
 
 
-def _est(est: Any) -> str:
-    if est is None or est.best is None:
-        return ""
-    if est.low == est.best == est.high:
-        return str(est.best)
-    low = "" if est.low is None else est.low
-    high = "" if est.high is None else est.high
-    return f"{est.best} ({low}–{high})"
-
-
 def _place(inc: Any) -> str:
-    parts = [inc.place_name, inc.admin1 if inc.admin1 != inc.place_name else None, inc.country]
-    return ", ".join(p for p in parts if p)
+    return place_label(inc.place_name, inc.admin1, inc.country)
 
 
 def _when(inc: Any) -> str:
@@ -64,7 +54,7 @@ def _when(inc: Any) -> str:
 
 
 TEMPLATES.env.globals.update(
-    est=_est,
+    est=estimate_text,
     place=_place,
     when=_when,
     RULES=RULES,
