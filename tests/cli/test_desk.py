@@ -1,14 +1,17 @@
 """Tests of the desk's commands (user, serve) and of what the CLI sees of reviews: show,
-incidents, exports, and ``export reviewed`` scored by ``tollwatch eval`` (the round trip)."""
+incidents, exports, and ``export reviewed`` scored by ``tollwatch eval`` (the round trip), on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.ledger.conftest import _url_for
 from tollwatch.cli import main
 from tollwatch.ledger import review
 from tollwatch.ledger.query import claims_for, list_incidents
@@ -32,9 +35,10 @@ CORPUS = [
 ]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty ledger: an SQLite file, then a fresh PostgreSQL database."""
+    yield from _url_for(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The desk in a real browser: Playwright driving Debian's Chromium (never a downloaded one).
 
 The desk runs on 127.0.0.1 on a free port (uvicorn in a thread) over a copy of the small test
-ledger, and is stopped after the tests. The tests save screenshots into a temporary folder, or
+ledger (on SQLite, then on PostgreSQL), and is stopped after the tests. The tests save screenshots into a temporary folder, or
 into ``$TOLLWATCH_SCREENSHOTS`` when it is set (``TOLLWATCH_SCREENSHOTS=docs/screenshots``
 refreshes the README's). scripts/setup.sh installs chromium with apt where it is missing.
 """
@@ -55,9 +55,13 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-@pytest.fixture
-def live(sqlite_template: Template, tmp_path: Path) -> Iterator[tuple[LiveDesk, object]]:
-    for desk in _copy(sqlite_template, tmp_path):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def live(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[LiveDesk, object]]:
+    """The desk served over a copy of the small ledger, on SQLite, then on PostgreSQL."""
+    template: Template = request.getfixturevalue(
+        f"{'sqlite' if request.param == 'sqlite' else 'pg'}_template"
+    )
+    for desk in _copy(template, tmp_path):
         server = LiveDesk(desk)
         try:
             yield server, desk

@@ -4,24 +4,21 @@ Every operation of ``/openapi.json`` gets generated requests (valid and invalid 
 with a reviewer's API token, and every answer is checked: no server error, a documented
 status code and content type, a body that fits the documented schema (errors included), and
 invalid input refused. The examples are bounded and derandomized so CI runs the same
-requests every time, in well under a minute.
+requests every time, in well under a minute a store. It runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.config import SchemathesisConfig
 
-from tests.web.conftest import Template
+from tests.web.conftest import _copy
 from tests.web.conftest import settings as desk_settings
 from tollwatch.ledger import accounts
-from tollwatch.ledger.store import open_store
 from tollwatch.web import create_app
 
 MAX_EXAMPLES = 20
@@ -38,18 +35,20 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
 def token_and_app(
-    sqlite_template: Template, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, object]]:
-    path = tmp_path_factory.mktemp("schemathesis") / "desk.sqlite"
-    shutil.copyfile(sqlite_template.url, path)
-    store = open_store(f"sqlite:///{Path(path)}")
-    token, _ = accounts.create_token(store, "reviewer", label="schemathesis")
-    try:
-        yield token, create_app(store=store, settings=desk_settings())
-    finally:
-        store.dispose()
+    """The desk over a copy of the small ledger, on SQLite, then on PostgreSQL."""
+    template = request.getfixturevalue(
+        f"{'sqlite' if request.param == 'sqlite' else 'pg'}_template"
+    )
+    for desk in _copy(template, tmp_path_factory.mktemp("schemathesis")):
+        token, _ = accounts.create_token(desk.store, "reviewer", label="schemathesis")
+        yield token, create_app(store=desk.store, settings=desk_settings())
 
 
 def test_the_api_keeps_its_documented_promises(token_and_app):
