@@ -3,12 +3,14 @@ overview, queue) on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from tests.ledger.conftest import make_record
 from tests.ledger.test_write import ARIHA_1, ARIHA_2, DOUMA, MOSUL
+from tollwatch import model
 from tollwatch.errors import InputError
 from tollwatch.ledger import browse, overview, queue, review
 from tollwatch.ledger.query import claims_for, list_incidents
@@ -171,3 +173,52 @@ def test_far_apart_figures_and_contested_blame_come_first(store):
     review.review_incident(store, douma.id, action="accept", by="ana")
     with store.read() as conn:
         assert "far_apart" not in {r.kind for r in queue.reasons(conn).get(douma.id, [])}
+
+
+def _with_incident(record, **changes):
+    """The record with its one incident changed (perpetrators, place)."""
+    (incident,) = record.incidents
+    return dataclasses.replace(record, incidents=(dataclasses.replace(incident, **changes),))
+
+
+def test_contested_blame_doubtful_links_and_coarse_places_are_queued(store):
+    near_miss = make_record(
+        "Strikes on Ariha killed 30 people, a monitor said on Thursday.",
+        killed=30, place="Ariha", day=date(2017, 4, 6), claimant="monitor", doc_id="n1",
+    )  # fmt: skip
+    contested = _with_incident(
+        make_record(
+            "Each side blamed the other for the shelling that killed 6 in Douma on Friday.",
+            killed=6,
+            place="Douma",
+            day=date(2017, 5, 12),
+            claimant="medics",
+            doc_id="c1",
+        ),
+        perpetrators=(
+            model.Perpetrator(actor="government forces", actor_kind="state", alleged_by="rebels"),
+            model.Perpetrator(actor="rebel fighters", actor_kind="rebel", alleged_by="the army"),
+        ),
+    )
+    coarse = make_record(
+        "Fighting in Syria killed 11 people on Sunday, a monitor said.",
+        killed=11, place="Manbij", day=date(2017, 6, 4), claimant="monitor", doc_id="k1",
+    )  # fmt: skip
+    (inc,) = coarse.incidents
+    coarse = _with_incident(
+        coarse, place=dataclasses.replace(inc.place, name="Syria", admin1=None, precision=6)
+    )
+    store_items([ARIHA_1, near_miss, contested, coarse], store=store)
+    with store.read() as conn:
+        ids = {src.doc_id: inc.id for inc in list_incidents(conn) for src in inc.sources}
+        found = {k: {r.kind: r.text for r in v} for k, v in queue.reasons(conn).items()}
+    assert ids["a1"] != ids["n1"]  # two days apart: a near miss, not linked
+    assert found[ids["n1"]]["low_link"].startswith("a report was linked on a score of 0.")
+    assert "low_link" not in found.get(ids["a1"], {})  # it founded its incident: no candidate
+    assert found[ids["c1"]]["contested"] == "its sources blame different parties"
+    assert found[ids["k1"]]["country_precision"] == "placed no finer than a region or country"
+    assert "country_precision" not in found[ids["n1"]]
+    for doc in ("n1", "c1", "k1"):  # a person's look settles an incident's reasons
+        review.review_incident(store, ids[doc], action="accept", by="ana")
+    with store.read() as conn:
+        assert queue.reasons(conn).keys().isdisjoint({ids["n1"], ids["c1"], ids["k1"]})
