@@ -186,3 +186,22 @@ def test_merge_split_and_undo_mark_incidents_reviewed(ledger):
         assert get_incident(conn, mosul.id).status == "active"
         assert get_incident(conn, mosul.id).reviewed
         assert get_incident(conn, douma.id).report_count == 1
+
+
+def test_a_claim_corrected_to_another_figure_leaves_one_estimate_for_the_other(ledger):
+    mosul = _incident_of(ledger, "m1")
+    (claim,) = _claims(ledger, mosul.id)
+    assert (mosul.best("killed"), mosul.best("injured")) == (20, None)
+    result = review.review_claim(
+        ledger, claim.id, action="correct", by="rana", changes={"figure": "injured"}
+    )
+    assert (result.reviews[0].before, result.reviews[0].after) == (
+        {"figure": "killed"},
+        {"figure": "injured"},
+    )
+    with ledger.read() as conn:
+        inc = get_incident(conn, mosul.id)
+    assert (inc.best("killed"), inc.best("injured")) == (None, 20)
+    (corrected,) = _claims(ledger, mosul.id)
+    assert (corrected.figure, corrected.review) == ("injured", "corrected")
+    assert corrected.machine == {"figure": "killed"}
