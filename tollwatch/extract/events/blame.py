@@ -143,12 +143,94 @@ _SPEECH_AFTER = re.compile(
 )
 
 
+# "unclear whether/if ..., could not say whether ...": the speaker names two actors either
+# of which may have done it.
+_EITHER_RE = re.compile(
+    r"(?<![\w-])(?:unclear|not (?:clear|known|certain|immediately clear)|could not (?:say|tell|confirm"
+    r"|determine)|did not (?:say|know)|(?:un|not )sure|uncertain|no word on)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:whether|if)(?![\w-])",
+    re.IGNORECASE,
+)
+# What joins the two actors of an alternative: "Syrian or Russian", "Syrian planes or those
+# of government ally Russia".
+_EITHER_OR = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?or\s+(?:(?:those|that|the ones?)\s+of\s+)?(?:(?:its|their|the|an?"
+    r"|[\w-]+)\s+){0,3}?$",
+    re.IGNORECASE,
+)
+# A nationality said of an attack ("the raid was Syrian or Russian") names that state's
+# aircraft or forces.
+_BARE_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|an|ish|ese)$")
+
+
+def _either(
+    context: Context, start: int, hi: int, alleged: str | None
+) -> list[tuple[int, Perpetrator]]:
+    """The actors of "whether X or Y" from ``start`` to the end of its clause: both, when
+    the words between them join them by "or"."""
+    text = context.text
+    stop = re.search(r"[;:.]|,\s+(?:and|but|while|as)\b", text[start:hi])
+    end = start + (stop.start() if stop else hi - start)
+    clause = text[start:end]
+    country = report_country(context)
+    found = [
+        (a.start, a.end, a.actor) for a in actors.find(clause, country=country) if not a.patron
+    ]
+    # "was Syrian or Russian": bare nationality words the catalogue names only with a noun.
+    for w in re.finditer(r"[A-Z][a-z]+", clause):
+        if _BARE_NATIONALITY.match(w.group()) and not any(s <= w.start() < e for s, e, _ in found):
+            actor = actors.resolve(f"{w.group()} jets", country=country)
+            if actor is not None:
+                found.append((w.start(), w.end(), actor))
+    found.sort(key=lambda f: f[0])
+    # One actor named twice in a row ("Syrian planes or those of government ally Russia":
+    # "government" is the Syrian side again) is one side of the alternative.
+    merged: list[tuple[int, int, actors.Actor]] = []
+    for f in found:
+        if merged and merged[-1][2].name == f[2].name:
+            merged[-1] = (merged[-1][0], f[1], f[2])
+        else:
+            merged.append(f)
+    found = merged
+    out: list[tuple[int, Perpetrator]] = []
+    for (s1, e1, a1), (s2, e2, a2) in zip(found, found[1:], strict=False):
+        if a1.name == a2.name or not _EITHER_OR.match(clause[e1:s2]):
+            continue
+        for s, e, a in ((s1, e1, a1), (s2, e2, a2)):
+            if any(p.actor == a.name for _, p in out):
+                continue
+            out.append(
+                (
+                    start + s,
+                    Perpetrator(
+                        actor=a.name,
+                        actor_kind=a.kind,
+                        alleged_by=alleged,
+                        evidence=_span(context, start + s, start + e),
+                        rule=R.EITHER,
+                    ),
+                )
+            )
+    return out
+
+
 # A verb of attack right before an actor's words makes them its object ("Syrian jets pound
 # IS positions"), not who did something.
 _OBJECT_OF = re.compile(
     r"(?<![\w-])(?:pound(?:s|ed|ing)?|bomb(?:s|ed|ing)?|shell(?:s|ed|ing)?|hit(?:s|ting)?"
     r"|struck|strikes?|target(?:s|ed|ing)?|attack(?:s|ed|ing)?|repel(?:s|led|ling)?"
-    r"|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|ambush(?:es|ed|ing)?)\s+(?:the\s+)?$",
+    r"|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|ambush(?:es|ed|ing)?|repuls(?:e|es|ed|ing)"
+    r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|push(?:es|ed|ing)? back|fend(?:s|ed|ing)? off"
+    r"|beat(?:s|ing)? back|(?:an?|the) (?:attack|raid|strike|offensive) on)\s+"
+    r"(?:(?:the|an?|an attempted|a major|a new|a fresh)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_VERB_IN_PHRASE = re.compile(
+    r"(?<![\w-])(?:pound(?:s|ed)?|shell(?:s|ed)|bomb(?:s|ed)|hits|struck|target(?:s|ed)"
+    r"|repel(?:s|led)?|foil(?:s|ed)?|thwart(?:s|ed)?|ambush(?:es|ed)|repuls(?:e|es|ed)"
+    r"|halt(?:s|ed)|stop(?:s|ped))\s+(?:(?:the|an?)\s+)?",
     re.IGNORECASE,
 )
 
@@ -164,6 +246,10 @@ def _premodifier_actors(context: Context, lo: int, s0: int, e0: int) -> list[Per
         if len(toks) > 4:  # only the words that modify the event word
             np = (np[0] + toks[-4].start(), np[1])
         if _OBJECT_OF.search(text[lo : np[0]]):
+            return []
+        # A headline's words run together ("Syrian Jets Pound ISIS Offensive"): after a verb
+        # of attack, the words before the event word are its object.
+        if _VERB_IN_PHRASE.search(text, np[0], s0) is not None:
             return []
         found = _actor_perpetrators(context, text[np[0] : e0], np[0], e0, None, R.PREMODIFIER)
         if found:
@@ -195,6 +281,8 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
             )
             if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
                 continue
+            if _OBJECT_OF.search(before):
+                continue  # "troops foiled an ISIS offensive": the attacked side's offensive
             if re.search(
                 r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b",
                 after,
@@ -408,22 +496,32 @@ def _find_perpetrators(
         ):
             out.append((np[0], p))
     # "clashes between regime forces and IS": both sides fought.
+    # The sides are every actor the phrase names, found as whole names ("the Islamic State of
+    # Iraq and the Levant and the Nusra Front": not split at each "and").
     for m in _BETWEEN_RE.finditer(text, lo, hi):
         rest = text[m.end() : hi]
         stop = re.search(r"[,.;:]|\b(?:in|on|near|at|since|after|killed|left|have|has)\b", rest)
         phrase_end = m.end() + (stop.start() if stop else len(rest))
-        for part in re.split(r"\band\b", text[m.end() : phrase_end]):
-            actor = actors.resolve(part, country=report_country(context))
-            if actor is not None:
-                ps = m.end() + text[m.end() : phrase_end].find(part)
-                p = Perpetrator(
-                    actor=actor.name,
-                    actor_kind=actor.kind,
-                    alleged_by=speaker_at(ps),
-                    evidence=_span(context, ps, ps + len(part)),
-                    rule=R.BETWEEN,
-                )
-                out.append((ps, p))
+        alleged = speaker_at(m.start())
+        sides: set[str] = set()
+        for found in actors.find(text[m.end() : phrase_end], country=report_country(context)):
+            if found.patron or found.actor.name in sides:
+                continue
+            sides.add(found.actor.name)
+            ps = m.end() + found.start
+            p = Perpetrator(
+                actor=found.actor.name,
+                actor_kind=found.actor.kind,
+                alleged_by=alleged,
+                evidence=_span(context, ps, m.end() + found.end),
+                rule=R.BETWEEN,
+            )
+            out.append((ps, p))
+    # "it was unclear whether the strikes were carried out by Syrian or Russian jets": each
+    # of the actors the speaker hesitates between.
+    for m in _EITHER_RE.finditer(text, lo, hi):
+        for ps, p in _either(context, m.end(), hi, speaker_at(m.start())):
+            out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
     for m in _BELONG_RE.finditer(text, lo, hi):
         np = _np_after(text, m.end(), hi)
@@ -454,11 +552,18 @@ def _find_perpetrators(
             start = p.evidence.start if p.evidence else s0
             out.append((start, replace(p, alleged_by=speaker_at(s0))))
     # One perpetrator per actor and blamer.
-    seen: set[tuple[str, str | None]] = set()
-    unique: list[tuple[int, Perpetrator]] = []
+    # Of two mentions of one actor by one blamer, the more direct ("whether X or Y carried
+    # it out" over "X warplanes"), in the place of the first.
+    unique: dict[tuple[str, str | None], tuple[int, Perpetrator]] = {}
     for pos, p in sorted(out, key=lambda x: x[0]):
         key = (p.actor, p.alleged_by)
-        if key not in seen:
-            seen.add(key)
-            unique.append((pos, p))
-    return unique
+        have = unique.get(key)
+        if have is None:
+            unique[key] = (pos, p)
+        elif _rule_strength(p) > _rule_strength(have[1]):
+            unique[key] = (have[0], p)
+    return list(unique.values())
+
+
+def _rule_strength(p: Perpetrator) -> int:
+    return R.STRENGTH.get((p.rule or "").split("+")[0], 1)

@@ -55,18 +55,23 @@ _MEANS_OF = re.compile(
     r"|(?:amid|with|using|under cover of|and)(?:\s+[\w-]+){0,3}\s*$",
     re.IGNORECASE,
 )
-# How directly each blame rule blames (merge_perpetrators).
-_RULE_STRENGTH = {
-    R.BLAMED: 4,
-    R.CLAIMED: 4,
-    R.AGENT: 3,
-    R.BELONG: 3,
-    R.OPPONENT: 3,
-    R.BETWEEN: 2,
-    R.SUBJECT: 2,
-    R.PREMODIFIER: 2,
-    R.MEANS: 1,
-}
+# Words before event words that make them another, earlier event the report dates its
+# own by ("hours after a chemical attack", "the site of a deadly April chemical attack",
+# "since the massacre"); not a bare "after", which as often gives a cause ("killed after
+# an air strike hit the market").
+_EARLIER_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:(?:hours|days|weeks|months|a day|a week|a month|shortly|just|only|soon"
+    r"|moments|minutes|a year|years)\s+(?:after|before))|since|(?:site|scene|anniversary|aftermath"
+    r"|wake)\s+of)\s+(?:a|an|the|last|this|that|its|their)\s+"
+    r"(?:(?!(?:of|in|on|at|by|and|or|as|to|from|with|for|killed|left|hit)\b)[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# ... or after them ("a chemical attack earlier this week", "last month's bombing").
+_EARLIER_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:earlier (?:this|that|in the) (?:week|month|year)|last (?:week|month|year)"
+    r"|(?:a|one|two|three|several) (?:days|weeks|months|years) (?:ago|earlier|before))\b",
+    re.IGNORECASE,
+)
 # Kinds of actor on the state's side when it takes ground.
 _STATE_SIDE = frozenset({"state", "foreign_state", "coalition", "militia"})
 
@@ -121,6 +126,19 @@ def apply(context: Context, sentence: int, mentions: list[EventMention]) -> list
             else m
             for m in mentions
         ]
+    # Another, earlier event the sentence dates its own by: it refers back to an event (told
+    # or known), and types an incident only when nothing else does.
+    earlier = [not m.anaphoric and _earlier(context, sentence, m) for m in mentions]
+    if any(earlier):
+        # The rule types the sentence's other events too: they won over the earlier one.
+        mentions = [
+            replace(m, anaphoric=True, rule=f"{m.rule}+{R.EARLIER_EVENT}")
+            if was
+            else replace(m, rule=f"{m.rule}+{R.EARLIER_EVENT}")
+            if not m.anaphoric and not m.weak
+            else m
+            for m, was in zip(mentions, earlier, strict=True)
+        ]
     # Ground taken: who took it decides the sub-event type.
     out = []
     for m in mentions:
@@ -135,6 +153,16 @@ def apply(context: Context, sentence: int, mentions: list[EventMention]) -> list
                 m = _retype(m, sub, R.TERRITORY)
         out.append(m)
     return out
+
+
+def _earlier(context: Context, sentence: int, m: EventMention) -> bool:
+    """Do the words around an event mention make it an earlier event the sentence dates
+    another by ("just hours after a suspected chemical attack")?"""
+    lo = max(context.sentences[sentence].start, m.span.start - 80)
+    return (
+        _EARLIER_BEFORE.search(context.text, lo, m.span.start) is not None
+        or _EARLIER_AFTER.match(context.text[m.span.end : m.span.end + 60]) is not None
+    )
 
 
 def _fought_with(context: Context, m: EventMention) -> bool:
@@ -176,7 +204,7 @@ def _strength(p: Perpetrator) -> tuple[int, int]:
     most direct words (an accusation or a claim of responsibility, then words that name the
     actor doing it, then what only the means imply)."""
     first = (p.rule or "").split("+")[0]
-    return (1 if p.alleged_by else 0, _RULE_STRENGTH.get(first, 1))
+    return (1 if p.alleged_by else 0, R.STRENGTH.get(first, 1))
 
 
 def merge_perpetrators(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:

@@ -78,6 +78,26 @@ TERRITORY = register(
     ],
 ).name
 
+EARLIER_EVENT = register(
+    "events.earlier_event",
+    fact="event",
+    summary="event words that date the report's event by another ('hours after a chemical "
+    "attack', 'the site of last year's massacre') refer back: they type an incident only when "
+    "nothing else does",
+    examples=[
+        Example(
+            "Just days after a chemical attack on the town, an air strike killed nine people "
+            "in its market on Friday.",
+            expect={"sub_event_type": "Air/drone strike"},
+        ),
+        Example(
+            "Shelling killed five people in the village, the scene of a suicide bombing last "
+            "month, residents said.",
+            expect={"sub_event_type": "Shelling/artillery/missile attack"},
+        ),
+    ],
+).name
+
 # --- blame ----------------------------------------------------------------------------------
 
 BLAMED = register(
@@ -146,6 +166,23 @@ BETWEEN = register(
         )
     ],
 ).name
+EITHER = register(
+    "events.either",
+    fact="perpetrator",
+    summary="'unclear whether X or Y carried it out': both, alleged by whoever hesitates",
+    examples=[
+        Example(
+            "Air strikes killed 14 people in the town, but the monitor could not say whether "
+            "the jets were Syrian or Russian.",
+            expect={"actor": "Russia"},
+        ),
+        Example(
+            "Seven civilians died in a raid on the market, and activists said it was not clear "
+            "whether Syrian warplanes or those of their Russian ally had carried it out.",
+            expect={"actor": "Syrian government forces", "alleged_by": "activists"},
+        ),
+    ],
+).name
 BELONG = register(
     "events.belong",
     fact="perpetrator",
@@ -202,3 +239,17 @@ ONE_PER_ACTOR = register(
         )
     ],
 ).name
+
+# How directly each blame rule blames: of two mentions of one actor, the stronger is kept.
+STRENGTH: dict[str, int] = {
+    BLAMED: 4,
+    CLAIMED: 4,
+    AGENT: 3,
+    BELONG: 3,
+    OPPONENT: 3,
+    EITHER: 3,
+    BETWEEN: 2,
+    SUBJECT: 2,
+    PREMODIFIER: 2,
+    MEANS: 1,
+}
