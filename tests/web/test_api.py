@@ -223,16 +223,19 @@ def test_report_text_is_escaped_and_the_policy_forbids_inline_script(sqlite_desk
 
 
 def test_pages_name_their_json_twin(sqlite_desk):
-    viewer = make_clients(sqlite_desk)["viewer"].http
+    admin = make_clients(sqlite_desk)["admin"].http  # the users page is for admins
     incident = sqlite_desk.incidents["d1"]
+    report = admin.get(f"/api/incidents/{incident}").json()["claims"][0]["report_id"]
     for page, twin in (
         ("/incidents?country=SY", "/api/incidents?country=SY"),
         (f"/incidents/{incident}", f"/api/incidents/{incident}"),
+        (f"/reports/{report}", f"/api/reports/{report}"),
         ("/queue", "/api/queue"),
+        ("/users", "/api/users"),
     ):
-        html = viewer.get(page).text
-        assert f'href="{twin}" rel="alternate" type="application/json"' in html
-        assert viewer.get(twin).status_code == 200
+        html = admin.get(page).text
+        assert f'href="{twin}" rel="alternate" type="application/json"' in html, page
+        assert admin.get(twin).status_code == 200, twin
 
 
 def test_openapi_documents_the_api_only(sqlite_desk):
