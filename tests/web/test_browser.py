@@ -106,6 +106,17 @@ def test_log_in_and_see_the_desk(page, live, shots):
     assert marks >= 4
     assert page.locator("#timeline svg rect.bar").count() > 10
     assert page.locator("table.incidents tbody tr.incident").count() >= 5
+    # The Ariha and Saraqib marks cluster at this zoom: the sum of their tolls sits in the
+    # middle of the cluster's disc.
+    offset = page.evaluate(
+        """() => {
+          const icon = document.querySelector('.marker-cluster-sum');
+          if (!icon) return null;
+          const b = icon.getBoundingClientRect(), s = icon.firstElementChild.getBoundingClientRect();
+          return [(s.left + s.right - b.left - b.right) / 2, (s.top + s.bottom - b.top - b.bottom) / 2];
+        }"""
+    )
+    assert offset is not None and all(abs(d) < 2 for d in offset), offset
     page.wait_for_timeout(500)  # let the borders draw
     page.screenshot(path=str(shots / "desk-incidents.png"), full_page=True)
     assert page.problems == []
