@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from tollwatch.cli import main
+from tollwatch.ledger import schema as s
 from tollwatch.ledger.store import open_store
 
 
@@ -493,3 +495,30 @@ def test_situation_figures_are_stored_listed_shown_and_exported(tmp_path: Path, 
     assert main(["export", "claims", "--db", db]) == 0
     claims = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["figure"] for r in claims if not r["incident_id"]} >= {"displaced", "at_risk"}
+
+
+@pytest.mark.usefixtures("nlp")
+def test_the_claims_export_has_every_claim_even_of_no_incident(tmp_path: Path, db: str, capsys):
+    report = tmp_path / "war.txt"
+    report.write_text(
+        "Government air strikes killed 12 civilians in the town of Ariha in Idlib province on "
+        "Tuesday, the Syrian Civil Defence said. The war, now in its seventh year, has killed "
+        "more than 320,000 people, according to the Syrian Observatory for Human Rights.\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(report), "--db", db, "--published", "2017-04-05"]) == 0
+    capsys.readouterr()
+    assert main(["export", "claims", "--db", db]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    store = open_store(db)
+    with store.read() as conn:
+        stored = conn.execute(select(func.count()).select_from(s.claims)).scalar_one()
+    store.dispose()
+    assert len(rows) == stored
+    values = {(r["figure"], r["value"], bool(r["incident_id"])) for r in rows}
+    assert {("killed", "12", True), ("killed", "320000", False)} <= values
+    (total,) = [r for r in rows if r["value"] == "320000"]
+    assert (total["used"], total["estimate_best"]) == ("", "")  # in no estimate
+    # The standards' exports are of incidents and situations: a war's toll is neither.
+    assert main(["export", "acled", "--db", db]) == 0
+    assert "320000" not in capsys.readouterr().out
