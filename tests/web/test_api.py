@@ -281,3 +281,41 @@ def test_the_incident_page_names_its_reports_not_their_hashes(sqlite_desk):
     sources = page.split('<ul class="sources">', 1)[1].split("</ul>", 1)[0]
     # an untitled report is named by its document id, as `show` names it
     assert re.search(r'<a href="/reports/sha256:[0-9a-f]+">d1</a>', sources), sources
+
+
+def test_the_correction_form_corrects_the_incident_through_its_claim(sqlite_desk):
+    reviewer = make_clients(sqlite_desk)["reviewer"]
+    incident, claim = sqlite_desk.incidents["d1"], sqlite_desk.claims["d1"]
+    page = reviewer.http.get(f"/incidents/{incident}").text
+    for field in ("place_name", "place_admin1", "date_start", "sub_event_type", "perp_actor"):
+        assert f'name="{field}"' in page, field  # the form a reviewer fills has each field
+    answer = reviewer.http.post(
+        f"/claims/{claim}/review",
+        data={
+            "csrf_token": reviewer.csrf,
+            "next": f"/incidents/{incident}",
+            "action": "correct",
+            "claimant": "Douma medical office",
+            "place_name": "Harasta",
+            "place_admin1": "Rif Dimashq",
+            "place_country": "SY",
+            "date_start": "2017-05-04",
+            "date_end": "",
+            "sub_event_type": "Air/drone strike",
+            "perp_actor": "Russian jets",
+            "perp_alleged_by": "Douma medical office",
+            "value": "",
+            "note": "the medical office's statement",
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith(f"/incidents/{incident}?msg=claim+corrected")
+    detail = reviewer.http.get(f"/api/incidents/{incident}").json()
+    assert (detail["place"]["name"], detail["place"]["admin1"]) == ("Harasta", "Rif Dimashq")
+    assert (detail["date"]["start"], detail["sub_event_type"]) == ("2017-05-04", "Air/drone strike")
+    assert [(p["actor"], p["alleged_by"]) for p in detail["perpetrators"]] == [
+        ("Russian jets", "Douma medical office")
+    ]
+    (c,) = detail["claims"]
+    assert (c["claimant"], c["value"], c["review"]) == ("Douma medical office", 7, "corrected")
