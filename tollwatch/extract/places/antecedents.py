@@ -6,11 +6,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from tollwatch.extract.gazetteer import SETTLEMENT_KINDS
+from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Gazetteer, fold
+from tollwatch.extract.gazetteer.data import table
 from tollwatch.extract.pipeline import Sentence
 from tollwatch.extract.places import rules
 from tollwatch.extract.places.judging import DATELINE
-from tollwatch.extract.places.mentions import PlaceMention
+from tollwatch.extract.places.mentions import PlaceMention, place_ref, text_before
+from tollwatch.extract.places.qualifying import NEAR_BEFORE
+from tollwatch.extract.places.words import DEMONYM_TO_COUNTRY
 from tollwatch.model import Span
 
 # "the city", "the town", "the village", "the camp": the last such place named before; with
@@ -43,6 +46,64 @@ _REFERENTS: dict[str, Callable[[PlaceMention], bool]] = {
     "village": lambda pm: pm.kind in ("village", "town", "place") and not _is_camp(pm),
     "camp": _is_camp,
 }
+
+
+# "the Syrian capital", "the Iraqi capital": the capital of the country of that adjective.
+_THE_CAPITAL = re.compile(
+    r"\bthe\s+(?P<d>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital\b(?!\s*(?:'s|’s|city\b|of\b))"
+)
+
+CAPITALS: dict[str, str] = {row["country"]: row["capital"] for row in table("capitals.csv")}
+
+
+def capital_mentions(
+    text: str, sentences: Sequence[Sentence], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """ "the Syrian capital": the capital of that country (data/places/capitals.csv), with
+    the precision of "near" when the words before say so."""
+    out: list[PlaceMention] = []
+    for sent in sentences:
+        if "capital" not in sent.text:
+            continue
+        for hit in _THE_CAPITAL.finditer(sent.text):
+            country = DEMONYM_TO_COUNTRY.get(hit.group("d").casefold())
+            name = CAPITALS.get(country or "")
+            if not name:
+                continue
+            key = fold(name)
+            cands = [
+                c
+                for c in gazetteer.lookup_folds({key}).get(key, [])
+                if c.place.country == country and c.place.kind in SETTLEMENT_KINDS
+            ]
+            if not cands:
+                continue
+            place = max(cands, key=lambda c: c.place.population).place
+            s, e = sent.start + hit.start(), sent.start + hit.end()
+            before = text_before(text, s)
+            near = NEAR_BEFORE.search(before)
+            if near:
+                s -= len(before) - near.start()
+            span = Span(start=s, end=e, text=text[s:e])
+            ref = place_ref(
+                place,
+                text=span.text,
+                precision=2 if near else place.precision,
+                rule=rules.names(rules.CAPITAL, rules.NEAR if near else None),
+                span=span,
+                note=f"the capital of {country}",
+            )
+            out.append(
+                PlaceMention(
+                    place=ref,
+                    span=span,
+                    sentence=sent.index,
+                    kind=place.kind,
+                    vague=near.group("w") if near else None,
+                    population=place.population,
+                )
+            )
+    return out
 
 
 def antecedent_mentions(

@@ -184,15 +184,16 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
         province = main_admin1(context, chosen.place.country)
         if province is not None:
             return province
-    if (
-        (chosen.place.precision or 6) == 4
-        and chosen.place.admin1
-        and any(_A_TOWN.search(context.sentences[i].text) for i in wanted)
-    ):
+    if (chosen.place.precision or 6) == 4 and chosen.place.admin1:
         # "… killed in a town in Idlib province" and then "the town of Ariha in Idlib": the
         # one town of that province the incident's other sentences, or the paragraph before,
         # name. (Without "a town", a province's figure is the province's: "97,000 displaced
         # in Nineveh province" is no figure of Mosul.)
+        a_town = any(_A_TOWN.search(context.sentences[i].text) for i in wanted)
+        # "across Idlib province", "throughout Nineveh": the whole province is meant.
+        whole = chosen.sentence >= 0 and bool(
+            _ACROSS.search(text_before(context.text, chosen.span.start, 30))
+        )
         towns = {
             fold(pm.place.name): pm
             for pm in [*later, *(pm for i in before for pm in by_sentence.get(i, []))]
@@ -201,6 +202,10 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             and pm.place.country == chosen.place.country
             and pm.kind in SETTLEMENT_KINDS
             and (pm.place.precision or 6) <= 2
+            and (
+                a_town
+                or (not whole and pm in later and _THE_TOWN_OF.search(_before_in(context, pm)))
+            )
         }
         if len(towns) == 1:
             (town,) = towns.values()
@@ -212,6 +217,21 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
 _A_TOWN = re.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|neighbou?rhood|camp)\b", re.IGNORECASE
 )
+
+_ACROSS = re.compile(
+    r"\b(?:across|throughout|all over|over|in all of|in much of)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+# "the town of", "the village of": the incident's own sentences name its town as one.
+_THE_TOWN_OF = re.compile(r"\b(?:town|village|city)\s+of\s+$", re.IGNORECASE)
+
+
+def _before_in(context: Context, pm: PlaceMention) -> str:
+    """The words of the sentence of ``pm`` before it (up to 40 characters)."""
+    start = context.sentences[pm.sentence].start if 0 <= pm.sentence < len(context.sentences) else 0
+    return context.text[max(start, pm.span.start - 40) : pm.span.start]
+
 
 # "in Bangladesh", "near the Israeli-held Golan Heights": a place where something is, not an
 # actor ("US-trained") or a neighbour ("the border with Iraq").

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Gazetteer, Ranked, fold
 from tollwatch.extract.pipeline import Sentence
-from tollwatch.extract.places.antecedents import antecedent_mentions
+from tollwatch.extract.places.antecedents import antecedent_mentions, capital_mentions
 from tollwatch.extract.places.country import context_country_of
 from tollwatch.extract.places.finding import add_entities, may_be_place, name_runs
 from tollwatch.extract.places.mentions import (
@@ -147,6 +147,13 @@ def find_places_and_country(
     parts, replaced = unknown_parts(text, sentences, out, context_country)
     out = [pm for pm in out if id(pm) not in replaced] + parts
     out = placed_unknowns(text, sorted(out, key=lambda pm: pm.span.start))
+    out.sort(key=lambda pm: pm.span.start)
+    taken = [(pm.span.start, pm.span.end) for pm in out]
+    out.extend(
+        pm
+        for pm in capital_mentions(text, sentences, gazetteer)
+        if not any(a < pm.span.end and pm.span.start < b for a, b in taken)
+    )
     out.sort(key=lambda pm: pm.span.start)
     out.extend(antecedent_mentions(text, sentences, out))
     out.sort(key=lambda pm: pm.span.start)

@@ -100,6 +100,10 @@ def rank_match(
         kind = "settlement"  # "the town of Maarat al-Numan": the town, not its district
     cands = m.candidates
     hint = admin_hint[0] if admin_hint and admin_hint[1] != m.start else None
+    if hint and fold(hint) == m.key:
+        # "Syria's Idlib … in Idlib province": the province of the same name says nothing
+        # for the town over the province (it was the town's own admin word that did).
+        hint = None
     if kind == "settlement":
         settled = [c for c in cands if c.place.kind in SETTLEMENT_KINDS]
         if settled and len(settled) < len(cands):

@@ -291,6 +291,37 @@ UNIT_WORD = register(
         ),
     ],
 )
+UNIT_OF = register(
+    "places.unit_of",
+    fact="place",
+    summary="'the town of X', 'the village of X' the gazetteer lacks, or knows only abroad "
+    "in a report of another country: a place of the report's country",
+    examples=[
+        Example(
+            "Barrel bombs hit the rebel-held town of Kafr Umeira in Idlib province on "
+            "Saturday, killing six people, a Syrian monitor said.",
+            expect={"name": "Kafr Umeira", "admin1": "Idlib", "country": "SY"},
+        ),
+        Example(
+            "Soldiers opened fire in the village of Wad Hilal in Sudan's Gezira state on "
+            "Monday, killing 14 people, residents said. Wad Hilal has been cut off since.",
+            expect={"name": "Wad Hilal", "country": "SD", "precision": 1},
+        ),
+    ],
+)
+PROVINCE_BESIDE = register(
+    "places.province_beside",
+    fact="place",
+    summary="a place the gazetteer lacks, not located by a place right after it: in the one "
+    "province its sentence, or the sentence before, or else the whole text names",
+    examples=[
+        Example(
+            "Government jets struck the northern province of Aleppo on Friday. Barrel bombs "
+            "fell on the village of Tal Jihan, killing nine civilians, a monitor said.",
+            expect={"name": "Tal Jihan", "admin1": "Aleppo", "country": "SY"},
+        ),
+    ],
+)
 LOCATED_BY = register(
     "places.located_by",
     fact="place",
@@ -346,6 +377,24 @@ ANTECEDENT = register(
     ],
 )
 
+CAPITAL = register(
+    "places.capital",
+    fact="place",
+    summary="'the Syrian capital', 'the Iraqi capital': the capital of the country of that "
+    "adjective (data/places/capitals.csv)",
+    examples=[
+        Example(
+            "Mortar rounds fired by rebels killed four people near the Syrian capital on "
+            "Sunday, state media said.",
+            expect={"name": "Damascus", "precision": 2, "country": "SY"},
+        ),
+        Example(
+            "A car bomb killed 12 people in a market in the Iraqi capital on Thursday, "
+            "police said.",
+            expect={"name": "Baghdad", "country": "IQ"},
+        ),
+    ],
+)
 DATELINE_HERE = register(
     "places.dateline_here",
     fact="place",

@@ -24,16 +24,27 @@ from tollwatch.extract.places.words import (
     STOPWORDS,
     UNITS_ALONE,
 )
+from tollwatch.extract.rules import Rule
 from tollwatch.model import PlaceRef, Span
 
-_NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|al|el|ad|ar|as|ash|at|az|an|ez|ed)"
+_NAME_WORD = r"(?:[A-Z][\w'’ʿ]*|(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)\b)"
+# An Arabic article written lowercase before a name ("al-Furqan", "el-Breij").
+_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ez|ed)-)?"
 
 _UNKNOWN_PART = re.compile(
-    rf"\b(?P<name>[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})"
+    rf"\b(?P<name>{_ARTICLE}[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,4}})"
     # "Rajem al-Sleibi village" or "Rajem al-Sleibi, a small village on the border"
     r"(?:\s+|,\s+an?\s+(?:small\s+|tiny\s+|remote\s+|border\s+)?)"
     r"(?P<w>neighbourhood|neighborhood|district|quarter|area|county|village|town|camp|"
     r"locality|sub-district|subdistrict)\b"
+)
+
+# "the town of Hass", "the rebel-held village of Deir al-Adas": a settlement the text names
+# as one, with its unit word before it.
+_UNIT_OF = re.compile(
+    r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<w>town|village|hamlet|camp|neighbou?rhood|district|quarter)\s+of\s+"
+    rf"(?P<name>{_ARTICLE}[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,3}})"
 )
 
 
@@ -113,6 +124,12 @@ def unknown_parts(
                     vague=hit.group("w"),
                 )
             )
+    for sent in sentences:
+        for hit in _UNIT_OF.finditer(sent.text):
+            unit = _unit_of_mention(text, sent, hit, mentions, cities, country)
+            if unit is not None:
+                out.append(unit[0])
+                replaced.update(unit[1])
     # The same words later on ("Many of the victims in Jub al-Quba ...") name the same part.
     again: list[PlaceMention] = []
     taken = [(pm.span.start, pm.span.end) for pm in [*mentions, *out]]
@@ -137,8 +154,75 @@ def unknown_parts(
     return out + again, replaced
 
 
+_LAST_WORD = re.compile(r"[\s-]+([\w'’ʿ]+)$")
+
+
+def _unit_of_mention(
+    text: str,
+    sent: Sentence,
+    hit: re.Match[str],
+    mentions: Sequence[PlaceMention],
+    cities: Sequence[PlaceMention],
+    country: str | None,
+) -> tuple[PlaceMention, set[int]] | None:
+    """ "the town of Hass" the gazetteer lacks (or knows only abroad, in a report of another
+    country): a place of the report's country, with the precision of its unit word; also the
+    ids of the mentions it replaces."""
+    s = sent.start + hit.start("name")
+    e = sent.start + hit.end("name")
+    name = hit.group("name")
+    while (cut := _LAST_WORD.search(name)) and cut.group(1).lower() in STOPWORDS:
+        name = name[: cut.start()]  # "the town of Hass On Wednesday": a text without commas
+    e = s + len(name)
+    words = name.split()
+    if words[0].lower() in STOPWORDS or (name.isupper() and len(name) <= 5):
+        return None
+    if any(w.lower() in PEOPLES or w.lower() in DEMONYM_TO_COUNTRY for w in words):
+        return None
+    overlaps = [pm for pm in mentions if pm.span.start < e and s < pm.span.end]
+    for pm in overlaps:
+        if pm.kind is None and not pm.place.gazetteer_id:
+            continue  # a name spaCy found that the gazetteer lacks: this one replaces it
+        if country is None or pm.place.country == country or pm.kind == "country":
+            return None  # a known place: the ranking read "the town of" already
+    word = hit.group("w").lower()
+    if word in CITY_PARTS:
+        # "the east Aleppo district of Marjeh": part of the city named in the words before
+        # it, else of the last city named.
+        prior = [pm for pm in cities if pm.span.end <= s]
+        if not prior or prior[-1].place.country != (country or prior[-1].place.country):
+            return None
+        city = prior[-1]
+        span = Span(start=s, end=e, text=text[s:e])
+        ref = replace(
+            city.place,
+            name=name,
+            text=span.text,
+            precision=max(2, min(city.place.precision or 2, 4)),
+            gazetteer_id=None,
+            rule=rules.names(rules.UNIT_OF, rules.PART_OF_CITY),
+            note=f"a {word} not in the gazetteer: part of {city.place.name}, named before",
+            span=span,
+        )
+        part = PlaceMention(
+            place=ref, span=span, sentence=sent.index, kind="neighbourhood", vague=word
+        )
+        return part, {id(pm) for pm in overlaps}
+    unit = _unit_mention(text, sent, s, e, name, word, country, rule=rules.UNIT_OF)
+    if unit is None:
+        return None
+    return unit, {id(pm) for pm in overlaps}
+
+
 def _unit_mention(
-    text: str, sent: Sentence, s: int, e: int, name: str, word: str, country: str | None
+    text: str,
+    sent: Sentence,
+    s: int,
+    e: int,
+    name: str,
+    word: str,
+    country: str | None,
+    rule: Rule = rules.UNIT_WORD,
 ) -> PlaceMention | None:
     """A place the gazetteer lacks, named with its unit word ("Bimbwi area")."""
     m = Match(
@@ -151,7 +235,7 @@ def _unit_mention(
         initial=at_sentence_start(text, s, sent.start),
         text=text,
     )
-    if m.initial and " " not in name:
+    if m.initial and " " not in name and rule is rules.UNIT_WORD:
         return None  # "Police district", "Camp …" at a sentence start: too little evidence
     reason = not_event_reason(text, m)
     span = Span(start=s, end=e, text=text[s:e])
@@ -160,8 +244,8 @@ def _unit_mention(
         name=name,
         text=span.text,
         country=across[0] if across else country,
-        precision=UNITS_ALONE[word],
-        rule=rules.names(rules.UNIT_WORD, rules.ACROSS_BORDER if across else None),
+        precision=UNITS_ALONE.get(word, 2),
+        rule=rules.names(rule, rules.ACROSS_BORDER if across else None),
         note=f"{'an' if word[0] in 'aeiou' else 'a'} {word} not in the gazetteer"
         + (
             f"; country from {across[1]!r}"
@@ -189,7 +273,9 @@ _PLACED_BY = re.compile(
     r"^(?:\s*\([^()]{1,40}\))?(?:\s+(?P<unit>area|county|district|village|town|camp|"
     r"region|locality))?\s*(?:,\s*|\s+(?P<how>in|of|near|outside|close to|north of|"
     r"south of|east of|west of|northeast of|northwest of|southeast of|southwest of)\s+)"
-    r"(?:the\s+)?(?:(?:city|town|province|governorate|region)\s+of\s+)?$",
+    r"(?:the\s+)?(?:(?:city|town|province|governorate|region)\s+of\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?western|north-?eastern|south-?western|south-?eastern)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -256,8 +342,22 @@ def placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMentio
                     precision=max(ref.precision or 1, 2)
                     if near
                     else ref.precision or (4 if other.kind == "admin1" else 2),
-                    rule=rules.LOCATED_BY.name,
+                    rule=rules.names(
+                        rules.LOCATED_BY,
+                        *(r for r in (ref.rule or "").split("+") if r != rules.ENTITY.name),
+                    ),
                     note=f"not in the gazetteer: {how} {other.place.name}",
+                )
+        if ref.admin1 is None and ref.country and ref.name:
+            province = _province_beside(out, pm, ref.country)
+            if province is not None:
+                ref = replace(
+                    ref,
+                    admin1=province.place.admin1,
+                    rule=rules.names(ref.rule, rules.PROVINCE_BESIDE),
+                    note=rules.notes(
+                        ref.note, f"in {province.place.admin1}, the province named beside it"
+                    ),
                 )
         if ref is not pm.place:
             out[n] = replace(pm, place=ref, kind=pm.kind or "place")
@@ -276,6 +376,38 @@ def placed_unknowns(text: str, mentions: list[PlaceMention]) -> list[PlaceMentio
             ref = replace(known, text=pm.place.text, span=pm.place.span)
             out[n] = replace(pm, place=ref, kind=pm.kind or "place")
     return out
+
+
+def _province_beside(
+    mentions: Sequence[PlaceMention], pm: PlaceMention, country: str
+) -> PlaceMention | None:
+    """The one province of ``country`` named in the sentence of ``pm``, else in the sentence
+    before it ("… in the northern province of Aleppo. The village of Qasr el-Breij …"), else
+    in the whole text."""
+    for index in (pm.sentence, pm.sentence - 1):
+        found = {
+            o.place.admin1: o
+            for o in mentions
+            if o.sentence == index
+            and o.eventlike
+            and o.place.country == country
+            and o.place.admin1
+            and (o.kind == "admin1" or o.place.precision == 4)
+        }
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            return None  # two provinces: the text does not say which
+    # Else the one province the whole text names ("Deir Ez-Zor province" further on).
+    found = {
+        o.place.admin1: o
+        for o in mentions
+        if o.eventlike
+        and o.place.country == country
+        and o.place.admin1
+        and (o.kind == "admin1" or o.place.precision == 4)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 _ACROSS_BORDER = re.compile(
