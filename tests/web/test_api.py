@@ -129,7 +129,12 @@ def test_every_error_has_one_json_shape(sqlite_desk):
     cases = {
         "/api/incidents/inc-nope": (404, "NotFoundError", "no incident 'inc-nope' in the ledger"),
         "/api/incidents?since=2017-13-01": (422, "ValidationError", "query.since"),
-        "/api/incidents?country=Syria": (422, "ValidationError", "query.country"),
+        "/api/incidents?country=Narnia": (
+            400,
+            "InputError",
+            "country 'Narnia' names no country: give an ISO code (SY, SYR) or a name (Syria)",
+        ),
+        "/api/incidents?country=" + "x" * 101: (422, "ValidationError", "query.country"),
         "/api/incidents?since=2017-05-01&until=2017-04-01": (
             400,
             "InputError",
@@ -163,7 +168,7 @@ def test_the_incidents_api_filters_and_paginates(sqlite_desk):
     ]
     iraq = viewer.get("/api/incidents?country=iq").json()
     assert [i["place"]["name"] for i in iraq["items"]] == ["Mosul"]
-    assert iraq["filter"]["country"] == "iq"
+    assert iraq["filter"]["country"] == "IQ"  # what the words were taken to mean
     typed = viewer.get("/api/incidents", params={"type": "suicide bomb"}).json()
     assert [i["place"]["name"] for i in typed["items"]] == ["Mosul"]
     dated = viewer.get("/api/incidents?since=2017-05-01").json()
@@ -319,3 +324,28 @@ def test_the_correction_form_corrects_the_incident_through_its_claim(sqlite_desk
     ]
     (c,) = detail["claims"]
     assert (c["claimant"], c["value"], c["review"]) == ("Douma medical office", 7, "corrected")
+
+
+def test_the_filters_take_country_names_and_province_spellings(sqlite_desk):
+    viewer = make_clients(sqlite_desk)["viewer"].http
+
+    def places(query: str) -> list[str]:
+        answer = viewer.get(f"/api/incidents?{query}").json()
+        return sorted(i["place"]["name"] for i in answer["items"])
+
+    assert places("country=Iraq") == places("country=IQ") == places("country=irq") == ["Mosul"]
+    assert places("country=Syria") == places("country=SY")
+    assert viewer.get("/api/incidents?country=Syria").json()["filter"]["country"] == "SY"
+    # the ledger's spelling, what the list's index holds, and spellings the gazetteer knows
+    idlib = places("admin1=Idlib")
+    assert idlib == ["Ariha", "Ariha", "Saraqib"]
+    assert places("admin1=idlib") == places("admin1=Idleb") == idlib
+    assert places("admin1=Ninawa&country=Iraq") == ["Mosul"]
+    assert places("admin1=Ninawa&country=Syria") == []  # Nineveh is not Syria's
+    assert places("admin1=Atlantis") == []
+    # The page, its map and timeline read the same words.
+    page = viewer.get("/incidents?country=Syria&admin1=Idleb")
+    assert page.status_code == 200 and "3 match" in page.text
+    marks = viewer.get("/api/map?country=Syria&admin1=Idleb").json()
+    assert len(marks["features"]) == 3
+    assert viewer.get("/incidents?country=Narnia").status_code == 400

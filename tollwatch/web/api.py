@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tollwatch.ledger import accounts, browse, overview, queue, review, review_checks
 from tollwatch.reconcile import GRADES, RULES
+from tollwatch.web import areas
 from tollwatch.web.auth import (
     AuthError,
     Caller,
@@ -166,21 +167,26 @@ CallerDep = Annotated[Caller, Depends(caller_of)]
 
 
 def filter_params(
+    desk: Annotated[Desk, Depends(desk_of)],
     since: Annotated[date | None, Query(description="on or after this day")] = None,
     until: Annotated[date | None, Query(description="on or before this day")] = None,
     country: Annotated[
-        str | None, Query(description="ISO 3166-1 alpha-2", pattern="^[A-Za-z]{2}$")
+        str | None,
+        Query(description="ISO 3166-1 code (SY, SYR) or name (Syria)", max_length=100),
     ] = None,
-    admin1: Annotated[str | None, Query(max_length=200)] = None,
+    admin1: Annotated[
+        str | None, Query(description="province, any spelling (Idleb, Idlib)", max_length=200)
+    ] = None,
     type: Annotated[str | None, Query(description="ACLED (sub-)event type", max_length=100)] = None,  # noqa: A002
     grade: Grade | None = None,
     reviewed: Literal["yes", "no"] | None = None,
 ) -> browse.IncidentFilter:
+    code, province = areas.filter_areas(desk.store, desk.places, country, admin1)
     return browse.parse_filter(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
-        country=country,
-        admin1=admin1,
+        country=code,
+        admin1=province,
         type=type,
         grade=grade,
         reviewed=reviewed,

@@ -23,6 +23,7 @@ from tollwatch.errors import InputError, TollwatchError
 from tollwatch.ledger import accounts, browse, queue, review
 from tollwatch.ledger.views import estimate_text, place_label
 from tollwatch.reconcile import GRADES, RULES
+from tollwatch.web.areas import filter_areas
 from tollwatch.web.auth import (
     CSRF_FIELD,
     LOGIN_COOKIE,
@@ -224,7 +225,8 @@ def incidents_page(request: Request) -> Response:
     _reader(request)
     desk = desk_of(request)
     values = _filter_values(request)
-    f = browse.parse_filter(**values)
+    country, admin1 = filter_areas(desk.store, desk.places, values["country"], values["admin1"])
+    f = browse.parse_filter(**{**values, "country": country or "", "admin1": admin1 or ""})
     rule = request.query_params.get("rule") or "ucdp"
     page = _int(request.query_params.get("page"), 1, "page")
     per_page = _int(request.query_params.get("per_page"), desk.settings.per_page, "per_page")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
 from tollwatch.ledger.store import Store
+from tollwatch.web.areas import Places
 from tollwatch.web.auth import Caller, LoginLimiter, Sessions, caller
 from tollwatch.web.settings import DeskSettings
 
@@ -17,6 +18,7 @@ class Desk:
     settings: DeskSettings
     sessions: Sessions
     limiter: LoginLimiter
+    places: Places = field(default_factory=Places)  # the filters' country and province words
 
 
 def desk_of(request: Request) -> Desk:
