@@ -70,6 +70,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tollwatch import errors, model
 
@@ -91,8 +92,11 @@ _REPORT_VOICE = "\x00report"
 _ONE_REPORT = "\x00one report"
 
 
+@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[object, ...]:
-    """Sort key that orders ``c2`` before ``c10`` (ids are text with numbers)."""
+    """Sort key that orders ``c2`` before ``c10`` (ids are text with numbers).
+
+    Cached: the ledger sorts the same claim ids again for every rule at every refresh."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, select, union_all, update
+from sqlalchemy import Connection, and_, bindparam, select, union_all, update
 
 from tollwatch import model
 from tollwatch.ledger import linking
@@ -66,23 +67,44 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
     than one with OR, so each is a bounded range scan of the (country, admin1_key,
     link_from) index on SQLite and PostgreSQL alike.
     """
+    want = linking.norm_place(window.admin1)
+    dated = window.date_from is not None and window.date_to is not None
+    params: dict[str, Any] = {"country": window.country, "admin1_key": want}
+    if dated:
+        assert window.date_from is not None and window.date_to is not None
+        params.update(
+            since=linking.shift(window.date_from, -MAX_SPAN_DAYS),
+            lo=window.date_from,
+            hi=window.date_to,
+        )
+    query = _candidate_query(window.country is not None, want is not None, dated)
+    found: dict[str, Any] = {}
+    for row in conn.execute(query, params).mappings():
+        found[row["id"]] = row
+    return [found[k] for k in sorted(found)]
+
+
+@lru_cache(maxsize=8)
+def _candidate_query(has_country: bool, has_admin1: bool, dated: bool) -> Any:
+    """:func:`candidate_rows`' query for a window of this shape, built once (the values are
+    bound parameters: building it cost more than running it)."""
     i = s.incidents
     base = [
         i.c.status == "active",
-        i.c.country.is_(None) if window.country is None else i.c.country == window.country,
+        i.c.country == bindparam("country") if has_country else i.c.country.is_(None),
     ]
-    want = linking.norm_place(window.admin1)
-    admin_conds = [i.c.admin1_key == want, i.c.admin1_key.is_(None)] if want is not None else [None]
-    date_conds: list[Any]
-    if window.date_from is None or window.date_to is None:
-        date_conds = [None]
-    else:
-        lo, hi = window.date_from, window.date_to
+    admin_conds: list[Any] = (
+        [i.c.admin1_key == bindparam("admin1_key"), i.c.admin1_key.is_(None)]
+        if has_admin1
+        else [None]
+    )
+    date_conds: list[Any] = [None]
+    if dated:
         date_conds = [
             and_(
-                i.c.link_from >= linking.shift(lo, -MAX_SPAN_DAYS),
-                i.c.link_from <= hi,
-                i.c.link_to >= lo,
+                i.c.link_from >= bindparam("since"),
+                i.c.link_from <= bindparam("hi"),
+                i.c.link_to >= bindparam("lo"),
             ),
             i.c.link_from.is_(None),
         ]
@@ -91,11 +113,7 @@ def candidate_rows(conn: Connection, window: linking.SearchWindow) -> list[Any]:
         for admin in admin_conds
         for when in date_conds
     ]
-    query = parts[0] if len(parts) == 1 else union_all(*parts)
-    found: dict[str, Any] = {}
-    for row in conn.execute(query).mappings():
-        found[row["id"]] = row
-    return [found[k] for k in sorted(found)]
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def candidates(conn: Connection, window: linking.SearchWindow) -> list[linking.LinkCandidate]:
@@ -144,21 +162,18 @@ def link_report(
             reason = scored.reason
             score = scored.score
             outcome.linked += 1
+        conn.execute(_set_incident(), {"ri_key": row["id"], "incident_id": incident_id})
         conn.execute(
-            update(s.report_incidents)
-            .where(s.report_incidents.c.id == row["id"])
-            .values(incident_id=incident_id)
-        )
-        conn.execute(
-            s.incident_links.insert().values(
-                report_incident_id=row["id"],
-                incident_id=incident_id,
-                score=score,
-                reason=reason,
-                decided_by="linker",
-                decision_id=None,
-                created_at=stamp,
-            )
+            _insert_link(),
+            {
+                "report_incident_id": row["id"],
+                "incident_id": incident_id,
+                "score": score,
+                "reason": reason,
+                "decided_by": "linker",
+                "decision_id": None,
+                "created_at": stamp,
+            },
         )
         # Refresh now, so the report's next incident sees this one's effect on the block.
         refresh_incidents(conn, [incident_id])
@@ -166,17 +181,34 @@ def link_report(
     return outcome
 
 
+@lru_cache(maxsize=1)
+def _set_incident() -> Any:
+    ri = s.report_incidents
+    return update(ri).where(ri.c.id == bindparam("ri_key"))
+
+
+@lru_cache(maxsize=1)
+def _insert_link() -> Any:
+    return s.incident_links.insert()
+
+
+@lru_cache(maxsize=1)
+def _insert_incident() -> Any:
+    return s.incidents.insert()
+
+
 def _found(conn: Connection, founder: str, stamp: Any) -> str:
     incident_id = incident_gid(founder)
     conn.execute(
-        s.incidents.insert().values(
-            id=incident_id,
-            report_count=0,
-            source_count=0,
-            status="active",
-            founded_by=founder,
-            created_at=stamp,
-            updated_at=stamp,
-        )
+        _insert_incident(),
+        {
+            "id": incident_id,
+            "report_count": 0,
+            "source_count": 0,
+            "status": "active",
+            "founded_by": founder,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
     )
     return incident_id

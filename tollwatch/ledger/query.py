@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, func, or_, select
 
 from tollwatch import model
 from tollwatch.errors import ConfigError, NotFoundError
@@ -75,12 +76,20 @@ def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.Ledg
     """
     if not incident_ids:
         return []
+    params = {"incident_ids": list(incident_ids)}
+    rows = [row for query in _claims_for_queries() for row in conn.execute(query, params).mappings()]
+    return _sorted(reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows]))
+
+
+@lru_cache(maxsize=1)
+def _claims_for_queries() -> tuple[Any, Any]:
+    """:func:`claims_for`'s two selects, built once: building one costs more than running it
+    (every store refreshes incidents with them), so the incident ids are a bound parameter."""
     c, ri, h = s.claims, s.report_incidents, s.claim_review_heads
-    wanted = ri.c.incident_id.in_(list(incident_ids))
+    wanted = ri.c.incident_id.in_(bindparam("incident_ids", expanding=True))
     own = _claim_query(c.c.report_incident_id).where(wanted, h.c.report_incident_id.is_(None))
     moved = _claim_query(h.c.report_incident_id).where(wanted, h.c.report_incident_id.isnot(None))
-    rows = [row for query in (own, moved) for row in conn.execute(query).mappings()]
-    return _sorted(reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows]))
+    return own, moved
 
 
 def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:

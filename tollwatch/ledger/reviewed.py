@@ -20,9 +20,10 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from tollwatch import model
 from tollwatch.ledger import schema as s
@@ -125,14 +126,9 @@ def claim_heads(conn: Connection, claim_ids: Iterable[str]) -> dict[str, ClaimHe
     ids = sorted(set(claim_ids))
     if not ids:
         return {}
-    h, r = s.claim_review_heads, s.reviews
     out: dict[str, ClaimHead] = {}
     for chunk in _chunks(ids, 500):
-        rows = conn.execute(
-            select(h, r.c.after, r.c.decided_by, r.c.created_at, r.c.note)
-            .join(r, r.c.id == h.c.review_id)
-            .where(h.c.claim_id.in_(chunk))
-        ).mappings()
+        rows = conn.execute(_claim_heads_query(), {"ids": chunk}).mappings()
         for row in rows:
             after = row["after"] or {}
             out[row["claim_id"]] = ClaimHead(
@@ -146,6 +142,32 @@ def claim_heads(conn: Connection, claim_ids: Iterable[str]) -> dict[str, ClaimHe
                 report_incident_id=row["report_incident_id"],
             )
     return out
+
+
+# The two queries below run at every refresh of an incident (each report stored): built
+# once, with the ids an expanding bound parameter, as building one costs more than running it.
+@lru_cache(maxsize=1)
+def _claim_heads_query() -> Any:
+    h, r = s.claim_review_heads, s.reviews
+    return (
+        select(h, r.c.after, r.c.decided_by, r.c.created_at, r.c.note)
+        .join(r, r.c.id == h.c.review_id)
+        .where(h.c.claim_id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+@lru_cache(maxsize=1)
+def _overlays_query() -> Any:
+    r = s.reviews
+    return (
+        select(r.c.id, r.c.target_id, r.c.after)
+        .where(
+            r.c.target == "incident",
+            r.c.target_id.in_(bindparam("ids", expanding=True)),
+            r.c.action == "correct",
+        )
+        .order_by(r.c.id)
+    )
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[list[str]]:
@@ -180,15 +202,10 @@ def incident_overlays(conn: Connection, incident_ids: Iterable[str]) -> dict[str
     ids = sorted(set(incident_ids))
     if not ids:
         return {}
-    r = s.reviews
     facts: dict[str, dict[str, Any]] = {}
     used: dict[str, list[int]] = {}
     for chunk in _chunks(ids, 500):
-        rows = conn.execute(
-            select(r.c.id, r.c.target_id, r.c.after)
-            .where(r.c.target == "incident", r.c.target_id.in_(chunk), r.c.action == "correct")
-            .order_by(r.c.id)
-        ).all()
+        rows = conn.execute(_overlays_query(), {"ids": chunk}).all()
         for review_id, incident_id, after in rows:
             for name in INCIDENT_FACTS:
                 if name in (after or {}):

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from tollwatch import model
 from tollwatch.ledger import linking, reviewed, views
@@ -132,9 +133,13 @@ def candidate_from_row(row: Any) -> linking.LinkCandidate:
 
 
 def _upsert_estimates(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+    if rows:
+        conn.execute(_upsert_estimates_stmt(conn.dialect.name), rows)
+
+
+@lru_cache(maxsize=2)
+def _upsert_estimates_stmt(dialect: str) -> Any:
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
@@ -149,7 +154,7 @@ def _upsert_estimates(conn: Connection, rows: list[dict[str, Any]]) -> None:
             "computed_at": stmt.excluded.computed_at,
         },
     )
-    conn.execute(stmt, rows)
+    return stmt
 
 
 def _sort_key(row: Any) -> tuple[Any, ...]:
@@ -164,7 +169,10 @@ def refresh_incidents(conn: Connection, incident_ids: Iterable[str]) -> None:
         _refresh(conn, incident_id)
 
 
-def _refresh(conn: Connection, incident_id: str) -> None:
+@lru_cache(maxsize=1)
+def _members_query() -> Any:
+    """An incident's report incidents with their report's date and copy status and the order
+    they joined in; built once (the incident is a bound parameter): every store runs it."""
     ri, r, link = s.report_incidents, s.reports, s.incident_links
     link_order = (
         select(func.max(link.c.id))
@@ -172,12 +180,28 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         .scalar_subquery()
         .label("link_order")
     )
+    return (
+        select(ri, r.c.published, r.c.copy_of, link_order)
+        .join(r, r.c.id == ri.c.report_id)
+        .where(ri.c.incident_id == bindparam("incident_id"))
+    )
+
+
+@lru_cache(maxsize=1)
+def _update_incident() -> Any:
+    """``UPDATE incidents … WHERE id = :incident_key``: the columns set are those given."""
+    return update(s.incidents).where(s.incidents.c.id == bindparam("incident_key"))
+
+
+@lru_cache(maxsize=1)
+def _old_estimates() -> Any:
+    e = s.estimates
+    return select(e.c.figure, e.c.rule).where(e.c.incident_id == bindparam("incident_id"))
+
+
+def _refresh(conn: Connection, incident_id: str) -> None:
     members = sorted(
-        conn.execute(
-            select(ri, r.c.published, r.c.copy_of, link_order)
-            .join(r, r.c.id == ri.c.report_id)
-            .where(ri.c.incident_id == incident_id)
-        ).mappings(),
+        conn.execute(_members_query(), {"incident_id": incident_id}).mappings(),
         key=_sort_key,
     )
     stamp = now()
@@ -185,7 +209,7 @@ def _refresh(conn: Connection, incident_id: str) -> None:
     if not members:
         values.update(report_count=0, source_count=0, status="empty")
         # keep the last known place/date so the history stays readable
-        conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+        conn.execute(_update_incident(), {**values, "incident_key": incident_id})
         _write_estimates(conn, incident_id, [], stamp)
         return
     # The incident's place, date and type are those linking compares with: its members'
@@ -237,17 +261,16 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         if reviewed_perps is not None:
             perpetrators = reviewed_perps
     values["grade"] = views.incident_grade(claims, perpetrators=perpetrators, sources=sources)
-    conn.execute(update(s.incidents).where(s.incidents.c.id == incident_id).values(**values))
+    conn.execute(_update_incident(), {**values, "incident_key": incident_id})
     _write_estimates(conn, incident_id, claims, stamp)
 
 
 def _write_estimates(
     conn: Connection, incident_id: str, claims: list[views.LedgerClaim], stamp: Any
 ) -> None:
-    e = s.estimates
     old = {
         (row.figure, row.rule)
-        for row in conn.execute(select(e.c.figure, e.c.rule).where(e.c.incident_id == incident_id))
+        for row in conn.execute(_old_estimates(), {"incident_id": incident_id})
     }
     rows: list[dict[str, Any]] = []
     done: set[tuple[str, str]] = set()

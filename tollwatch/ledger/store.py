@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -395,14 +396,21 @@ def insert_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]
     """``INSERT … ON CONFLICT DO NOTHING``; returns how many rows were inserted."""
     if not rows:
         return 0
-    if conn.dialect.name == "postgresql":
+    stmt = _insert_ignore_stmt(conn.dialect.name, table)
+    # Row by row: RETURNING tells what was inserted on every driver (rowcount may be -1 on
+    # PostgreSQL), and each row's own columns are what it sets (the others take defaults).
+    return sum(len(conn.execute(stmt, row).all()) for row in rows)
+
+
+@lru_cache(maxsize=64)
+def _insert_ignore_stmt(dialect: str, table: Table) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING key`` for ``table``, built once."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    # RETURNING tells what was inserted on every driver (rowcount may be -1 on PostgreSQL).
     key = list(table.primary_key.columns)[0]
-    stmt = insert(table).on_conflict_do_nothing().returning(key)
-    return sum(len(conn.execute(stmt.values(**row)).all()) for row in rows)
+    return insert(table).on_conflict_do_nothing().returning(key)
 
 
 def env_db_url() -> str | None:

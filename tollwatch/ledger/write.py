@@ -28,10 +28,11 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from tollwatch import model
 from tollwatch.errors import StoreError
@@ -140,7 +141,7 @@ def store_record(store: Store, record: model.ReportRecord) -> Stored:
 
 def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature | None) -> Stored:
     report = record.report
-    status = conn.execute(select(s.reports.c.status).where(s.reports.c.id == report.id)).scalar()
+    status = conn.execute(_status_query(), {"report_id": report.id}).scalar()
     if status == "ok":
         return Stored(status="present")
     retry = status is not None  # an earlier extraction failed; this one succeeded
@@ -257,17 +258,8 @@ def _become_original(
 
 def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple[str, float] | None:
     """The stored report this one is a near-duplicate of (its original), with the similarity."""
-    b, sg, r = s.report_bands, s.report_signatures, s.reports
     rows = conn.execute(
-        select(sg.c.report_id, sg.c.signature, r.c.copy_of)
-        .join(r, r.c.id == sg.c.report_id)
-        .where(
-            sg.c.report_id.in_(
-                select(b.c.report_id).where(b.c.band_key.in_(list(sig.band_keys))).distinct()
-            ),
-            sg.c.report_id != report_id,
-            r.c.status == "ok",
-        )
+        _copy_query(), {"band_keys": list(sig.band_keys), "report_id": report_id}
     ).all()
     if not rows:
         return None
@@ -280,6 +272,30 @@ def _find_copy(conn: Connection, report_id: str, sig: dedupe.Signature) -> tuple
     rid, sim = best
     # Point at the original, never at another copy: a syndicated story has one source.
     return (copy_of.get(rid) or rid), round(sim, 4)
+
+
+@lru_cache(maxsize=1)
+def _status_query() -> Any:
+    return select(s.reports.c.status).where(s.reports.c.id == bindparam("report_id"))
+
+
+@lru_cache(maxsize=1)
+def _copy_query() -> Any:
+    """Stored reports sharing an LSH band with a signature; built once (run for each report)."""
+    b, sg, r = s.report_bands, s.report_signatures, s.reports
+    return (
+        select(sg.c.report_id, sg.c.signature, r.c.copy_of)
+        .join(r, r.c.id == sg.c.report_id)
+        .where(
+            sg.c.report_id.in_(
+                select(b.c.report_id)
+                .where(b.c.band_key.in_(bindparam("band_keys", expanding=True)))
+                .distinct()
+            ),
+            sg.c.report_id != bindparam("report_id"),
+            r.c.status == "ok",
+        )
+    )
 
 
 def _report_incident_row(
