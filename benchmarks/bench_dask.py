@@ -9,9 +9,10 @@ the whole ingest of FILE (default ``../shared/eval/fakes-dev.jsonl``): read here
 the workers in batches, stored and linked here in input order. Printed per run:
 
 - wall seconds and reports a second, and the speedup of 2 workers over 1 (wall);
-- CPU seconds of each worker and of this process (the client, which reads and stores), from
-  ``getrusage`` in each process, and reports per worker-CPU-second (extraction's own rate,
-  which does not depend on what else runs on the machine);
+- CPU seconds of each worker and of this process (the client, which reads and stores, and
+  hosts the local cluster's scheduler), from ``getrusage`` in each process, and per report;
+  the client's main thread alone (reading, storing, linking: ``thread_time``); reports per
+  worker-CPU-second (extraction's own rate, which does not depend on what else runs);
 - each worker's peak memory (max RSS, from the worker process itself);
 - how busy the machine was: the share of the cores' time in use during the run (from
   ``/proc/stat``), and how much of it was not this benchmark's processes (other users).
@@ -68,12 +69,14 @@ def run(path: Path, workers: int, *, limit: int | None, batch_size: int, tmp: Pa
         started = time.perf_counter() - t0
         before = client.run(_usage)
         client_cpu0 = _usage()[0]
+        main0 = time.thread_time()
         busy0, total0 = _cpu_all()
         t = time.perf_counter()
         summary = ingest_items(items, store=store, batch_size=batch_size, executor=lambda: runner)
         wall = time.perf_counter() - t
         busy1, total1 = _cpu_all()
         client_cpu = _usage()[0] - client_cpu0
+        main_cpu = time.thread_time() - main0
         after = client.run(_usage)
     with store.read() as conn:
         dump = canonical_dump(conn)
@@ -92,6 +95,7 @@ def run(path: Path, workers: int, *, limit: int | None, batch_size: int, tmp: Pa
         "rate": len(items) / wall,
         "worker_cpu": sorted(worker_cpu.values()),
         "client_cpu": client_cpu,
+        "main_cpu": main_cpu,
         "per_worker_cpu_rate": len(items) / sum(worker_cpu.values()),
         "peak_mb": sorted(peak.values()),
         "busy": (busy1 - busy0) / max(total1 - total0, 1),
@@ -115,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Dask ingest of {path.name}, batches of {args.batch_size}, {os.cpu_count()} cores")
     print(
         f"{'workers':>7} {'reports':>7} {'start s':>7} {'wall s':>7} {'rep/s':>6} {'speedup':>7} "
-        f"{'worker CPU s':>14} {'client CPU s':>12} {'rep/worker-CPU-s':>16} "
-        f"{'peak MB/worker':>15} {'busy':>5} {'others':>7}"
+        f"{'worker CPU s':>14} {'client CPU s':>12} {'client ms/rep':>13} {'main ms/rep':>11} "
+        f"{'rep/worker-CPU-s':>16} {'peak MB/worker':>15} {'busy':>5} {'others':>7}"
     )
     dumps = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"{r['workers']:>7} {r['reports']:>7} {r['start_s']:>7.1f} {r['wall_s']:>7.1f} "
                     f"{r['rate']:>6.2f} {r['rate'] / base:>6.2f}x "
                     f"{'/'.join(f'{c:.0f}' for c in r['worker_cpu']):>14} {r['client_cpu']:>12.1f} "
+                    f"{1000 * r['client_cpu'] / r['reports']:>13.1f} "
+                    f"{1000 * r['main_cpu'] / r['reports']:>11.1f} "
                     f"{r['per_worker_cpu_rate']:>16.2f} "
                     f"{'/'.join(f'{m:.0f}' for m in r['peak_mb']):>15} {r['busy']:>5.0%} "
                     f"{r['others_cores']:>5.2f} c",
@@ -137,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                 )
     print(f"same ledger in every run: {all(d == dumps[0] for d in dumps)}")
     print(
-        "start s: cluster start and the workers' loading of spaCy and the gazetteer; busy: the "
-        "share of all cores' time in use during the run; others: cores used on average by "
+        "start s: cluster start and the workers' loading of spaCy and the gazetteer; client: "
+        "this process (reading, storing, linking, and Dask: the client's and the local "
+        "scheduler's threads); main: its main thread alone (reading, storing, linking); busy: "
+        "the share of all cores' time in use during the run; others: cores used on average by "
         "processes that are not this benchmark's"
     )
     return 0

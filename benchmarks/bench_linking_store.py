@@ -37,14 +37,14 @@ from tollwatch.extract import make_report  # noqa: E402
 from tollwatch.ledger import linking, linking_store  # noqa: E402
 from tollwatch.ledger import schema as s  # noqa: E402
 from tollwatch.ledger.ids import incident_gid  # noqa: E402
+from tollwatch.ledger.rows import (  # noqa: E402
+    claim_row,
+    report_incident_row,
+    report_row,
+)
 from tollwatch.ledger.state import state_to_json  # noqa: E402
 from tollwatch.ledger.store import now, open_store  # noqa: E402
-from tollwatch.ledger.write import (  # noqa: E402
-    _claim_row,
-    _report_incident_row,
-    _report_row,
-    store_record,
-)
+from tollwatch.ledger.write import store_record  # noqa: E402
 
 PER_DAY = 40.0
 CHUNK = 5000
@@ -96,7 +96,7 @@ def bulk_rows(record: model.ReportRecord) -> dict[str, dict]:
     """The rows storing ``record`` as the founder of its own ledger incident writes."""
     report = record.report
     stamp = now()
-    ri = _report_incident_row(report, record.incidents[0], record)
+    ri = report_incident_row(report, record.incidents[0], record)
     cand = linking.candidate_from_incident(
         record.incidents[0], key=ri["id"], report=report, main=True, copy_of=None
     )
@@ -105,9 +105,9 @@ def bulk_rows(record: model.ReportRecord) -> dict[str, dict]:
     window = linking.date_window(cand)
     state = cand
     return {
-        "reports": _report_row(report, status="ok", reason=None) | {"main_incident": ri["id"]},
+        "reports": report_row(report, status="ok", reason=None) | {"main_incident": ri["id"]},
         "report_incidents": ri,
-        "claims": _claim_row(report, record.claims[0], {"i1"}, {"c1"}),
+        "claims": claim_row(report, record.claims[0], {"i1"}, {"c1"}),
         "incidents": {
             "id": inc_id,
             "country": state.country,

@@ -2,7 +2,9 @@
 
 Each executor takes batches of reports and pages (:meth:`submit`) and gives back, batch by
 batch and in the order submitted (:meth:`results`), one outcome per item, ready to store: its
-record, a :class:`~tollwatch.model.Discard` (a page with no main text), or a
+record prepared (:class:`~tollwatch.ledger.rows.Prepared`: its rows and near-duplicate
+signature made beside its extraction, so a worker, not the one process that stores, does that
+work), a :class:`~tollwatch.model.Discard` (a page with no main text), or a
 :class:`~tollwatch.ledger.write.Failed` (extraction failed: the reason, and the report so its
 text is kept). ``depth`` is how many batches may be in flight before the oldest is collected:
 the ingest loop stores outcomes in input order while later batches are still being extracted.
@@ -22,13 +24,14 @@ from tollwatch import model
 from tollwatch.errors import ExtractionError, ModelError, TollwatchError
 from tollwatch.extract import extract_reports
 from tollwatch.ingest.archives import read_page
+from tollwatch.ledger.rows import Prepared, prepare
 from tollwatch.ledger.write import Failed
 
 log = logging.getLogger(__name__)
 
 Extracted = model.ReportRecord | Exception
 Extractor = Callable[[Sequence[model.Report]], list[Extracted]]
-Outcome = model.ReportRecord | model.Discard | Failed
+Outcome = Prepared | model.Discard | Failed
 Input = model.Report | model.Page
 
 
@@ -67,7 +70,8 @@ def reason(exc: Exception) -> str:
 
 
 def run_batch(items: Sequence[Input], extractor: Extractor) -> list[Outcome]:
-    """Pages to reports, reports to records: one outcome ready to store per item, in order."""
+    """Pages to reports, reports to prepared records: one outcome ready to store per item,
+    in order."""
     out: list[Outcome | None] = [None] * len(items)
     reports: list[model.Report] = []
     slots: list[int] = []
@@ -86,7 +90,7 @@ def run_batch(items: Sequence[Input], extractor: Extractor) -> list[Outcome]:
             out[n] = (
                 Failed(report=report, reason=reason(result))
                 if isinstance(result, Exception)
-                else result
+                else prepare(result)
             )
     return [o for o in out if o is not None]
 

@@ -18,7 +18,7 @@ lock); writers in different countries do not wait for each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -29,7 +29,7 @@ from tollwatch import model
 from tollwatch.ledger import linking
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import incident_gid
-from tollwatch.ledger.state import refresh_incidents, state_from_json
+from tollwatch.ledger.state import refresh_founded, refresh_incidents, state_from_json
 from tollwatch.ledger.store import now
 
 # The longest date range an incident may have and still be found: a year (UCDP's coarsest
@@ -128,10 +128,15 @@ def link_report(
     *,
     threshold: float = linking.DEFAULT_THRESHOLD,
     copy_of: str | None = None,
+    report_row: Mapping[str, Any] | None = None,
+    claim_rows: Sequence[Mapping[str, Any]] = (),
 ) -> LinkOutcome:
     """Link each incident of a just-stored report to the ledger (inside its transaction).
 
     ``copy_of``: the report it is a near-duplicate of, whose incidents its incidents join.
+    ``report_row`` and ``claim_rows``: the report's rows as stored, when the caller has them:
+    an incident the report founds is then refreshed from them, not read back
+    (:func:`~tollwatch.ledger.state.refresh_founded`).
     """
     outcome = LinkOutcome()
     by_local = {row["local_id"]: row for row in ri_rows}
@@ -176,7 +181,12 @@ def link_report(
             },
         )
         # Refresh now, so the report's next incident sees this one's effect on the block.
-        refresh_incidents(conn, [incident_id])
+        if match is None and report_row is not None:
+            refresh_founded(
+                conn, incident_id, member=row, report_row=report_row, claim_rows=claim_rows
+            )
+        else:
+            refresh_incidents(conn, [incident_id])
         outcome.touched.add(incident_id)
     return outcome
 

@@ -77,7 +77,9 @@ def claims_for(conn: Connection, incident_ids: Sequence[str]) -> list[views.Ledg
     if not incident_ids:
         return []
     params = {"incident_ids": list(incident_ids)}
-    rows = [row for query in _claims_for_queries() for row in conn.execute(query, params).mappings()]
+    rows = [
+        row for query in _claims_for_queries() for row in conn.execute(query, params).mappings()
+    ]
     return _sorted(reviewed.with_reviews(conn, [_ledger_claim(row) for row in rows]))
 
 
@@ -90,6 +92,12 @@ def _claims_for_queries() -> tuple[Any, Any]:
     own = _claim_query(c.c.report_incident_id).where(wanted, h.c.report_incident_id.is_(None))
     moved = _claim_query(h.c.report_incident_id).where(wanted, h.c.report_incident_id.isnot(None))
     return own, moved
+
+
+def ledger_claims(rows: Iterable[Any]) -> list[views.LedgerClaim]:
+    """Claim rows with :func:`claims_for`'s columns as its claims, in its order, when none has
+    a review (a caller that knows so: claims stored in the same transaction)."""
+    return _sorted([_ledger_claim(row) for row in rows])
 
 
 def report_claims(conn: Connection, report_id: str) -> list[views.LedgerClaim]:

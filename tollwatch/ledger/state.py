@@ -26,7 +26,7 @@ These are computed values, not anything a person entered: overwriting them is no
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -36,7 +36,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from tollwatch import model
 from tollwatch.ledger import linking, reviewed, views
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.query import _perpetrators, claims_for
+from tollwatch.ledger.query import _perpetrators, claims_for, ledger_claims
 from tollwatch.ledger.store import now
 from tollwatch.reconcile import RULES
 
@@ -204,13 +204,68 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         conn.execute(_members_query(), {"incident_id": incident_id}).mappings(),
         key=_sort_key,
     )
+    _apply(conn, incident_id, members, claims=None, overlay=None, old=None)
+
+
+def refresh_founded(
+    conn: Connection,
+    incident_id: str,
+    *,
+    member: Mapping[str, Any],
+    report_row: Mapping[str, Any],
+    claim_rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """:func:`refresh_incidents` for an incident just founded by ``member`` (a report incident
+    row of the report being stored, ``report_row``, with ``claim_rows`` its claims), from what
+    is in memory rather than read back: its one member, that member's claims, no review (no
+    one can have reviewed an incident, a report incident or claims made in this very
+    transaction) and no earlier estimates. The same values as a refresh that reads them.
+    """
+    member = {
+        **member,
+        "incident_id": incident_id,
+        "published": report_row["published"],
+        "copy_of": report_row["copy_of"],
+        "link_order": None,
+    }
+    gids = {c["local_id"]: c["id"] for c in claim_rows}
+    fields = ("title", "published", "outlet", "url", "copy_of", "doc_id", "source")
+    rows = [
+        {
+            **c,
+            **{k: report_row[k] for k in fields},
+            "incident_id": incident_id,
+            "part_gid": gids.get(c["part_of"]) if c["part_of"] else None,
+            "update_gid": gids.get(c["update_of"]) if c["update_of"] else None,
+        }
+        for c in claim_rows
+        if c["report_incident_id"] == member["id"]
+    ]
+    claims = ledger_claims(rows)
+    _apply(conn, incident_id, [member], claims=claims, overlay=None, old=set())
+
+
+def _apply(
+    conn: Connection,
+    incident_id: str,
+    members: Sequence[Mapping[str, Any]],
+    *,
+    claims: list[views.LedgerClaim] | None,
+    overlay: reviewed.IncidentOverlay | None,
+    old: set[tuple[str, str]] | None,
+) -> None:
+    """Write the incident's derived values from its ``members`` (in the order they joined).
+
+    ``claims`` and ``old`` (its estimate rows' (figure, rule)) are read from the store when
+    None, as is the reviewed ``overlay`` then; given, they are used as they are.
+    """
     stamp = now()
     values: dict[str, Any] = {"updated_at": stamp}
     if not members:
         values.update(report_count=0, source_count=0, status="empty")
         # keep the last known place/date so the history stays readable
         conn.execute(_update_incident(), {**values, "incident_key": incident_id})
-        _write_estimates(conn, incident_id, [], stamp)
+        _write_estimates(conn, incident_id, [], stamp, old)
         return
     # The incident's place, date and type are those linking compares with: its members'
     # candidates merged in the order they joined (as the in-memory linker does).
@@ -248,13 +303,16 @@ def _refresh(conn: Connection, incident_id: str) -> None:
     )
     values["status"] = "active"
 
-    claims = claims_for(conn, [incident_id])
+    read = claims is None
+    if claims is None:
+        claims = claims_for(conn, [incident_id])
     sources = [
         views.LedgerSource(report_id=rid, copy_of=copy) for rid, copy in sorted(reports.items())
     ]
     perpetrators = _perpetrators(m["perpetrators"] for m in members)
     # Reviewed facts (place, date, type, perpetrators) outrank what the reports gave.
-    overlay = reviewed.incident_overlays(conn, [incident_id]).get(incident_id)
+    if read:
+        overlay = reviewed.incident_overlays(conn, [incident_id]).get(incident_id)
     if overlay is not None:
         values.update(overlay.columns())
         reviewed_perps = overlay.perpetrators()
@@ -262,16 +320,21 @@ def _refresh(conn: Connection, incident_id: str) -> None:
             perpetrators = reviewed_perps
     values["grade"] = views.incident_grade(claims, perpetrators=perpetrators, sources=sources)
     conn.execute(_update_incident(), {**values, "incident_key": incident_id})
-    _write_estimates(conn, incident_id, claims, stamp)
+    _write_estimates(conn, incident_id, claims, stamp, old)
 
 
 def _write_estimates(
-    conn: Connection, incident_id: str, claims: list[views.LedgerClaim], stamp: Any
+    conn: Connection,
+    incident_id: str,
+    claims: list[views.LedgerClaim],
+    stamp: Any,
+    old: set[tuple[str, str]] | None = None,
 ) -> None:
-    old = {
-        (row.figure, row.rule)
-        for row in conn.execute(_old_estimates(), {"incident_id": incident_id})
-    }
+    if old is None:
+        old = {
+            (row.figure, row.rule)
+            for row in conn.execute(_old_estimates(), {"incident_id": incident_id})
+        }
     rows: list[dict[str, Any]] = []
     done: set[tuple[str, str]] = set()
     for rule in RULES:

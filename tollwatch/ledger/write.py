@@ -36,9 +36,10 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from tollwatch import model
 from tollwatch.errors import StoreError
-from tollwatch.ledger import dedupe, linking, linking_store
+from tollwatch.ledger import dedupe, linking_store
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.ids import claim_gid, discard_id, report_incident_gid
+from tollwatch.ledger.ids import discard_id, report_incident_gid
+from tollwatch.ledger.rows import Prepared, prepare, report_row
 from tollwatch.ledger.state import refresh_incidents
 from tollwatch.ledger.store import Store, insert_ignore, now, open_store
 from tollwatch.ledger.summary import IngestSummary, Stored
@@ -58,35 +59,11 @@ class Failed:
     reason: str
 
 
-Item = model.ReportRecord | Discard | Failed
+Item = model.ReportRecord | Prepared | Discard | Failed
 
 
 # --------------------------------------------------------------------------------------------
 # One item
-
-
-def _report_row(
-    report: model.Report, *, status: str, reason: str | None, notes: Sequence[str] = ()
-) -> dict[str, Any]:
-    return {
-        "id": report.id,
-        "doc_id": report.doc_id,
-        "title": report.title,
-        "published": report.published,
-        "outlet": report.outlet,
-        "url": report.url,
-        "language": report.language,
-        "source": getattr(report, "source", None),
-        "syndicated_from": report.syndicated_from,
-        "text": report.text,
-        "status": status,
-        "discard_reason": reason,
-        "copy_of": None,
-        "similarity": None,
-        "main_incident": None,
-        "ingested_at": now(),
-        "notes": list(notes) or None,
-    }
 
 
 def store_discard(store: Store, item: Discard | model.Report, reason: str | None = None) -> bool:
@@ -114,7 +91,7 @@ def store_discard(store: Store, item: Discard | model.Report, reason: str | None
             "ingested_at": now(),
         }
     else:
-        row = _report_row(item, status="discarded", reason=reason)
+        row = report_row(item, status="discarded", reason=reason)
     notes: list[str] = []
     row = fit_row(s.reports, row, notes=notes)  # a discard row always fits: nothing refused
     if notes:
@@ -124,42 +101,37 @@ def store_discard(store: Store, item: Discard | model.Report, reason: str | None
     )
 
 
-def store_record(store: Store, record: model.ReportRecord) -> Stored:
+def store_record(store: Store, record: model.ReportRecord | Prepared) -> Stored:
     """Store one extracted record in one transaction: report, copies, claims, links, estimates.
 
-    Every row is fitted to what all stores hold (:mod:`tollwatch.ledger.validate`); raises
+    ``record`` may come prepared (:func:`~tollwatch.ledger.rows.prepare`: its rows and
+    signature made where it was extracted); else it is prepared here. Every row is fitted to
+    what all stores hold (:mod:`tollwatch.ledger.validate`); raises
     :class:`~tollwatch.ledger.validate.RowError` for a record that cannot be stored as it is.
     """
-    report = record.report
-    sig = dedupe.signature(report.text)
+    ready = record if isinstance(record, Prepared) else prepare(record)
+    if ready.refused is not None:
+        # A record refused for a value no store holds writes nothing.
+        raise RowError(ready.refused)
+    report = ready.record.report
     locks = [f"report:{report.id}"]
-    if sig is not None:
-        locks += [f"band:{k}" for k in sig.band_keys]
-    locks += [f"block:{b}" for b in linking_store.lock_blocks(record)]
-    return store.run_write(lambda conn: _store(conn, record, sig), locks=locks)
+    if ready.signature is not None:
+        locks += [f"band:{k}" for k in ready.signature.band_keys]
+    locks += [f"block:{b}" for b in linking_store.lock_blocks(ready.record)]
+    return store.run_write(lambda conn: _store(conn, ready), locks=locks)
 
 
-def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature | None) -> Stored:
+def _store(conn: Connection, ready: Prepared) -> Stored:
+    record, sig = ready.record, ready.signature
     report = record.report
     status = conn.execute(_status_query(), {"report_id": report.id}).scalar()
     if status == "ok":
         return Stored(status="present")
     retry = status is not None  # an earlier extraction failed; this one succeeded
 
-    # Every row fitted first: a record refused for a value no store holds writes nothing.
-    notes: list[str] = list(record.notes)
-    ri_rows = [
-        fit_row(s.report_incidents, _report_incident_row(report, inc, record), notes=notes)
-        for inc in record.incidents
-    ]
-    known_incidents = {inc.id for inc in record.incidents}
-    headline_ids = {cid for inc in record.incidents for cid in inc.headline.values()}
-    claim_rows = [
-        fit_row(s.claims, _claim_row(report, claim, known_incidents, headline_ids), notes=notes)
-        for claim in record.claims
-    ]
-    row = fit_row(s.reports, _report_row(report, status="ok", reason=None), notes=notes)
-    row["notes"] = notes or None
+    ri_rows, claim_rows = list(ready.incident_rows), list(ready.claim_rows)
+    # A copy: the transaction may be run again (a transient error), and the row changes here.
+    row = dict(ready.report_row or {}) | {"ingested_at": now()}
     displaced: tuple[str, float] | None = None  # a stored original this report replaces
     if sig is not None:
         match = _find_copy(conn, report.id, sig)
@@ -199,7 +171,9 @@ def _store(conn: Connection, record: model.ReportRecord, sig: dedupe.Signature |
     # An earlier publication of a stored story joins its incidents as a copy would, then takes
     # its place as the original.
     joins = row["copy_of"] or (displaced[0] if displaced else None)
-    outcome = linking_store.link_report(conn, record, ri_rows, copy_of=joins)
+    outcome = linking_store.link_report(
+        conn, record, ri_rows, copy_of=joins, report_row=row, claim_rows=claim_rows
+    )
     if displaced is not None:
         _become_original(conn, report.id, *displaced)
     return Stored(
@@ -298,77 +272,6 @@ def _copy_query() -> Any:
     )
 
 
-def _report_incident_row(
-    report: model.Report, inc: model.Incident, record: model.ReportRecord
-) -> dict[str, Any]:
-    # stored as linking reads it: a publication date standing in is no date of the text's
-    place, when = inc.place, linking.text_date(inc)
-    return {
-        "id": report_incident_gid(report.id, inc.id),
-        "report_id": report.id,
-        "local_id": inc.id,
-        "is_main": inc.id == record.main_incident,
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "date_start": when.start if when else None,
-        "date_end": when.end if when else None,
-        "date_precision": when.precision if when else None,
-        "date_text": when.text if when else None,
-        "place_name": place.name if place else None,
-        "place_text": place.text if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "country": place.country if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "place_precision": place.precision if place else None,
-        "gazetteer_id": place.gazetteer_id if place else None,
-        "perpetrators": [p.to_dict() for p in inc.perpetrators],
-        "headline": dict(inc.headline),
-        "figures": {f: e.best for f, e in inc.estimates.items() if e.best is not None},
-        "incident_id": None,
-    }
-
-
-def _claim_row(
-    report: model.Report, claim: model.Claim, known_incidents: set[str], headline_ids: set[str]
-) -> dict[str, Any]:
-    incident = claim.incident if claim.incident in known_incidents else None
-    place = claim.place if incident is None else None  # an incident's claims have its place
-    return {
-        "id": claim_gid(report.id, claim.id),
-        "report_id": report.id,
-        "local_id": claim.id,
-        "figure": claim.figure,
-        "value": claim.value,
-        "low": claim.low,
-        "high": claim.high,
-        "qualifier": claim.qualifier,
-        "count_text": claim.count_text,
-        "victims": list(claim.victims),
-        "unit": claim.unit,
-        "part_of": claim.part_of,
-        "update_of": claim.update_of,
-        "claimant": claim.claimant,
-        "claimant_kind": claim.claimant_kind,
-        "incident_local": claim.incident,
-        "report_incident_id": report_incident_gid(report.id, incident) if incident else None,
-        "is_headline": claim.id in headline_ids,
-        "evidence_start": claim.evidence.start,
-        "evidence_end": claim.evidence.end,
-        "evidence_text": claim.evidence.text,
-        "place_name": place.name if place else None,
-        "place_text": place.text if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "country": place.country if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "place_precision": place.precision if place else None,
-        "gazetteer_id": place.gazetteer_id if place else None,
-    }
-
-
 # --------------------------------------------------------------------------------------------
 # Many items
 
@@ -379,6 +282,8 @@ def item_id(item: model.Report | Item) -> str:
         return discard_id(item)
     if isinstance(item, model.ReportRecord):
         return item.report.id
+    if isinstance(item, Prepared):
+        return item.record.report.id
     if isinstance(item, Failed):
         return item.report.id
     return item.id
@@ -413,10 +318,11 @@ def store_item(store: Store, item: Item, summary: IngestSummary, *, key: str | N
     ``key`` is the input's own key (a page's payload digest, a fetched URL): it is recorded
     with the id stored, so the next run over the same input skips it before reading it.
     """
-    if isinstance(item, model.ReportRecord):
+    if isinstance(item, model.ReportRecord | Prepared):
         reason = _store_or_reason(store, item, summary)
         if reason is not None:
-            item = Failed(report=item.report, reason=reason)
+            report = item.record.report if isinstance(item, Prepared) else item.report
+            item = Failed(report=report, reason=reason)
     if isinstance(item, Discard):
         if store_discard(store, item):
             summary.note_discard(item.where, item.reason)
@@ -436,7 +342,7 @@ def store_item(store: Store, item: Item, summary: IngestSummary, *, key: str | N
 
 
 def _store_or_reason(
-    store: Store, record: model.ReportRecord, summary: IngestSummary
+    store: Store, record: model.ReportRecord | Prepared, summary: IngestSummary
 ) -> str | None:
     """Store ``record``; None when done, else why it cannot be stored (it is then discarded)."""
     try:
@@ -449,7 +355,8 @@ def _store_or_reason(
             raise  # the store is unreachable: nothing else can be stored either
         return f"cannot be stored: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - one report's fault never stops a run
-        log.exception("storing %s failed", record.report.source or record.report.id)
+        report = record.record.report if isinstance(record, Prepared) else record.report
+        log.exception("storing %s failed", report.source or report.id)
         return f"cannot be stored: {type(exc).__name__}: {exc}"
 
 
@@ -558,6 +465,7 @@ __all__ = [
     "Failed",
     "IngestSummary",
     "Item",
+    "Prepared",
     "Stored",
     "batches",
     "groups_for",
