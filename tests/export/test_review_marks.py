@@ -20,6 +20,10 @@ def _reviewed(ledger):
         if c.id == "B1"
         else dataclasses.replace(c, review="rejected", reviewed_by="rana")
         if c.id == "A3"
+        else dataclasses.replace(
+            c, review="corrected", reviewed_by="ana", value=5, machine={"value": 3}
+        )
+        if c.id == "D1"
         else c
         for c in claims
     ]
@@ -58,7 +62,10 @@ def test_each_format_names_what_was_reviewed(ledger):
     assert note[0].upper() + note[1:] + "." in acled[0]["notes"]
     assert acled[0]["tags"].endswith("; reviewed") and "reviewed" not in acled[1]["tags"]
     ucdp = list(csv.DictReader(io.StringIO(_run("ucdp", incidents, claims))))
-    assert (ucdp[0]["code_status"], ucdp[1]["code_status"]) == (note, "")
+    assert (ucdp[0]["code_status"], ucdp[1]["code_status"]) == (
+        note,
+        "reviewed: 1 of 1 claims, 1 corrected",
+    )
     hxl = list(csv.reader(io.StringIO(_run("hxl", incidents, claims))))
     column = hxl[1].index("#status+reviewed")
     assert hxl[2][column] == note
@@ -66,3 +73,10 @@ def test_each_format_names_what_was_reviewed(ledger):
     props = geo["features"][0]["properties"]
     assert (props["reviewed"], props["review"]) == (True, note)
     assert props["killed_best"] == 25 or props["killed_high"] == 25  # the reviewed figure counts
+
+    (displaced,) = csv.DictReader(io.StringIO(_run("displacement", incidents, claims)))
+    assert (displaced["figure"], displaced["review"], displaced["reviewed_by"]) == (
+        "5",
+        "corrected",
+        "ana",
+    )

@@ -13,7 +13,8 @@ Sheltered, In Relief Camp, Relocated, Homeless, Returned, from the figure and th
 its sentence, ``tollwatch/data/displacement_terms.csv``), ``qualifier`` (total, more than,
 less than, approximately, range), where (``locations_name``, coordinates and precision) and
 when (``displacement_date``: the incident's date, else the report's publication), and the
-source (claimant, outlet, title, URL, the words).
+source (claimant, outlet, title, URL, the words); then the ledger's own: the incident and
+claim ids, the rule, and what a reviewer made of the figure (``review``, ``reviewed_by``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ HEADER: tuple[str, ...] = (
     "incident_id",
     "claim_id",
     "rule",
+    "review",  # accepted | corrected (a rejected figure is no row), as in the claims CSV
+    "reviewed_by",
 )
 
 _QUALIFIERS = {
@@ -136,6 +139,8 @@ def _rows_for(
                 incident.id if incident else None,
                 c.id,
                 rule,
+                c.review,
+                c.reviewed_by,
             ]
         )
     return out
