@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tollwatch.extract.pipeline import Context
+from tollwatch.extract.sources import rules as R
 from tollwatch.extract.sources import words as W
+from tollwatch.extract.sources.catalogue import role_kind
 from tollwatch.extract.sources.phrases import (
     Speaker,
     appositive,
@@ -135,6 +137,10 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
                     span, phrase, speaker, mode = head, text[head[0] : head[1]], found, "pre"
         if speaker is None or span is None:
             continue
+        if mode == "pre" and not apposition:
+            named = _bare_apposition(text, lo, span[0], phrase)
+            if named is not None:
+                span, speaker = (named[0], span[1]), named[1]
         out.append(
             Attribution(
                 mode=mode,
@@ -174,6 +180,32 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
         )
     out.sort(key=lambda a: a.verb_start)
     return out
+
+
+# A role description opening with an article ("the New Arab's correspondent in the city").
+_ROLE_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
+
+
+def _bare_apposition(text: str, lo: int, start: int, phrase: str) -> tuple[int, Speaker] | None:
+    """Copy that drops commas: "Omar Haddad the Gazette's correspondent in the city said".
+    When the speaker phrase is a role description right after a person's name, the person
+    is the speaker (with the role's body): (where the name starts, the speaker)."""
+    if not _ROLE_OPENING.match(phrase) or person_name(phrase) is not None:
+        return None
+    if not role_kind(phrase):
+        return None
+    left = text[lo:start].rstrip()
+    name = person_name(left) if left and left[-1:].isalnum() else None
+    if not name or len(name.split()) < 2 or not left.endswith(name):
+        return None
+    found = speaker_from_phrase(name, apposition=phrase)
+    if found is None or not found.person:
+        return None
+    return lo + len(left) - len(name), replace(found, rule=_join(found.rule, R.BARE_APPOSITION))
+
+
+def _join(a: str | None, b: str) -> str:
+    return "+".join(x for x in (a, b) if x)
 
 
 def pronoun_speaker(phrase: str) -> Speaker | None:

@@ -83,7 +83,24 @@ def _named_before(
     monitor" can stand for."""
     lo = context.sentences[max(0, sentence - reach)].start
     found, starts = _indexed_sources(context)
-    return found[bisect_left(starts, lo) : bisect_left(starts, position)]
+    return [
+        m
+        for m in found[bisect_left(starts, lo) : bisect_left(starts, position)]
+        if not _byline(context, m)
+    ]
+
+
+# A news outlet's name right before a weekday or a date is the report's byline ("AFP Wednesday
+# 13 Jul 2016", "Reuters, 10 July"): the narrator, not a source the report quotes.
+_BYLINE_AFTER = re.compile(
+    r"\s*[-–—|,]?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d{1,2}\s+(?:Jan|Feb|Mar|Apr"
+    r"|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov"
+    r"|Dec)[a-z]*\.?\s+\d{1,2}\b)"
+)
+
+
+def _byline(context: Context, m: SourceMatch) -> bool:
+    return m.kind == "media" and _BYLINE_AFTER.match(context.text, m.end) is not None
 
 
 def describes(context: Context, speaker: Speaker, start: int, end: int) -> Speaker | None:
@@ -192,8 +209,19 @@ def _attributions(context: Context) -> dict[int, list[Attribution]]:
                 )
                 if new is None:
                     if speaker.kind == "pronoun":
-                        continue
-                    new = speaker
+                        words = strip_det(speaker.text or "")
+                        if words.lower() not in W.ANAPHORIC_KINDS:
+                            continue  # "it said" with nothing to stand for
+                        # "the agency said" with no agency named: the words as written.
+                        new = replace(
+                            speaker,
+                            name=words.lower(),
+                            kind="other",
+                            generic=True,
+                            rule=R.UNRESOLVED,
+                        )
+                    else:
+                        new = speaker
                 speaker = new
             resolved.append(with_speaker(att, speaker))
             history.append(speaker)

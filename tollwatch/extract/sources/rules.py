@@ -222,3 +222,39 @@ RESTATED = register(
         )
     ],
 ).name
+UNRESOLVED = register(
+    "sources.unresolved",
+    fact="claimant",
+    summary="'the agency said', 'the group said' with no body of that kind named before: the "
+    "words as written (an unknown source), not the report's own voice; the report's byline "
+    "('Reuters Sunday 10 July') is its narrator, never what 'the agency' stands for",
+    examples=[
+        Example(
+            "Border guards came under fire overnight. Howitzers killed eight militants on the "
+            "hills, the agency said.",
+            expect={"value": 8, "claimant": "agency"},
+        ),
+        Example(
+            "Shelling kills 6 in Homs AFP Tuesday 4 March 2014 Shelling killed six people in "
+            "the old city on Tuesday, the agency said.",
+            expect={"value": 6, "claimant": "agency"},
+        ),
+    ],
+).name
+BARE_APPOSITION = register(
+    "sources.bare_apposition",
+    fact="claimant",
+    summary="a person's name right before a role description, in copy that drops commas "
+    "('Omar Haddad the Gazette correspondent in the city said'): the person speaks",
+    examples=[
+        Example(
+            "On Monday Layla Hamdan the Tribune's correspondent reported that 14 people had "
+            "been killed in the market.",
+            expect={"value": 14, "claimant": "Layla Hamdan"},
+        ),
+        Example(
+            "Abu Karim a rebel commander told reporters that 11 fighters had been killed.",
+            expect={"value": 11, "claimant": "Abu Karim"},
+        ),
+    ],
+).name
