@@ -298,3 +298,77 @@ def test_one_perpetrator_per_actor_keeps_the_direct_accusation():
 def test_acled_precedence(nlp, text: str, sub_event_type: str):
     record = extract_report(make_report(text))
     assert record.incidents and record.incidents[0].sub_event_type == sub_event_type
+
+
+def test_both_sides_of_a_clash_are_whole_names():
+    found = perps(
+        "Forty fighters died in clashes between the Islamic State of Iraq and the Levant and "
+        "the Nusra Front near the oil fields, the monitor said."
+    )
+    assert {a for a, _ in found} == {"Islamic State (ISIS)", "Nusra Front (al-Qaeda affiliate)"}
+
+
+def test_a_bare_nationality_in_an_alternative_names_that_state():
+    found = perps(
+        "A raid killed five people at the bakery. Activists said it was not clear whether the "
+        "jets were Syrian or Russian.",
+        sentence=1,
+    )
+    assert ("Russia", "Activists") in found
+    assert ("Syrian government forces", "Activists") in found
+    # "or" is what makes an alternative: two actors in a row are not one
+    assert not any(
+        p.rule == "events.either"
+        for _, p in find_perpetrators(
+            context_for("It was unclear whether Russian jets struck rebel positions."), 0
+        )
+    )
+
+
+def test_a_headline_verb_makes_the_words_after_it_its_object():
+    found = perps("Syrian Jets Pound ISIS Offensive Near Hama Killing Dozens")
+    assert "Islamic State (ISIS)" not in {a for a, _ in found}
+    assert "Syrian government forces" in {a for a, _ in found}
+
+
+def test_an_earlier_event_the_sentence_dates_by_does_not_type_it(nlp):
+    record = extract_report(
+        make_report(
+            "Hours after a chemical attack on the town, a barrel bomb killed eight people "
+            "in its market."
+        )
+    )
+    assert record.incidents[0].sub_event_type == "Air/drone strike"
+    assert "events.earlier_event" in (record.incidents[0].type_rule or "")
+
+
+def test_a_campaign_sentence_blames_nobody(nlp):
+    habit = extract_report(
+        make_report(
+            "Six people were killed in the town on Monday. The town is regularly shelled by "
+            "government forces."
+        )
+    )
+    assert habit.incidents[0].perpetrators == ()
+    one = extract_report(
+        make_report("Six people were killed in the town on Monday. Government forces shelled it.")
+    )
+    assert [p.actor for p in one.incidents[0].perpetrators] == ["Syrian government forces"]
+    # a sentence with its own toll keeps its blame however it is worded
+    toll = extract_report(
+        make_report("Russian jets, which regularly strike the town, killed 12 people on Monday.")
+    )
+    assert "Russia" in {p.actor for p in toll.incidents[0].perpetrators}
+
+
+def test_remote_means_named_beside_gunfire_type_the_attack(nlp):
+    # ACLED: violence against civilians by shells or rockets is remote violence
+    record = extract_report(
+        make_report(
+            "Nine civilians were killed on Friday in attacks with rocket shells and sniper "
+            "fire on residential neighbourhoods of the city."
+        )
+    )
+    assert record.incidents[0].sub_event_type == "Shelling/artillery/missile attack"
+    # gunfire alone stays a direct attack
+    assert best_type("Snipers shot dead four people on the bridge.") == "Attack"

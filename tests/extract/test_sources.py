@@ -492,3 +492,17 @@ def test_an_added_total_has_a_claimant_only_when_its_parts_share_one(
     totals = [c for c in record.claims if any(p.part_of == c.id for p in record.claims)]
     assert len(totals) == 1
     assert totals[0].claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Abu Karim, a rebel commander, told reporters that 11 fighters were killed.", "Abu Karim"),
+        ("Umm Khaled said 6 of her neighbours died in the strike.", "Umm Khaled"),
+        # a place's own "Abu" stays the place's
+        ("Residents of Abu Kamal said 6 people died in the strike.", "Residents of Abu Kamal"),
+    ],
+)
+def test_a_name_opening_with_abu_or_umm_keeps_it(text: str, name: str):
+    number = next(w for w in text.split() if w.isdigit())
+    assert who(text, number)[0] == name

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -33,7 +34,7 @@ from tollwatch.extract.lexicons import find_event_cues
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import Perpetrator, Span
 
-__all__ = ["find_perpetrators", "report_country"]
+__all__ = ["campaign", "find_perpetrators", "report_country"]
 
 
 def report_country(context: Context) -> str | None:
@@ -368,12 +369,41 @@ def find_perpetrators(
         cached = _PERPETRATORS.get(key)
     if cached is not None:
         return cached
-    out = _find_perpetrators(context, sentence, table=table)
+    out = [] if campaign(context, sentence) else _find_perpetrators(context, sentence, table=table)
     with _CACHE_LOCK:
         _PERPETRATORS[key] = out
         while len(_PERPETRATORS) > 2000:
             _PERPETRATORS.popitem(last=False)
     return out
+
+
+# Words of a campaign or a habit, not of one event: "is regularly bombed by", "air strikes have
+# intensified since September", "for months", "almost daily".
+_CAMPAIGN = re.compile(
+    r"(?<![\w-])(?:regularly|routinely|frequently|(?:almost |nearly )?daily|constantly"
+    r"|(?:has|have|had) (?:been )?(?:intensified|escalated|stepped up|increased))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def campaign(context: Context, sentence: int) -> bool:
+    """Does the sentence tell of a campaign or a habit ("Idlib is regularly bombed by Syrian
+    and Russian jets") and give no toll of its own? Its actors are the war's background,
+    not who carried out the report's incidents: the sentence blames nobody
+    (``events.campaign``)."""
+    if _CAMPAIGN.search(context.sentences[sentence].text) is None:
+        return False
+    key = "events.toll_sentences"
+    tolls = context.cache.get(key)
+    if tolls is None:
+        starts = [s.start for s in context.sentences]
+        tolls = {
+            bisect_right(starts, (c.count_span or c.evidence).start) - 1
+            for c in context.claims
+            if c.figure in {"killed", "injured"}
+        }
+        context.cache[key] = tolls
+    return sentence not in tolls
 
 
 def _add_self_claim(
@@ -520,7 +550,7 @@ def _find_perpetrators(
     # "it was unclear whether the strikes were carried out by Syrian or Russian jets": each
     # of the actors the speaker hesitates between.
     for m in _EITHER_RE.finditer(text, lo, hi):
-        for ps, p in _either(context, m.end(), hi, speaker_at(m.start())):
+        for ps, p in _either(context, m.end(), hi, speaker_at(m.end())):
             out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
     for m in _BELONG_RE.finditer(text, lo, hi):

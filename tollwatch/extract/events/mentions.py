@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from tollwatch.extract import sources
 from tollwatch.extract.events import precedence
-from tollwatch.extract.events.blame import find_perpetrators
+from tollwatch.extract.events import rules as R
+from tollwatch.extract.events.blame import campaign, find_perpetrators
 from tollwatch.extract.lexicons import find_event_cues
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import Perpetrator, Span
@@ -57,6 +58,7 @@ def sentence_events(
         [p for _, p in find_perpetrators(context, sentence, table=table)]
     )
     out: list[EventMention] = []
+    habit = campaign(context, sentence)
     for cs, ce, cue in cues:
         start, end = sent.start + cs, sent.start + ce
         anaphoric = _DEFINITE.search(text[max(sent.start, start - 40) : start]) is not None
@@ -70,7 +72,7 @@ def sentence_events(
                 priority=cue.priority,
                 weak=cue.weak,
                 anaphoric=anaphoric,
-                rule=cue.rule,
+                rule=f"{cue.rule}+{R.CAMPAIGN}" if habit else cue.rule,
             )
         )
     return precedence.apply(context, sentence, out)

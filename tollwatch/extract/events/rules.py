@@ -98,6 +98,20 @@ EARLIER_EVENT = register(
     ],
 ).name
 
+CAMPAIGN = register(
+    "events.campaign",
+    fact="event",
+    summary="a sentence that tells of a campaign or a habit ('the town is regularly shelled by "
+    "the army') and gives no toll blames nobody for the report's incidents",
+    examples=[
+        Example(
+            "Six people were killed in the town on Monday. The town is regularly shelled by "
+            "government forces.",
+            expect={"sub_event_type": "Shelling/artillery/missile attack"},
+        )
+    ],
+).name
+
 # --- blame ----------------------------------------------------------------------------------
 
 BLAMED = register(

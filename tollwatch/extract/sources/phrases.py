@@ -64,6 +64,10 @@ def _content_ok(word: str) -> bool:
     return not (low.endswith("ed") or low.endswith("ing"))
 
 
+# Words that open an Arabic name ("Abu Omar", "Umm Khaled", "Bin Ali") when capitalised.
+_NAME_OPENERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
+
+
 def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase ending right before ``hi`` (a verb), not before ``lo``: its span."""
     toks = _tokens(text[lo:hi], lo)
@@ -135,8 +139,12 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             i -= 1
             continue
         break
-    # Drop connectors left dangling at the start.
+    # Drop connectors left dangling at the start, but not a name's own first word ("Abu Omar
+    # said", "Umm Khaled told").
     while kept and kept[-1][2].lower() in W.CONNECTORS - {"the"}:
+        first = kept[-1][2]
+        if len(kept) > 1 and first[:1].isupper() and first.lower() in _NAME_OPENERS:
+            break
         kept.pop()
     if not kept:
         return None
