@@ -25,10 +25,10 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 
+from tollwatch.ledger.link_index import LinkIndex
 from tollwatch.ledger.linking import (
     DEFAULT_THRESHOLD,
     LinkCandidate,
-    LinkIndex,
     best_link,
     merge_candidates,
 )

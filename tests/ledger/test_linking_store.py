@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tests.ledger.conftest import PLACES, make_record
 from tollwatch.errors import ConfigError, NotFoundError
-from tollwatch.ledger import decisions, linking
+from tollwatch.ledger import decisions, link_index, linking
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import incident_gid, report_incident_gid
 from tollwatch.ledger.query import get_incident, list_incidents
@@ -71,7 +71,7 @@ def test_store_links_as_the_in_memory_linker_does(store):
         for r in records
         for inc in r.incidents
     ]
-    expected = {k: incident_gid(v) for k, v in linking.link_all(items).items()}
+    expected = {k: incident_gid(v) for k, v in link_index.link_all(items).items()}
     with store.read() as conn:
         got = dict(
             conn.execute(select(s.report_incidents.c.id, s.report_incidents.c.incident_id)).all()

@@ -6,7 +6,7 @@ meets :func:`tollwatch.ledger.linking.search_window`'s, or undated) and lets
 :func:`~tollwatch.ledger.linking.best_link` choose among them. Each ledger incident keeps its
 :class:`~tollwatch.ledger.linking.LinkCandidate` in ``incidents.link_state``: the candidates
 of its report incidents merged (:func:`~tollwatch.ledger.linking.merge_candidates`) in the
-order they joined, exactly as the in-memory :func:`~tollwatch.ledger.linking.link_all` keeps
+order they joined, exactly as the in-memory :func:`~tollwatch.ledger.link_index.link_all` keeps
 it, so linking in the store and in memory agree. The report incident joins the best
 incident that reaches the threshold, or founds a new one; either way an ``incident_links`` row
 records the score and the reason.
@@ -26,10 +26,10 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, select, union_all, update
 
 from tollwatch import model
-from tollwatch.ledger import linking
+from tollwatch.ledger import linking, state
 from tollwatch.ledger import schema as s
 from tollwatch.ledger.ids import incident_gid
-from tollwatch.ledger.state import refresh_founded, refresh_incidents, state_from_json
+from tollwatch.ledger.state import Derived, refresh_incidents, state_from_json
 from tollwatch.ledger.store import now
 
 # The longest date range an incident may have and still be found: a year (UCDP's coarsest
@@ -130,13 +130,16 @@ def link_report(
     copy_of: str | None = None,
     report_row: Mapping[str, Any] | None = None,
     claim_rows: Sequence[Mapping[str, Any]] = (),
+    founded: Mapping[str, Derived] | None = None,
 ) -> LinkOutcome:
     """Link each incident of a just-stored report to the ledger (inside its transaction).
 
     ``copy_of``: the report it is a near-duplicate of, whose incidents its incidents join.
     ``report_row`` and ``claim_rows``: the report's rows as stored, when the caller has them:
     an incident the report founds is then refreshed from them, not read back
-    (:func:`~tollwatch.ledger.state.refresh_founded`).
+    (:func:`~tollwatch.ledger.state.founded`); ``founded``: what that derives, made ahead
+    (report incident id -> :class:`~tollwatch.ledger.state.Derived`; see
+    :mod:`tollwatch.ledger.rows`).
     """
     outcome = LinkOutcome()
     by_local = {row["local_id"]: row for row in ri_rows}
@@ -181,10 +184,13 @@ def link_report(
             },
         )
         # Refresh now, so the report's next incident sees this one's effect on the block.
-        if match is None and report_row is not None:
-            refresh_founded(
-                conn, incident_id, member=row, report_row=report_row, claim_rows=claim_rows
+        derived = (founded or {}).get(row["id"]) if match is None else None
+        if derived is None and match is None and report_row is not None:
+            derived = state.founded(
+                incident_id, member=row, report_row=report_row, claim_rows=claim_rows
             )
+        if derived is not None:
+            state.refresh_founded(conn, incident_id, derived)
         else:
             refresh_incidents(conn, [incident_id])
         outcome.touched.add(incident_id)

@@ -5,7 +5,9 @@ near-duplicate signature (MinHash and LSH band keys) depend on the record alone,
 made where the record was extracted (:func:`prepare`: on a Dask worker, in a local process),
 and the one process that stores (in input order) only decides what does depend on the
 ledger: copies, links, estimates. A record given unprepared is prepared when it is stored:
-the same rows either way.
+the same rows either way. So is what the refresh of each incident the report would found
+derives (:func:`tollwatch.ledger.state.founded`): it depends on the report alone unless the
+report is a copy, which only the store can tell.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tollwatch import model
-from tollwatch.ledger import dedupe, linking
+from tollwatch.ledger import dedupe, linking, state
 from tollwatch.ledger import schema as s
-from tollwatch.ledger.ids import claim_gid, report_incident_gid
+from tollwatch.ledger.ids import claim_gid, incident_gid, report_incident_gid
+from tollwatch.ledger.state import Derived
 from tollwatch.ledger.store import now
 from tollwatch.ledger.validate import RowError, fit_row
 
@@ -38,6 +41,10 @@ class Prepared:
     incident_rows: tuple[dict[str, Any], ...] = ()
     claim_rows: tuple[dict[str, Any], ...] = ()
     refused: str | None = None
+    # What refreshing each incident the report would found derives (report incident id ->
+    # Derived), if the report is no copy (a copy's incidents count it as one): the store
+    # then writes it instead of deriving it again.
+    founded: dict[str, Derived] | None = None
 
 
 def prepare(record: model.ReportRecord) -> Prepared:
@@ -62,12 +69,19 @@ def prepare(record: model.ReportRecord) -> Prepared:
     except RowError as exc:
         return Prepared(record=record, signature=sig, report_row=None, refused=exc.message)
     row["notes"] = notes or None
+    founded = {
+        ri["id"]: state.founded(
+            incident_gid(ri["id"]), member=ri, report_row=row, claim_rows=claim_rows
+        )
+        for ri in ri_rows
+    }
     return Prepared(
         record=record,
         signature=sig,
         report_row=row,
         incident_rows=ri_rows,
         claim_rows=claim_rows,
+        founded=founded,
     )
 
 

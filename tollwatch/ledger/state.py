@@ -27,6 +27,7 @@ These are computed values, not anything a person entered: overwriting them is no
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -204,22 +205,43 @@ def _refresh(conn: Connection, incident_id: str) -> None:
         conn.execute(_members_query(), {"incident_id": incident_id}).mappings(),
         key=_sort_key,
     )
-    _apply(conn, incident_id, members, claims=None, overlay=None, old=None)
+    if not members:
+        _write(
+            conn,
+            incident_id,
+            derive(incident_id, [], claims=[], overlay=None, old=_old(conn, incident_id)),
+        )
+        return
+    claims = claims_for(conn, [incident_id])
+    # Reviewed facts (place, date, type, perpetrators) outrank what the reports gave.
+    overlay = reviewed.incident_overlays(conn, [incident_id]).get(incident_id)
+    derived = derive(
+        incident_id, members, claims=claims, overlay=overlay, old=_old(conn, incident_id)
+    )
+    _write(conn, incident_id, derived)
 
 
-def refresh_founded(
-    conn: Connection,
+@dataclass(frozen=True, kw_only=True)
+class Derived:
+    """An incident's derived column values and estimate rows (their time stamps aside)."""
+
+    values: dict[str, Any]
+    estimates: tuple[dict[str, Any], ...]
+
+
+def founded(
     incident_id: str,
     *,
     member: Mapping[str, Any],
     report_row: Mapping[str, Any],
     claim_rows: Sequence[Mapping[str, Any]],
-) -> None:
-    """:func:`refresh_incidents` for an incident just founded by ``member`` (a report incident
-    row of the report being stored, ``report_row``, with ``claim_rows`` its claims), from what
-    is in memory rather than read back: its one member, that member's claims, no review (no
-    one can have reviewed an incident, a report incident or claims made in this very
-    transaction) and no earlier estimates. The same values as a refresh that reads them.
+) -> Derived:
+    """What a refresh derives for an incident just founded by ``member`` (a report incident
+    row of the report being stored, ``report_row``, with ``claim_rows`` its claims), from
+    those rows alone: its one member, that member's claims, no review (no one can have
+    reviewed an incident, a report incident or claims made in the transaction that makes
+    them) and no earlier estimates. The same values as a refresh that reads them back, so it
+    can be made before storing, where the record is prepared (:mod:`tollwatch.ledger.rows`).
     """
     member = {
         **member,
@@ -241,32 +263,36 @@ def refresh_founded(
         for c in claim_rows
         if c["report_incident_id"] == member["id"]
     ]
-    claims = ledger_claims(rows)
-    _apply(conn, incident_id, [member], claims=claims, overlay=None, old=set())
+    return derive(incident_id, [member], claims=ledger_claims(rows), overlay=None, old=set())
 
 
-def _apply(
-    conn: Connection,
+def refresh_founded(conn: Connection, incident_id: str, derived: Derived) -> None:
+    """Write what :func:`founded` derived for an incident just founded (in this transaction)."""
+    _write(conn, incident_id, derived)
+
+
+def _old(conn: Connection, incident_id: str) -> set[tuple[str, str]]:
+    return {
+        (row.figure, row.rule)
+        for row in conn.execute(_old_estimates(), {"incident_id": incident_id})
+    }
+
+
+def derive(
     incident_id: str,
     members: Sequence[Mapping[str, Any]],
     *,
-    claims: list[views.LedgerClaim] | None,
+    claims: list[views.LedgerClaim],
     overlay: reviewed.IncidentOverlay | None,
-    old: set[tuple[str, str]] | None,
-) -> None:
-    """Write the incident's derived values from its ``members`` (in the order they joined).
-
-    ``claims`` and ``old`` (its estimate rows' (figure, rule)) are read from the store when
-    None, as is the reviewed ``overlay`` then; given, they are used as they are.
-    """
-    stamp = now()
-    values: dict[str, Any] = {"updated_at": stamp}
+    old: set[tuple[str, str]],
+) -> Derived:
+    """An incident's derived values from its ``members`` (report incident rows with their
+    report's ``published`` and ``copy_of``, in the order they joined), its ``claims``, its
+    reviewed ``overlay`` and the (figure, rule) of the estimate rows it has (``old``)."""
     if not members:
-        values.update(report_count=0, source_count=0, status="empty")
         # keep the last known place/date so the history stays readable
-        conn.execute(_update_incident(), {**values, "incident_key": incident_id})
-        _write_estimates(conn, incident_id, [], stamp, old)
-        return
+        values: dict[str, Any] = {"report_count": 0, "source_count": 0, "status": "empty"}
+        return Derived(values=values, estimates=_estimate_rows(incident_id, [], old))
     # The incident's place, date and type are those linking compares with: its members'
     # candidates merged in the order they joined (as the in-memory linker does).
     state = None
@@ -274,24 +300,24 @@ def _apply(
         cand = candidate_from_row(m)
         state = cand if state is None else linking.merge_candidates(state, cand)
     assert state is not None
-    values.update(
-        country=state.country,
-        admin1=state.admin1,
-        admin1_key=linking.norm_place(state.admin1),
-        admin2=state.admin2,
-        place_name=state.place_name,
-        gazetteer_id=state.gazetteer_id,
-        latitude=state.latitude,
-        longitude=state.longitude,
-        place_precision=state.where_prec,
-        date_start=state.date_start,
-        date_end=state.date_end or state.date_start,
-        date_precision=state.date_precision,
-        published=state.published,
-        event_type=state.event_type or model.SUB_EVENT_TO_EVENT.get(state.sub_event_type or ""),
-        sub_event_type=state.sub_event_type,
-        link_state=state_to_json(state),
-    )
+    values = {
+        "country": state.country,
+        "admin1": state.admin1,
+        "admin1_key": linking.norm_place(state.admin1),
+        "admin2": state.admin2,
+        "place_name": state.place_name,
+        "gazetteer_id": state.gazetteer_id,
+        "latitude": state.latitude,
+        "longitude": state.longitude,
+        "place_precision": state.where_prec,
+        "date_start": state.date_start,
+        "date_end": state.date_end or state.date_start,
+        "date_precision": state.date_precision,
+        "published": state.published,
+        "event_type": state.event_type or model.SUB_EVENT_TO_EVENT.get(state.sub_event_type or ""),
+        "sub_event_type": state.sub_event_type,
+        "link_state": state_to_json(state),
+    }
     window = linking.date_window(state)
     values.update(link_from=window[0] if window else None, link_to=window[1] if window else None)
     subs = [m["sub_event_type"] for m in members if m["sub_event_type"]]
@@ -302,39 +328,33 @@ def _apply(
         1 if reports else 0
     )
     values["status"] = "active"
-
-    read = claims is None
-    if claims is None:
-        claims = claims_for(conn, [incident_id])
     sources = [
         views.LedgerSource(report_id=rid, copy_of=copy) for rid, copy in sorted(reports.items())
     ]
     perpetrators = _perpetrators(m["perpetrators"] for m in members)
     # Reviewed facts (place, date, type, perpetrators) outrank what the reports gave.
-    if read:
-        overlay = reviewed.incident_overlays(conn, [incident_id]).get(incident_id)
     if overlay is not None:
         values.update(overlay.columns())
         reviewed_perps = overlay.perpetrators()
         if reviewed_perps is not None:
             perpetrators = reviewed_perps
     values["grade"] = views.incident_grade(claims, perpetrators=perpetrators, sources=sources)
-    conn.execute(_update_incident(), {**values, "incident_key": incident_id})
-    _write_estimates(conn, incident_id, claims, stamp, old)
+    return Derived(values=values, estimates=_estimate_rows(incident_id, claims, old))
 
 
-def _write_estimates(
-    conn: Connection,
-    incident_id: str,
-    claims: list[views.LedgerClaim],
-    stamp: Any,
-    old: set[tuple[str, str]] | None = None,
-) -> None:
-    if old is None:
-        old = {
-            (row.figure, row.rule)
-            for row in conn.execute(_old_estimates(), {"incident_id": incident_id})
-        }
+def _write(conn: Connection, incident_id: str, derived: Derived) -> None:
+    stamp = now()
+    conn.execute(
+        _update_incident(), {**derived.values, "updated_at": stamp, "incident_key": incident_id}
+    )
+    _upsert_estimates(conn, [{**row, "computed_at": stamp} for row in derived.estimates])
+
+
+def _estimate_rows(
+    incident_id: str, claims: list[views.LedgerClaim], old: set[tuple[str, str]]
+) -> tuple[dict[str, Any], ...]:
+    """An incident's estimate rows under every rule; a figure and rule it had a row for and
+    no longer has claims for keeps its row, with null figures."""
     rows: list[dict[str, Any]] = []
     done: set[tuple[str, str]] = set()
     for rule in RULES:
@@ -349,7 +369,6 @@ def _write_estimates(
                     "best": est.best,
                     "high": est.high,
                     "claims": list(est.claims),
-                    "computed_at": stamp,
                 }
             )
     for figure, rule in sorted(old - done):
@@ -362,7 +381,6 @@ def _write_estimates(
                 "best": None,
                 "high": None,
                 "claims": [],
-                "computed_at": stamp,
             }
         )
-    _upsert_estimates(conn, rows)
+    return tuple(rows)

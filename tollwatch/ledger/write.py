@@ -172,7 +172,14 @@ def _store(conn: Connection, ready: Prepared) -> Stored:
     # its place as the original.
     joins = row["copy_of"] or (displaced[0] if displaced else None)
     outcome = linking_store.link_report(
-        conn, record, ri_rows, copy_of=joins, report_row=row, claim_rows=claim_rows
+        conn,
+        record,
+        ri_rows,
+        copy_of=joins,
+        report_row=row,
+        claim_rows=claim_rows,
+        # Derived for a report that is no copy: a copy's founded incidents count it as one.
+        founded=ready.founded if row["copy_of"] is None else None,
     )
     if displaced is not None:
         _become_original(conn, report.id, *displaced)
