@@ -68,6 +68,15 @@ PERSON_ACT_CUES = re.compile(
     r"[A-Z]"
 )
 
+# Victims counted without a number (figures/vague.py): "others were injured", "wounding a
+# number of civilians", "many injuries": a vague count a few words from a casualty word.
+_VAGUE = r"(?:others|an?\s+(?:\w+\s+)?number\s+of|several|many|numerous|multiple|some|various)"
+_HARM = r"(?:kill|injur|wound|hurt|death|dead)"
+VAGUE_CUES = re.compile(
+    rf"\b{_VAGUE}\b(?:\W+\w+){{0,5}}?\W+{_HARM}|\b{_HARM}\w*(?:\W+\w+){{0,4}}?\W+{_VAGUE}\b",
+    re.IGNORECASE,
+)
+
 
 def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
     """A sentence worth parsing: it has a count-like number and a figure cue word, or words
@@ -79,7 +88,11 @@ def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
     if has_count and FIGURE_CUES.search(sentence.text) is not None:
         return True
     text = sentence.text
-    return PERSON_CUES.search(text) is not None or PERSON_ACT_CUES.search(text) is not None
+    return (
+        PERSON_CUES.search(text) is not None
+        or PERSON_ACT_CUES.search(text) is not None
+        or VAGUE_CUES.search(text) is not None
+    )
 
 
 def _disabled(nlp: Language) -> list[str]:

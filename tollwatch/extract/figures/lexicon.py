@@ -83,3 +83,15 @@ PARTITIVE_POINTERS = _words("partitive_pointers")
 ADD_BEFORE = _words("add_before")
 ADD_AFTER = _words("add_after")
 ADD_ADVERBS = _words("add_adverbs")
+# The least a count written without a number means ("others", "several", "a number of",
+# "many"), and the adjectives on "number" that size it ("a large number of").
+VAGUE_COUNTS: dict[str, int] = {k: int(v) for k, v in _RAW["vague_counts"].items()}
+VAGUE_FIGURE_NOUNS = _words("vague_figure_nouns")
+VAGUE_SIZES: dict[str, int] = {k: int(v) for k, v in _RAW["vague_sizes"].items()}
+# Plural nouns of people: the victim nouns and the plurals of PERSON_NOUNS ("relatives",
+# "neighbours", "passers-by" aside): what a vague count may count ("several relatives").
+PERSON_PLURALS: frozenset[str] = (
+    frozenset(VICTIM_NOUNS)
+    | frozenset(n + ("es" if n.endswith(("s", "sh", "ch")) else "s") for n in PERSON_NOUNS)
+    | frozenset(n[:-3] + "men" for n in PERSON_NOUNS if n.endswith("man"))
+)

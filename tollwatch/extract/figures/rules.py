@@ -350,4 +350,43 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=4,
     ),
+    "vague-count": register(
+        rule_name("vague-count"),
+        fact="claim",
+        summary="victims counted without a number: others, a number of, several, many",
+        examples=[
+            Example(
+                "Four people were killed and others were injured when the shell hit the market.",
+                expect={"figure": "injured", "value": 2, "qualifier": "vague"},
+            ),
+            Example(
+                "The strike destroyed the house, killing six and wounding a number of neighbours.",
+                expect={"figure": "injured", "value": 2, "count_text": "a number of neighbours"},
+            ),
+            Example(
+                "At least nine people died and many others were hurt in the blast.",
+                expect={"figure": "injured", "value": 5},
+            ),
+            Example(
+                "A large number of residents were wounded in the overnight raid.",
+                expect={"figure": "injured", "value": 12},
+            ),
+            Example(
+                "The drone strike on the car caused several injuries, medics said.",
+                expect={"figure": "injured", "value": 2},
+            ),
+            Example(
+                "An unknown number of people were killed and injured in the shelling.",
+                expect={"figure": "killed", "value": 2},
+            ),
+            Example(
+                "An unknown number of people were killed and injured in the shelling.",
+                expect={"figure": "injured", "value": 2},
+            ),
+            Example(
+                "The blast left many others injured, according to the civil defence.",
+                expect={"figure": "injured", "value": 5, "count_text": "many others"},
+            ),
+        ],
+    ),
 }

@@ -44,6 +44,7 @@ from tollwatch.extract.figures.totals import (
     _past_aside,
     _subset_marker,
 )
+from tollwatch.extract.figures.vague import drop_told_vague, vague_figures
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -177,7 +178,8 @@ def find_figures(context: Context) -> list[FigureMention]:
             if nums:
                 _sentence_figures(context, sent, nums, out)
             person_figures(context, sent, nums, out)
-    out = _in_text_order(out)
+            vague_figures(context, sent, nums, out)
+    out = _in_text_order(drop_told_vague(out))
     _added_totals(context, out)
     _named_among_counts(out)
     return _in_text_order(out)
