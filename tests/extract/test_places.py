@@ -809,3 +809,35 @@ def test_a_name_repeated_abroad_does_not_outweigh_several_places_at_home(gaz: Ga
     ctx = _context(text, gaz)
     _, country = find_places_and_country(ctx.text, ctx.sentences, gaz)
     assert country == "SY"
+
+
+def test_a_street_named_after_a_place_is_not_that_place(gaz: Gazetteer) -> None:
+    text = "Shells fell on Damascus Street in Manbij on Monday, killing three people."
+    assert [pm.span.text for pm in _places(text, gaz)] == ["Manbij"]
+    # the same name alone is the place
+    assert "Damascus" in [pm.span.text for pm in _places("Shells fell on Damascus.", gaz)]
+
+
+def test_the_town_of_a_place_the_gazetteer_lacks_takes_the_province_named_before(
+    gaz: Gazetteer,
+) -> None:
+    text = (
+        "Air strikes pounded Idlib province on Sunday. Barrel bombs hit the village of "
+        "Kafr Jales, killing six people, a monitor said. Kafr Jales lies on a main road."
+    )
+    found = [pm for pm in _places(text, gaz) if pm.span.text == "Kafr Jales"]
+    assert len(found) == 2  # named again: the same place
+    for pm in found:
+        assert (pm.place.name, pm.place.admin1, pm.place.country) == ("Kafr Jales", "Idlib", "SY")
+        assert pm.place.gazetteer_id is None
+    assert found[0].place.rule == "places.unit_of+places.province_beside"
+
+
+def test_the_syrian_capital(gaz: Gazetteer) -> None:
+    pm = _one(
+        "Rebel shelling killed four people near the Syrian capital on Sunday.",
+        gaz,
+        "near the Syrian capital",
+    )
+    assert (pm.place.name, pm.place.country, pm.place.precision) == ("Damascus", "SY", 2)
+    assert pm.place.rule == "places.capital+places.near"

@@ -41,6 +41,8 @@ def best_mention(
             1 if lead_admin1 and pm.place.admin1 and pm.place.admin1 != lead_admin1 else 0,
             KIND_RANK.get(pm.kind or "", 6),
             prec,
+            # as specific: a place the gazetteer knows before one it lacks
+            0 if pm.place.gazetteer_id else 1,
             _nearest(anchors, pm.span.start) if anchors else pm.span.start,
             pm.span.start,
         )

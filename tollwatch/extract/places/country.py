@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Candidate, Gazetteer, fold
-from tollwatch.extract.places.judging import not_event_reason
+from tollwatch.extract.places.judging import DATELINE, not_event_reason
 from tollwatch.extract.places.mentions import Match, text_after, text_before
 from tollwatch.extract.places.words import (
     ACTOR_WORDS,
@@ -73,6 +73,14 @@ def demonym_counts(text: str) -> Counter[str]:
     return counts
 
 
+def _names_alike(c: Candidate) -> bool:
+    """Whether the name matched shares a word with the place's own name ("Gaza City" of
+    Gaza, "Mazar-i Sharif" of Mazār-e Sharīf), not some other name of it ("al-Zaytoun" of
+    Quanzhou, "Colonia" of Köln)."""
+    own = {fold(w) for w in re.split(r"[\s-]+", c.place.name) if len(w) > 2}
+    return bool(own & {fold(w) for w in re.split(r"[\s-]+", c.matched) if len(w) > 2})
+
+
 def context_country_of(
     text: str, matches: Sequence[Match], gazetteer: Gazetteer, extra_context: str = ""
 ) -> tuple[str | None, Counter[str]]:
@@ -89,7 +97,8 @@ def context_country_of(
     # again and again ("US jets", "US-led") does not outweigh the places where things happen.
     named: dict[tuple[str, str], list[float]] = {}
     for m in matches:
-        eventlike = not_event_reason(text, m) is None
+        reason = not_event_reason(text, m)
+        eventlike = reason is None
         country_cands = [c for c in m.candidates if c.place.kind == "country"]
         if country_cands and country_cands[0].place.country:
             located = LOCATIVE_BEFORE.search(text_before(text, m.start, 30))
@@ -124,7 +133,15 @@ def context_country_of(
                 word is not None and ADMIN_WORD_KIND[word.group("w").lower()][0] == "admin1"
             )
             weight = 1.0 if (big or named_unit) else 0.3
-            weight = weight if eventlike else weight / 4
+            if not any(
+                c.primary or _names_alike(c) for c in m.candidates if c.place.country == owner
+            ):
+                # Only an old or other name of a place there ("al-Zaytoun" for China's
+                # Quanzhou): weak evidence, however big the place.
+                weight = min(weight, 0.3)
+            # A dateline is no event's place, but a wire report is most often about the
+            # country it was filed in ("SAN SALVADOR, 9 JUN 89 (AFP) --").
+            weight = weight if eventlike or reason == DATELINE else weight / 4
             named.setdefault((owner, m.key), []).append(weight)
     for (owner, _key), weights in named.items():
         # the strongest mention in full, each repeat half the one before

@@ -26,6 +26,7 @@ from tollwatch.extract.places.words import (
     PERSON_NAMES,
     STOP_PHRASES,
     STOPWORDS,
+    STREET_WORDS,
     TITLES,
     TOPO_WORDS,
     VAGUE_WORDS,
@@ -150,7 +151,13 @@ def may_be_place(
         )
     ):
         return False  # "Tal" of "Tal Rifaat": the start of a longer name the gazetteer lacks
+    street = _WORD_AFTER.match(text_after(text, m.end))
+    if street and street.group(1).lower() in STREET_WORDS and not has_area:
+        return False  # "Jaffa Street", "Al-Nada Towers": named after a place, not in it
     return True
+
+
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
 
 
 _STORM_BEFORE = re.compile(

@@ -170,6 +170,13 @@ COUNTRY_CONTEXT = register(
             "The Syrian army denied it.",
             expect={"country": "SY"},
         ),
+        Example(
+            # the dateline is no event's place, but it gives the report's country
+            "SAN SALVADOR, 10 JAN 90 (ACAN-EFE) -- [TEXT] GUERRILLAS KILLED THREE SOLDIERS "
+            "IN AN AMBUSH NEAR SANTA ROSA TODAY, THE ARMED FORCES REPORTED.",
+            published=date(1990, 1, 10),
+            expect={"country": "SV"},
+        ),
     ],
 )
 ADMIN_WORDS = register(
@@ -275,6 +282,13 @@ PART_OF_CITY = register(
             "Barrel bombs killed nine people in the Qatirji neighbourhood of Aleppo on "
             "Thursday, rescuers said.",
             expect={"name": "Qatirji", "admin1": "Aleppo", "precision": 2},
+        ),
+        Example(
+            # the city named after a comma with its direction; the street is no place of
+            # its own ("Baghdad Street" is in Damascus)
+            "Mortar rounds fell on a school on Baghdad Street in the al-Qassaa neighbourhood, "
+            "east of Damascus city, killing two children, state media said.",
+            expect={"name": "al-Qassaa", "admin1": "Damascus", "country": "SY"},
         ),
     ],
 )

@@ -87,8 +87,17 @@ def unknown_parts(
                 pm
                 for pm in (cities if word in CITY_PARTS else known)
                 if after_end <= pm.span.start <= after_end + 12
-                and re.fullmatch(
-                    r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?", text[after_end : pm.span.start]
+                and (
+                    re.fullmatch(
+                        r"\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
+                        text[after_end : pm.span.start],
+                    )
+                    # "the al-Zaytoun neighbourhood, east of Gaza city"
+                    or (
+                        pm.vague is not None
+                        and pm.span.text.lower().startswith(pm.vague.lower())
+                        and re.fullmatch(r"\s*,\s*", text[after_end : pm.span.start])
+                    )
                 )
             ]
             prior = [pm for pm in cities if pm.span.end <= s] if word in CITY_PARTS else []
@@ -383,7 +392,8 @@ def _province_beside(
 ) -> PlaceMention | None:
     """The one province of ``country`` named in the sentence of ``pm``, else in the sentence
     before it ("… in the northern province of Aleppo. The village of Qasr el-Breij …"), else
-    in the whole text."""
+    the province of the known place named last before it, else the one province of the
+    whole text."""
     for index in (pm.sentence, pm.sentence - 1):
         found = {
             o.place.admin1: o
@@ -398,6 +408,18 @@ def _province_beside(
             return next(iter(found.values()))
         if found:
             return None  # two provinces: the text does not say which
+    # Else the province of the last known place named before it, a sentence or two back
+    # ("… the city of Deir al-Zor … the village of al-Sabha").
+    for o in reversed(mentions if pm.kind is not None else ()):
+        # (only for a place its own words make one: "the village of X", "X district")
+        if o.span.start >= pm.span.start:
+            continue
+        if o.sentence < pm.sentence - 2:
+            break
+        if o.eventlike and o.place.gazetteer_id and o.place.country == country:
+            if o.place.admin1:
+                return o
+            break
     # Else the one province the whole text names ("Deir Ez-Zor province" further on).
     found = {
         o.place.admin1: o

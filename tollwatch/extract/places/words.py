@@ -19,6 +19,8 @@ STOPWORDS = word_list("stopwords.txt")
 TITLES = word_list("titles.txt")
 # Words after a name that make it part of an organisation's name ("Aleppo Media Center").
 ORG_WORDS = word_list("org_words.txt")
+# Words after a name that make it a street's or building's ("Jaffa Street", "Nada Towers").
+STREET_WORDS = word_list("street_words.txt")
 # Connectors that may stand lowercase inside a multi-word name ("Jub al-Quba", "Ras al Ain").
 CONNECTORS = word_list("connectors.txt")
 # Capitalised phrases that name no place ("Middle East", "Red Cross").
