@@ -316,6 +316,12 @@ def test_a_bare_nationality_in_an_alternative_names_that_state():
     )
     assert ("Russia", "Activists") in found
     assert ("Syrian government forces", "Activists") in found
+    # one side named twice ("Syrian planes or those of government ally Russia")
+    found = perps(
+        "The monitor said it was unclear if the raid was carried out by Syrian planes or those "
+        "of government ally Russia."
+    )
+    assert {a for a, _ in found} == {"Syrian government forces", "Russia"}
     # "or" is what makes an alternative: two actors in a row are not one
     assert not any(
         p.rule == "events.either"

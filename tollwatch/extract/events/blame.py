@@ -189,9 +189,8 @@ def _either(
     merged: list[tuple[int, int, actors.Actor]] = []
     for f in found:
         if merged and merged[-1][2].name == f[2].name:
-            merged[-1] = (merged[-1][0], f[1], f[2])
-        else:
-            merged.append(f)
+            continue  # the words between the two sides run from the first naming
+        merged.append(f)
     found = merged
     out: list[tuple[int, Perpetrator]] = []
     for (s1, e1, a1), (s2, e2, a2) in zip(found, found[1:], strict=False):

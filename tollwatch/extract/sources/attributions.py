@@ -97,6 +97,13 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
                     role = text[lo : lo + app.start()]
                     span = (a0, a0 + len(apposition.rstrip()))
                     apposition = role
+        relative = None
+        if span is None and mode == "pre":
+            # "... confirmed by the Observatory, which said 7 were killed": the relative
+            # pronoun's antecedent speaks.
+            relative = _RELATIVE_SUBJECT.search(text, lo, vs)
+            if relative is not None:
+                span = speaker_before(text, lo, relative.start())
         if span is None and mode == "pre":
             # "Doctors who treated the wounded said": no noun phrase right before the verb.
             span = source_subject(text, lo, vs)
@@ -137,6 +144,8 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
                     span, phrase, speaker, mode = head, text[head[0] : head[1]], found, "pre"
         if speaker is None or span is None:
             continue
+        if relative is not None and speaker.kind != "pronoun":
+            speaker = replace(speaker, rule=_join(speaker.rule, R.RELATIVE))
         if mode == "pre" and not apposition:
             named = _bare_apposition(text, lo, span[0], phrase)
             if named is not None:
@@ -182,6 +191,10 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
     return out
 
 
+# ", which said", ", who told": a relative pronoun right before the verb of saying.
+_RELATIVE_SUBJECT = re.compile(
+    r",\s*(?:which|who)\s+(?:also\s+|later\s+|has\s+|had\s+|earlier\s+)?$", re.IGNORECASE
+)
 # A role description opening with an article ("the New Arab's correspondent in the city").
 _ROLE_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 

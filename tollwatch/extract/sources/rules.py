@@ -258,3 +258,19 @@ BARE_APPOSITION = register(
         ),
     ],
 ).name
+RELATIVE = register(
+    "sources.relative",
+    fact="claimant",
+    summary="'..., which said', '..., who told': the relative pronoun's antecedent speaks",
+    examples=[
+        Example(
+            "The deaths were confirmed by the Syrian Network for Human Rights, which said 9 "
+            "civilians were killed in the raid.",
+            expect={"value": 9, "claimant": "Syrian Network for Human Rights (SNHR)"},
+        ),
+        Example(
+            "The figure came from nurse Layla Hamdan, who told reporters that 5 children had died.",
+            expect={"value": 5, "claimant": "Layla Hamdan"},
+        ),
+    ],
+).name
