@@ -1,0 +1,180 @@
+"""The words the incidents stage reads (``tollwatch/data/incident_cues.toml``), compiled, and
+the registered rules that say why a claim is in its incident (``Claim.incident_rule``).
+
+Each rule's examples are sentences of our own; tests/extract/test_rules.py runs them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.extract.names import load_data
+from tollwatch.extract.rules import Example, register
+
+__all__ = [
+    "BLAME_WORDS",
+    "MONTH",
+    "NEW_STORY",
+    "SITUATION",
+    "UPDATE",
+    "WAR",
+]
+
+_DATA = load_data("incident_cues.toml")
+
+
+def _words(patterns: list[str]) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+def _whole(body: str) -> re.Pattern[str]:
+    """``body`` as whole words: not inside a longer word or a hyphenated one."""
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
+
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WAR = _words(_DATA["war"]["patterns"]) + rf"(?![- ]?{_words(_DATA['war']['not_after'])}(?![\w-]))"
+# Words that open another story in the same report ("Meanwhile", "In a separate attack").
+NEW_STORY = _whole(_words(_DATA["new_story"]["patterns"]))
+# Words that make a casualty figure a war's or a period's total.
+SITUATION = _whole(_words([p.format(war=WAR, month=MONTH) for p in _DATA["situation"]["patterns"]]))
+BLAME_WORDS = _whole(_words(_DATA["blame"]["patterns"]))
+UPDATE = re.compile(
+    rf"{_words(_DATA['update']['verbs'])}\s+(?:\w+\s+){{0,3}}?(?:to|at)\s+$", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------------------
+# Why a claim is in its incident (or in none): one rule each.
+
+FIRST = register(
+    "incidents.first",
+    fact="incident",
+    summary="the report's first casualty figure opens its first incident",
+    examples=[
+        Example(
+            "Shelling killed four people in the town of Kafr Nabl on Monday, activists said.",
+            expect={"count_text": "four", "incident": "i1"},
+        )
+    ],
+)
+SAME_SENTENCE = register(
+    "incidents.same_sentence",
+    fact="incident",
+    summary="a figure in the same sentence as a figure of an incident is of that incident",
+    examples=[
+        Example(
+            "The air strike on the market in Maarat al-Numan killed 12 people and wounded "
+            "30 others on Monday, rescuers said.",
+            expect={"count_text": "30", "incident": "i1"},
+        )
+    ],
+)
+PART = register(
+    "incidents.part_of",
+    fact="incident",
+    summary="a count of some of an incident's victims ('including three children') is in "
+    "the incident of the whole",
+    examples=[
+        Example(
+            "At least 15 people, including six children, were killed in an air strike on "
+            "Atareb on Monday, the monitor said.",
+            expect={"count_text": "six", "incident": "i1"},
+        )
+    ],
+)
+UPDATE_RULE = register(
+    "incidents.update",
+    fact="incident",
+    summary="a rising toll ('the toll rose to 45') updates the latest incident with that figure",
+    examples=[
+        Example(
+            "A car bomb killed 20 people in Azaz on Monday. Later the death toll rose to 31 "
+            "as rescuers pulled bodies from the rubble, police said.",
+            expect={"count_text": "31", "incident": "i1"},
+        )
+    ],
+)
+CONTINUES = register(
+    "incidents.continues",
+    fact="incident",
+    summary="a sentence that tells no other event, or only words that refer back ('the "
+    "strike', 'the death toll'), goes on with the last incident",
+    examples=[
+        Example(
+            "An air strike killed nine people in Sarmin on Monday. The strike also wounded "
+            "17 others, a medic said.",
+            expect={"count_text": "17", "incident": "i1"},
+        )
+    ],
+)
+NEW_STORY_RULE = register(
+    "incidents.new_story",
+    fact="incident",
+    summary="words that open another story ('Meanwhile', 'Elsewhere', 'In a separate "
+    "attack') start another incident",
+    examples=[
+        Example(
+            "Shelling killed five people in Douma on Monday, activists said. In a separate "
+            "attack, gunmen shot dead two policemen at a checkpoint in Daraa.",
+            expect={"count_text": "two", "incident": "i2"},
+        ),
+        Example(
+            "Rockets killed three people in Aleppo on Monday, state media said. Elsewhere, "
+            "a roadside bomb wounded six soldiers near Hama.",
+            expect={"count_text": "six", "incident": "i2"},
+        ),
+    ],
+)
+NEW_DAY = register(
+    "incidents.new_day",
+    fact="incident",
+    summary="a sentence set on another exact day than the last incident's starts another incident",
+    examples=[
+        Example(
+            "Air strikes killed eight people in Idlib on Tuesday, the monitor said. On "
+            "Sunday, air strikes on the same province had killed 11.",
+            expect={"count_text": "11", "incident": "i2"},
+        )
+    ],
+)
+NEW_EVENT = register(
+    "incidents.new_event",
+    fact="incident",
+    summary="event words of another kind than the last incident's ('an air strike' after "
+    "shelling) start another incident",
+    examples=[
+        Example(
+            "Shelling killed four civilians in Daraa on Monday. A suicide bomber blew "
+            "himself up at a checkpoint near Hama, killing seven soldiers.",
+            expect={"count_text": "seven", "incident": "i2"},
+        )
+    ],
+)
+SITUATION_RULE = register(
+    "incidents.situation",
+    fact="incident",
+    summary="a figure of a situation (displacement) or a war's total ('killed more than "
+    "300,000 since 2011') is of no incident",
+    examples=[
+        Example(
+            "An air strike killed six people in Idlib on Monday. The war has killed more "
+            "than 300,000 people since it began in 2011.",
+            expect={"count_text": "more than 300,000", "incident": None},
+        )
+    ],
+)
+PLACE_TOTAL = register(
+    "incidents.place_total",
+    fact="incident",
+    summary="a toll summed over places whose own tolls the report then gives is of no "
+    "incident (each place's attack is one)",
+    examples=[
+        Example(
+            "Rocket fire killed 10 civilians in Aleppo and Deir Ezzor on Monday, state "
+            "media said. Six civilians were killed in Aleppo. Four civilians were killed "
+            "in Deir Ezzor.",
+            expect={"count_text": "10", "incident": None},
+        )
+    ],
+)

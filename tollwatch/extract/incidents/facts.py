@@ -1,0 +1,258 @@
+"""What an incident says beyond its claims: its type, its perpetrators, the sentences that
+say more of it, its headline figures and estimates, and the report's main incident."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence, Set
+
+from tollwatch import reconcile
+from tollwatch.extract import events as events_stage
+from tollwatch.extract import sources
+from tollwatch.extract.events import EventMention
+from tollwatch.extract.incidents.cues import BLAME_WORDS, NEW_STORY
+from tollwatch.extract.incidents.grouping import Inc, best_mention
+from tollwatch.extract.pipeline import Context
+from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator
+
+__all__ = [
+    "claimless_lead",
+    "context_sentences",
+    "estimates",
+    "headline",
+    "main",
+    "perpetrators_of",
+    "report_perpetrators",
+    "type_mention",
+]
+
+
+def context_sentences(context: Context, inc: Inc, taken: set[int], limit: int) -> list[int]:
+    """Sentences next to an incident that say more of it: those that refer back to it
+    ("blamed the government for the strike"), and an event sentence just before its first
+    claim ("Warplanes pounded the town. At least 20 people were killed")."""
+    out: list[int] = []
+    by_sentence: dict[int, list[EventMention]] = {}
+    for m in context.events:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    last = max(inc.sentences)
+    own = inc.best()
+    for j in range(last + 1, min(limit, last + 3)):
+        if j in taken:
+            break
+        ms = by_sentence.get(j, [])
+        if NEW_STORY.search(context.sentences[j].text):
+            break
+        other = [
+            m
+            for m in ms
+            if not m.anaphoric
+            and not m.weak
+            and (own is None or m.sub_event_type != own.sub_event_type)
+        ]
+        if other:
+            break
+        if (
+            any(m.anaphoric for m in ms)
+            or (own is not None and any(m.sub_event_type == own.sub_event_type for m in ms))
+            or BLAME_WORDS.search(context.sentences[j].text)
+        ):
+            out.append(j)
+    first = inc.first_sentence
+    # A sentence between two of the incident's own that refers back to it or blames someone
+    # ("A car bomb killed 18 ... IS claimed responsibility for the blast. A spokesman put the
+    # toll at 11") tells of the same incident: the story has not moved on.
+    for j in range(first + 1, last):
+        if j in inc.sentences or j in taken or NEW_STORY.search(context.sentences[j].text):
+            continue
+        ms = by_sentence.get(j, [])
+        if any(
+            not m.anaphoric
+            and not m.weak
+            and (own is None or m.sub_event_type != own.sub_event_type)
+            for m in ms
+        ):
+            continue
+        if any(m.anaphoric for m in ms) or BLAME_WORDS.search(context.sentences[j].text):
+            out.append(j)
+    j = first - 1
+    if j >= 0 and j not in taken:
+        ms = by_sentence.get(j, [])
+        if ms and (
+            own is None or own.weak or any(m.sub_event_type == own.sub_event_type for m in ms)
+        ):
+            out.append(j)
+    return out
+
+
+def perpetrators_of(
+    context: Context, sentences: Sequence[int], table: dict[int, list[sources.Attribution]]
+) -> tuple[Perpetrator, ...]:
+    """Whom an incident's sentences blame, or name as doing it."""
+    found = [
+        p for s in sentences for _, p in events_stage.find_perpetrators(context, s, table=table)
+    ]
+    return _dedupe(found)
+
+
+def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
+    # One perpetrator per actor, the one that says who blames it (the events stage's rule).
+    return events_stage.merge_perpetrators(perps)
+
+
+def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset lies in any of ``spans``: the spans merged once, each test
+    a binary search (an incident of a huge report may hold thousands of claims)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def test(at: int) -> bool:
+        i = bisect_right(starts, at) - 1
+        return i >= 0 and at < merged[i][1]
+
+    return test
+
+
+def type_mention(
+    context: Context, inc: Inc, mentions: list[EventMention], taken: set[int], *, lead: bool
+) -> EventMention | None:
+    """The words that give an incident its type: the most specific event words of its own
+    sentences; when those only say "attack" or "massacre", the sentences that go on with it,
+    then the sentences next to it (and the lead, for the report's first incident)."""
+    # Event words inside a claim's own clause first ("killed in an air strike"), then the rest
+    # of its sentences ("... the site of a chemical attack earlier this week").
+    within = _within([(c.evidence.start, c.evidence.end) for c in inc.claims])
+    inside = [m for m in inc.mentions if within(m.span.start)]
+    own = best_mention(inside)
+    if own is not None and not own.weak:
+        return own
+    best = best_mention(inc.mentions)
+    if best is not None and not best.weak:
+        return best
+    wider = best_mention(mentions)
+    if wider is not None and not wider.weak:
+        return wider
+    near_sentences = {inc.first_sentence - 1, max(inc.sentences) + 1} - taken
+    if lead:
+        near_sentences |= set(range(min(3, inc.first_sentence))) - taken
+    near = [m for m in context.events if m.sentence in near_sentences]
+    nearest = best_mention(near)
+    if nearest is not None and not nearest.weak:
+        return nearest
+    return best or wider or nearest
+
+
+def report_perpetrators(
+    context: Context, best: EventMention, others: set[int]
+) -> tuple[Perpetrator, ...]:
+    """When an incident's own sentences name nobody, the actor the report names for events
+    of the same kind elsewhere ("an air strike killed 15 ... Russian and Syrian jets have
+    pounded the province"): the nearest such mention wins."""
+    same = [
+        m
+        for m in context.events
+        if m.sub_event_type == best.sub_event_type
+        and m.perpetrators
+        and not m.weak
+        and m.sentence not in others  # another incident's blame is not this one's
+        and not NEW_STORY.search(context.sentences[m.sentence].text)
+    ]
+    if not same:
+        return ()
+    nearest = min(same, key=lambda m: abs(m.span.start - best.span.start))
+    return _dedupe(list(nearest.perpetrators))
+
+
+def estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:
+    """One incident's estimates under the default rule, as the ledger makes them."""
+    return reconcile.estimates(claims, rule=reconcile.DEFAULT_RULE)
+
+
+def headline(
+    claims: Sequence[Claim], update_of: dict[str, str], *, subsets: Set[str] = frozenset()
+) -> dict[str, str]:
+    """Per figure, the report's own headline claim: of the whole figures (not "including two
+    children", not "six children were among the dead": ``subsets``) that no update
+    superseded, the first the report gives, a stated number before a vague word ("dozens
+    killed ... the toll reached 160")."""
+    out: dict[str, str] = {}
+    for fig in FIGURES:
+        whole = [c for c in claims if c.figure == fig and c.part_of is None and c.id not in subsets]
+        if not whole:
+            whole = [c for c in claims if c.figure == fig and c.part_of is None]
+        if not whole:
+            whole = [c for c in claims if c.figure == fig]
+        if not whole:
+            continue
+        # A rising toll supersedes every lower figure told before it, not only the one it
+        # names ("12 killed" in the title and the lead, then "the toll rose to 45").
+        superseded = {
+            c.id
+            for u in whole
+            if u.id in update_of
+            for c in whole
+            if c is not u and whole.index(c) < whole.index(u) and c.value <= u.value
+        }
+        current = [c for c in whole if c.id not in superseded] or whole
+        stated = [c for c in current if c.qualifier != "vague"] or current
+        out[fig] = _refined(stated).id
+    return out
+
+
+# "more than 30": words of a bound the count is strictly above, not a count of 30 confirmed
+# ("at least 30" is one).
+_STRICT_BOUND = re.compile(r"(?i)^(?:well |just )?(?:more than|over|upwards? of|in excess of)\b")
+
+
+def _refined(stated: Sequence[Claim]) -> Claim:
+    """The first stated claim, unless it is a round bound ("more than 30 people were killed")
+    that a later claim fills in ("At least 31 people have been killed", "45 were killed" after
+    "more than 40"): a figure a little above the bound is the count the bound rounds down.
+    A later figure far above it (more than half as much again) is another count, and a claim
+    that states a count ("at least 30", "30") is never replaced."""
+    first = stated[0]
+    if (
+        first.qualifier != "at_least"
+        or first.value < 10
+        or first.value % 10
+        or not _STRICT_BOUND.match(first.count_text)
+    ):
+        return first
+    for c in stated[1:]:
+        if first.value < c.value <= first.value * 1.5 and c.qualifier != "range":
+            return c
+    return first
+
+
+def main(
+    incidents: list[Incident], first_claim: dict[str, int], killed: dict[str, int]
+) -> str | None:
+    """The incident the report is chiefly about: the one its first death toll belongs to
+    (a report leads with its story, in the title or first paragraph); without deaths, the
+    one its first casualty figure belongs to; without figures, the first."""
+    if not incidents:
+        return None
+    with_killed = [i for i in incidents if i.id in killed]
+    pool = with_killed or incidents
+    return min(pool, key=lambda i: (first_claim.get(i.id, 10**9), i.id)).id
+
+
+def claimless_lead(context: Context) -> Inc | None:
+    """A report that gives no casualty figure may still lead with an event ("Warplanes struck
+    Idlib"): it becomes the one incident, with no claims."""
+    lead = min(len(context.sentences), 3)  # the title line and the first paragraph
+    mentions = [m for m in context.events if m.sentence < lead and not m.weak]
+    if not mentions:
+        return None
+    best = best_mention(mentions)
+    assert best is not None
+    inc = Inc(key=0)
+    inc.sentences.add(best.sentence)
+    inc.mentions.extend(m for m in context.events if m.sentence == best.sentence)
+    return inc

@@ -1,0 +1,119 @@
+"""Figures of no incident: a situation or a war's total, and a toll summed over places."""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from tollwatch.extract.incidents.cues import SITUATION
+from tollwatch.extract.pipeline import Context
+from tollwatch.model import Claim
+
+__all__ = ["CASUALTY_FIGURES", "is_situation", "place_totals", "sentence_of"]
+
+# Figures that count the victims of one event; the others describe a situation.
+CASUALTY_FIGURES = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
+
+_PLACE_TOTAL_REACH = 30  # later whole claims searched for the places' own tolls
+
+
+def sentence_of(context: Context, pos: int) -> int:
+    """The index of the sentence that holds offset ``pos``."""
+    starts = [s.start for s in context.sentences]
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b0 - a1, a0 - b1)
+
+
+def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
+    """True when a claim's figure describes a situation, not one event's victims.
+
+    Displacement, returns, people at risk or affected are situations. A casualty figure is
+    one when words of a war's or a period's total stand nearer to it than any event word of
+    its sentence ("the war has killed more than 300,000" but not "30 were killed in rocket
+    fire in Aleppo, the scene of the fiercest fighting of the war").
+    """
+    if claim.figure not in CASUALTY_FIGURES:
+        return True
+    sent = context.sentences[sentence]
+    count = claim.count_span or claim.evidence
+    cues = [(m.start() + sent.start, m.end() + sent.start) for m in SITUATION.finditer(sent.text)]
+    if not cues:
+        return False
+    nearest = min(gap(count.start, count.end, a, b) for a, b in cues)
+    events = [
+        m.span
+        for m in context.events
+        if m.sentence == sentence and not m.weak and m.sub_event_type != "Armed clash"
+    ]
+    if not events:
+        return True
+    return nearest < min(gap(count.start, count.end, e.start, e.end) for e in events)
+
+
+def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:
+    """Ids of the claims that total several places' tolls, each of which the report then
+    gives: "10 civilians killed in rocket attacks on Aleppo and Deir Ezzor ... 6 civilians
+    were killed in Aleppo ... four civilians were killed in Deir Ezzor". Each place's attack
+    is an incident of its own (ACLED codes an event per place), so the total belongs to none
+    of them: it is told of no incident, as a war's total is not. Only an exact sum counts:
+    the first later count of the figure told of each named place (and of it alone) must add
+    up to the total."""
+    whole = sorted(
+        (c for c in claims if c.figure in CASUALTY_FIGURES and c.part_of is None),
+        key=lambda c: (c.count_span or c.evidence).start,
+    )
+    if len(whole) < 3 or not context.places:
+        return set()
+    from tollwatch.extract.gazetteer import fold
+
+    at = [(c.count_span or c.evidence).start for c in whole]
+    sentence = [sentence_of(context, pos) for pos in at]
+    places_in: dict[int, list] = {}
+    for m in context.places:
+        if m.eventlike:
+            places_in.setdefault(m.sentence, []).append(m)
+
+    @functools.cache
+    def named(k: int, *, wider: bool) -> frozenset[str]:
+        """The places told of between this count and the next of its figure (or its
+        sentence's end);
+        ``wider`` adds their first-order admin units ("Athamiyeh" is in Aleppo)."""
+        s = sentence[k]
+        end = context.sentences[s].end
+        for j in range(k + 1, len(whole)):
+            if sentence[j] != s:
+                break
+            if whole[j].figure == whole[k].figure:  # not "10 killed, 15 injured in A and B"
+                end = at[j]
+                break
+        out: set[str] = set()
+        for m in places_in.get(s, ()):
+            if at[k] <= m.span.start < end:
+                out.add(fold(m.place.name))
+                if wider and m.place.admin1:
+                    out.add(fold(m.place.admin1))
+        return frozenset(out)
+
+    totals: set[str] = set()
+    for k, c in enumerate(whole):
+        places = named(k, wider=False)
+        if len(places) < 2:
+            continue
+        found: dict[str, int] = {}
+        # the places' own tolls follow the total closely: a bounded look ahead keeps
+        # figure-dense text linear
+        for j in range(k + 1, min(len(whole), k + 1 + _PLACE_TOTAL_REACH)):
+            d = whole[j]
+            if d.figure != c.figure or d.value >= c.value:
+                continue
+            mine = named(j, wider=True) & places
+            if len(mine) == 1:
+                found.setdefault(next(iter(mine)), d.value)
+        if len(found) == len(places) and sum(found.values()) == c.value:
+            totals.add(c.id)
+    return totals
