@@ -192,8 +192,16 @@ def _unit_of_mention(
     for pm in overlaps:
         if pm.kind is None and not pm.place.gazetteer_id:
             continue  # a name spaCy found that the gazetteer lacks: this one replaces it
-        if country is None or pm.place.country == country or pm.kind == "country":
-            return None  # a known place: the ranking read "the town of" already
+        if (
+            country is None
+            or pm.place.country == country
+            or pm.kind == "country"
+            or pm.population < 50_000
+        ):
+            # A known place, the ranking read "the town of" already; only a big town abroad
+            # is a namesake the text cannot mean by "the village of" ("al-Sabha" of Syria,
+            # not Libya's Sabha).
+            return None
     word = hit.group("w").lower()
     if word in CITY_PARTS:
         # "the east Aleppo district of Marjeh": part of the city named in the words before
