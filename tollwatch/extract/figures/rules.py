@@ -328,13 +328,24 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=16,
     ),
-    "label": _rule(
-        "label",
-        "a count under a table's or a situation report's label: Destroyed houses: 146",
-        "Flood damage by district. Completely destroyed houses: 146",
-        figure="affected",
-        value=146,
-        unit="households",
+    "label": register(
+        rule_name("label"),
+        fact="claim",
+        summary="a count under a table's or a situation report's label: Destroyed houses: 146",
+        examples=[
+            Example(
+                "Flood damage by district. Completely destroyed houses: 146",
+                expect={"figure": "affected", "value": 146, "unit": "households"},
+            ),
+            Example(
+                "Situation in the north. IDPs total 48 250",
+                expect={"figure": "displaced", "value": 48250},
+            ),
+            Example(
+                "Partly damaged homes/shelters 3,905",
+                expect={"figure": "affected", "value": 3905, "unit": "households"},
+            ),
+        ],
     ),
     "named-victims": _rule(
         "named-victims",

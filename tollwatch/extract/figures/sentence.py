@@ -84,7 +84,7 @@ def _sentence_figures(
     for m, num, anchor, noun, hit in pending:
         if hit is None:
             continue
-        if not hit.inherit and not _counts_people(noun, hit):
+        if not hit.inherit and not _counts_people(noun, hit) and not _label_line(hit, noun):
             continue
         if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
             continue  # "one of the victims": a pointer, not a count
@@ -201,3 +201,9 @@ def _named_among_counts(out: list[FigureMention]) -> None:
 def run(context: Context) -> None:
     """Fill ``context.figures`` from the numbers of the parsed sentences."""
     context.figures = find_figures(context)
+
+
+def _label_line(hit: _Hit, noun: Token | None) -> bool:
+    """A label's count the parser hung on a word of the label ("IDPs total 12 500": on
+    "total"): the label said what it counts."""
+    return hit.rule == "label" and (noun is None or noun.pos_ not in ("NOUN", "PROPN"))

@@ -10,6 +10,7 @@ from tollwatch.extract.figures.lexicon import (
     ADJECTIVES,
     AUX_WORDS,
     BROAD_VERBS,
+    FIGURE_NOUNS,
     HOUSEHOLD_NOUNS,
     HOUSING_VERBS,
     LISTED_COUNTS,
@@ -130,14 +131,19 @@ def _label_figure(num: Token, first: int) -> _Hit | None:
     """A count under a label, as tables and situation reports give them ("Completely
     destroyed housing: 146", "Damaged houses/shelter 91,808", "Internally displaced persons
     - 12,500"): a figure word and the noun it qualifies just before the count, with nothing
-    but the label's own words (no verb of the sentence) between them."""
+    but the label's own words (no verb of the sentence) between them. A label that opens its
+    line may be a figure noun with the words of a tally ("Number of displaced: 452", "IDPs
+    total 12 500")."""
     doc = num.doc
     noun_seen: Token | None = None
+    figure_noun: Token | None = None
     for k in range(first - 1, max(-1, first - 6), -1):
         tok = doc[k]
         low = _low(tok)
         if tok.is_punct and low in (":", "-", "–", "/", "="):
             continue
+        if k > 0 and doc[k - 1].text == "/":
+            continue  # "houses/shelter": the label's other word
         if low in HOUSEHOLD_NOUNS or low in VICTIM_NOUNS:
             noun_seen = noun_seen or tok
             continue
@@ -148,9 +154,19 @@ def _label_figure(num: Token, first: int) -> _Hit | None:
                 return None
             if low in ADJECTIVES:
                 return _Hit(ADJECTIVES[low], tok, "label")
+        if low in FIGURE_NOUNS and figure_noun is None:
+            figure_noun = tok
+            continue
+        if low in TOLL_NOUNS or low == "of":
+            continue  # "Number of displaced", "IDPs total"
         if tok.pos_ == "AUX" or (tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "ccomp")):
             return None
         if tok.pos_ in ("ADV", "ADJ", "PROPN", "NOUN"):
             continue
         return None
+    if figure_noun is None and noun_seen is not None and _low(noun_seen) in FIGURE_NOUNS:
+        figure_noun = noun_seen  # "IDPs", "refugees": people and a figure
+    if figure_noun is not None and first - 6 < 0:
+        # the label is all the line has before the count
+        return _Hit(FIGURE_NOUNS[_low(figure_noun)], figure_noun, "label")
     return None
