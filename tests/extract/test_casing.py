@@ -24,6 +24,18 @@ def test_each_sentence_starts_with_a_capital_and_i_stays_upper():
     assert view(text) == 'Two soldiers died. I saw them fall, the witness said. "They were young."'
 
 
+def test_neighbours_settle_months_and_names():
+    # a month after a day, before a year; a word that is no English word beside a name; a
+    # word between two names
+    text = "SINCE 3 MARCH, AND IN MAY 1989, THE ARMY HELD MARCELO PALOMINO QUISPE AND DANILO DIAZ."
+    assert view(text) == (
+        "Since 3 March, and in May 1989, the army held Marcelo Palomino Quispe and Danilo Diaz."
+    )
+    # the same words without such neighbours keep their usual case
+    text = "THE TROOPS MAY MARCH AT DAWN; THE PALOMINO HORSE WAS SHOT."
+    assert view(text) == "The troops may march at dawn; the palomino horse was shot."
+
+
 def test_mixed_case_text_is_left_alone():
     text = "Shelling killed 4 people in Idlib on Monday, the UN and the SOHR said."
     assert view(text) is text

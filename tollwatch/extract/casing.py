@@ -12,7 +12,11 @@ English writer would have them ("A corporal and a guerrilla were killed in San M
   lists knows (a surname such as "Albujar" is more likely than a rare word);
 - a short word without a vowel, or of three letters or fewer that no list knows ("FMLN",
   "ELN"), stays in capitals: it is an acronym;
-- the first word of each sentence is capitalised, and so is "I".
+- the first word of each sentence is capitalised, and so is "I";
+- neighbours settle what the lists alone get wrong: a month after a day or before a year
+  ("1 AUGUST", "MAY 1989"), a word that is no English word in lower case next to a name
+  ("DANILO VARILLAS": ``tollwatch/data/english_words.txt``), and a word between two names
+  ("SATURNINO PALOMINO TUNQUI") are title-cased.
 
 Only the parts of a text that are written in capitals are changed: a report in mixed case,
 or the mixed-case body under a headline in capitals, is left as it is.
@@ -124,16 +128,73 @@ def truecase(text: str) -> str:
     """``text`` (written in capitals) in its usual case, with the same length."""
     chars = list(text)
     starts = {m.end() for m in _SENTENCE_START.finditer(text)}
-    for m in _WORD.finditer(text):
+    words = [m for m in _WORD.finditer(text) if any(ch.isupper() for ch in m.group())]
+    cased = [_word_case(m.group()) for m in words]
+    _names_in_context(text, words, cased)
+    for m, new in zip(words, cased, strict=True):
         word = m.group()
-        if not any(ch.isupper() for ch in word):
-            continue
-        new = _word_case(word)
         if word == "I" or (_starts_sentence(text, m.start(), starts) and not new.isupper()):
             new = word[0] + new[1:]
         if len(new) == len(word):
             chars[m.start() : m.end()] = new
     return "".join(chars)
+
+
+_DAY_OR_YEAR = re.compile(r"\d{1,4}")
+
+
+def _names_in_context(text: str, words: list[re.Match[str]], cased: list[str]) -> None:
+    """Words the lists alone case wrongly, put right by their neighbours (in place):
+
+    - a month after a day or before a day or year ("1 AUGUST", "MAY 1989") is a month;
+    - a word no English dictionary knows in lower case ("DANILO"), next to a name, is part
+      of the name ("Danilo Varillas");
+    - a word between two names is part of them ("SATURNINO PALOMINO TUNQUI").
+    """
+    n = len(words)
+
+    def joined(a: int, b: int) -> bool:  # words a and b are separated by spaces only
+        return text[words[a].end() : words[b].start()].strip(" ") == ""
+
+    def name(k: int) -> bool:
+        w = cased[k]
+        return len(w) > 1 and w[0].isupper() and w[1:].islower()
+
+    for k in range(n):
+        low = cased[k]
+        if not low.islower():
+            continue
+        if low in _MONTHS:
+            before = text[max(0, words[k].start() - 4) : words[k].start()].rstrip(" ")
+            after = text[words[k].end() : words[k].end() + 5].lstrip(" ")
+            if _DAY_OR_YEAR.search(before[-2:] if before else "") or _DAY_OR_YEAR.match(after):
+                cased[k] = _title(words[k].group(), low)
+            continue
+        left = k > 0 and joined(k - 1, k) and name(k - 1)
+        right = k + 1 < n and joined(k, k + 1) and name(k + 1)
+        if (left and right and len(low) > 3 and low not in _FUNCTION_WORDS) or (
+            (left or right) and low not in english_words()
+        ):
+            cased[k] = _title(words[k].group(), low)
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_FUNCTION_WORDS = frozenset(
+    """the and of for from with into onto over under after before during near this that these
+    those than then when where which while about above below between among against""".split()
+)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Lower-case English words (the data file): a word of :func:`common_words` not here is
+    more likely a name ("danilo", "gomez")."""
+    text = (files("tollwatch") / "data" / "english_words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def _starts_sentence(text: str, at: int, starts: set[int]) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tollwatch.extract.casing import view
+from tollwatch.extract.numbers.tokens import GLUED_TENS
 from tollwatch.extract.pipeline import Context, Sentence, Stage
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ __all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 FIGURE_CUES = re.compile(
     # a few function words may be glued on in text that lost its spaces ("hadevacuated")
     r"\b(?:(?:had|has|have|were|was|been|new|the|and|more|many)(?=[a-z]))?(?:kill|dead\b|death|die[ds]?\b|dying|toll|bod(?:y|ies)\b|lives\b|casualt|fatalit"
-    r"|victim|martyr|massacre|slain|slaughter|perish|execut|behead|murder|neutrali|eliminat|liquidat|crucif|claim"
+    r"|victim|martyr|massacre|slain|slay|assassinat|slaughter|perish|execut|behead|murder|neutrali|eliminat|liquidat|crucif|claim"
     r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"
@@ -56,7 +57,10 @@ FIGURE_CUES = re.compile(
 PERSON_CUES = re.compile(
     r"\b(?:(?:was|were|been|being|got|is|are)\s+(?:\w+\s+){0,2}?"
     r"(?:killed|murdered|assassinated|slain|executed|wounded|injured|hurt|shot dead|beheaded"
-    r"|martyred|kidnapped|abducted)"
+    r"|martyred|kidnapped|abducted|dead\b)"
+    # "the assassinated Carlos Pizarro", "Febe Velasquez' death"
+    r"|\b(?:the|a)\s+(?:assassinated|murdered|slain)\s"
+    r"|['’]s?\s+(?:death|murder|assassination|killing|slaying)\b"
     r"|died|to death|lost (?:his|her|their) li(?:fe|ves)"
     r"|(?:killing|killed|murder(?:ed|ing)?|assassinat(?:ed|ing|ion)|wounding|injuring"
     r"|kidnapp(?:ed|ing)|abduct(?:ed|ing|ion))\s+(?:of\s+)?(?:a|an|the|his|her|their)\s)",
@@ -126,6 +130,7 @@ def _parse(nlp: Language, sentences: Iterable[Sentence]) -> None:
 # copy; its parse is then laid over the original text, token by token (see _lay_over).
 _WHITESPACE_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v\u00a0\u2009\u202f]")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)")
+_GLUED_NUMBER = re.compile(rf"\b(?:{GLUED_TENS.pattern})\b", re.IGNORECASE)
 _LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Words a lost space most often glues to its neighbour; a glued pair is split only when one
 # half is one of these and the other a word the model knows ("hadevacuated" → "had evacuated").
@@ -183,6 +188,8 @@ def _clean(nlp: Language, text: str) -> tuple[str, list[int]]:
     """The text the parser reads, and for each of its characters the offset in ``text`` it
     comes from (-1 for a space put in)."""
     inserts: set[int] = {m.start() for m in _LETTER_DIGIT.finditer(text)}
+    for m in _GLUED_NUMBER.finditer(text):  # "THIRTYTHREE SEAMEN": "THIRTY THREE"
+        inserts.add(m.start(2))
     for m in _LONG_WORD.finditer(text):
         cut = _glue_split(nlp, m.group())
         if cut is not None:

@@ -33,6 +33,7 @@ from tollwatch.extract.figures.lexicon import (
     VERBS,
 )
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
+from tollwatch.extract.figures.person_names import name_span, title_and_name
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -45,8 +46,10 @@ PERSON_FIGURES = frozenset({"killed", "injured", "kidnapped"})
 # Nouns of an act whose "of" names its victims: "the murder of Hector Oqueli".
 _ACT_NOUNS = frozenset(
     """death deaths killing killings murder murders assassination assassinations execution
-    executions kidnapping abduction""".split()
+    executions kidnapping abduction slaying""".split()
 )
+# Acts whose possessive is the victim: "the mayor's death", "Oqueli's assassination".
+_VICTIM_POSSESSIVE = frozenset("death assassination murder slaying".split())
 _COMPANION_PREPS = frozenset({"with", "alongside"})
 _MODALS = frozenset("will would could can may might should must shall".split())
 # "the victim", "the person": a pointer to someone counted before, not a new count.
@@ -108,6 +111,14 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
                 heads = [c for c in tok.children if c.dep_ in (subj, "nsubjpass")]
             if not heads and tok.dep_ == "conj" and passive is False and tok.tag_ == "VBN":
                 heads = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+            if (
+                not heads
+                and transitive
+                and figure == "killed"
+                and tok.dep_ == "amod"
+                and tok.tag_ in ("VBN", "JJ")
+            ):
+                heads = [tok.head]  # "the assassinated Carlos Pizarro", "the slain mayor"
             if _negated(tok) or _attempted(tok):
                 continue
         elif low in LOSE_VERBS and any(
@@ -117,8 +128,22 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
             heads = [c for c in tok.children if c.dep_ == "nsubj"]
             if _negated(tok):
                 continue
+        elif low == "dead" and tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp"):
+            # "Marco Tulio Mendez was found dead", "the mayor is dead"
+            figure = "killed"
+            heads = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if _negated(tok.head) or any(
+                c.dep_ == "neg" for t in (tok, tok.head) for c in t.children
+            ):
+                continue
         elif tok.pos_ == "NOUN" and low in _ACT_NOUNS:
             figure = FIGURE_NOUNS.get(low, "killed")
+            # "Febe Velasquez's death", "the mayor's assassination"
+            # (not "the army's killing of...": there the possessive is who did it)
+            if low in _VICTIM_POSSESSIVE:
+                heads += [
+                    c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                ]
             for prep in tok.children:
                 if prep.dep_ == "prep" and _low(prep) == "of":
                     heads += [c for c in prep.children if c.dep_ == "pobj"]
@@ -145,20 +170,17 @@ def _conjuncts(head: Token) -> list[Token]:
 
 def _person_span(tok: Token) -> tuple[int, int] | None:
     """Token range [start, end) of one person, or None when ``tok`` names no one person."""
-    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
-        doc = tok.doc
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None:
-            return None
-        start = ent.start
-        # a title before the name: "Inspector Eulogio Flores", "Colonel X"
-        while start > 0 and _low(doc[start - 1]) in PERSON_NOUNS:
-            start -= 1
-        return start, ent.end
+    if tok.pos_ == "PROPN" and tok.tag_ == "NNP":
+        span = name_span(tok)
+        if span is not None:
+            return span  # else maybe a role the parse took for a name: "the Father"
     if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
         return None
     if _low(tok) not in PERSON_NOUNS:
         return None
+    titled = title_and_name(tok)  # "former mayor Fidencio Ochoa"
+    if titled is not None:
+        return titled
     dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
     if not dets or any(_low(d) not in _DETERMINERS and d.dep_ == "det" for d in dets):
         return None
@@ -260,7 +282,7 @@ def _slots_cheap(doc: Doc):  # noqa: ANN202 - a generator of tokens
     """The tokens that may open a victim slot (a quick look before the full one)."""
     for tok in doc:
         low = _low(tok)
-        if low in VERBS or low in _ACT_NOUNS or low in LOSE_VERBS or low == "death":
+        if low in VERBS or low in _ACT_NOUNS or low in LOSE_VERBS or low in ("death", "dead"):
             yield tok
 
 

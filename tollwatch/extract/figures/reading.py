@@ -26,6 +26,7 @@ from tollwatch.extract.figures.mention import (
     _Hit,
     _low,
 )
+from tollwatch.extract.figures.shapes import act_hit
 from tollwatch.extract.figures.surface import (
     _surface_after,
 )
@@ -180,6 +181,9 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
             ):
                 return _Hit("", host, "pronoun-update", inherit=True, is_update=True)
         if plow == "of":
+            hit = act_hit(top)  # "the assassination of six Jesuits"
+            if hit is not None:
+                return hit
             if hlow in ("lives", "life") and _low(host.head) in LIFE_VERBS:
                 return _Hit("killed", host, "claimed-lives")
             if hlow in FIGURE_NOUNS and hlow not in ("lives",):
@@ -228,6 +232,10 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
             hit = _estimated_at(top, prep)
             if hit is not None:
                 return hit
+    if top.dep_ == "poss":
+        hit = act_hit(top)  # "the four peasants' slaying"
+        if hit is not None:
+            return hit
     # 5. headlines without a verb: "Death toll from Homs blast at least 112"
     if top.dep_ in ("npadvmod", "appos", "nummod", "advmod") and _low(top.head) in TOLL_NOUNS:
         fig = _toll_figure(top.head)

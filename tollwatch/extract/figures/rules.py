@@ -401,3 +401,8 @@ FIGURE_RULES: dict[str, Rule] = {
         ],
     ),
 }
+
+# Counts in other shapes (the act done to the victims, "one of"): their own module.
+from tollwatch.extract.figures.shapes import SHAPE_RULES  # noqa: E402
+
+FIGURE_RULES.update(SHAPE_RULES)

@@ -31,6 +31,7 @@ from tollwatch.extract.figures.persons import person_figures
 from tollwatch.extract.figures.reading import (
     _figure_for,
 )
+from tollwatch.extract.figures.shapes import age_after_name, counts_one_of, negated_one
 from tollwatch.extract.figures.surface import (
     _label_figure,
     _surface_figure,
@@ -86,9 +87,16 @@ def _sentence_figures(
             continue
         if not hit.inherit and not _counts_people(noun, hit) and not _label_line(hit, noun):
             continue
+        if noun is None and age_after_name(num):
+            continue  # "Saturnino Palomino, 25, was wounded": an age
+        rule = hit.rule
         if m.value == 1 and _low(num) == "one" and noun is not None and noun is not anchor:
-            continue  # "one of the victims": a pointer, not a count
+            if not counts_one_of(num, noun, hit.rule):
+                continue  # "one of the victims": a pointer, not a count
+            rule = "one-of"  # "one of the guards was killed"
         first = _first_token(doc, sent, m)  # this count's (the loop above left the last one's)
+        if negated_one(doc, first, m.value):
+            continue  # "not a single person was killed"
         figure = hit.figure
         if hit.inherit:
             prior = [f for f in out if f.number.span.start < m.span.start]
@@ -111,7 +119,7 @@ def _sentence_figures(
                 sentence=sent.index,
                 cue=cue,
                 is_update=hit.is_update,
-                rule=hit.rule,
+                rule=rule,
                 adds=_adds(doc, first, num, noun, hit.cue),
                 after_subset_word=_subset_marker(doc, first),
                 subset=hit.subset,

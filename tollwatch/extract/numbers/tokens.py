@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tollwatch.extract.numbers.lexicon import SCALE_ABBREV
+from tollwatch.extract.numbers.lexicon import SCALE_ABBREV, TENS, UNITS
 
 # Digits beyond this many before the point are some other kind of number; their exact value
 # does not matter (and a float of them would overflow).
@@ -20,6 +20,14 @@ _TOKEN = re.compile(
     rf"(?P<num>{_NUM_RE})(?:(?P<suf>mln|mn|bn|m|k)(?![A-Za-z]))?"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)"
     r"|(?P<other>\S)"
+)
+# Tens and units run together, as telex and OCR write them: "THIRTYTHREE", "fortyfive".
+GLUED_TENS = re.compile(
+    "({})({})".format(
+        "|".join(sorted(TENS, key=len, reverse=True)),
+        "|".join(sorted((w for w, v in UNITS.items() if 1 <= v <= 9), key=len, reverse=True)),
+    ),
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"[,\u00a0\u2009\u202f ]")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
@@ -47,6 +55,12 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
             )
         elif m.group("word") is not None:
             w = m.group("word")
+            glued = GLUED_TENS.fullmatch(w) if len(w) >= 7 else None
+            if glued is not None:  # "THIRTYTHREE": thirty, three
+                cut = m.start() + glued.end(1)
+                out.append(Tok(glued.group(1), glued.group(1).lower(), m.start(), cut, "word"))
+                out.append(Tok(glued.group(2), glued.group(2).lower(), cut, m.end(), "word"))
+                continue
             out.append(Tok(w, w.lower(), m.start(), m.end(), "word"))
         else:
             out.append(Tok(m.group(), m.group(), m.start(), m.end(), "other"))

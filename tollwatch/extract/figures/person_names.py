@@ -1,0 +1,98 @@
+"""Is a proper noun a person's name? For victims counted by name (:mod:`.persons`).
+
+The small English model tags most English and many Spanish names as PERSON entities, but not
+all: "Luz Amparo Gomez Serna" and "Jose Antonio Rodriguez Porth" may come out with no
+entity, or with the first names alone tagged, and a rare surname may be taken for a place.
+A proper noun (with the proper nouns compounded before it) names a person when:
+
+- the model tags it PERSON (the entity gives its extent), or
+- some word of the name is tagged PERSON and none is tagged as something else, or
+- the name has two or more words of which none is tagged as a place, an organisation, a
+  people, a date or a number, nor is an English word or (in mixed case) an acronym ("Luz
+  Amparo Gomez Serna"; not "Monitor AFP", "Car Bomb"), or
+- a title of one person stands right before it ("Minister Quintanilla", "Colonel Ortega").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tollwatch.extract.casing import english_words, is_shouted
+from tollwatch.extract.figures.lexicon import PERSON_NOUNS
+from tollwatch.extract.figures.mention import _low
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["name_span"]
+
+# Entity types that say a name is not a person's.
+_NOT_A_PERSON = frozenset(
+    "GPE LOC FAC ORG NORP PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY "
+    "QUANTITY ORDINAL CARDINAL".split()
+)
+
+
+def name_span(tok: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of the name whose last word is ``tok`` (titles before it
+    included: "Inspector Eulogio Flores"), or None when ``tok`` does not end a person's name."""
+    if tok.pos_ != "PROPN" or tok.tag_ != "NNP":
+        return None
+    doc = tok.doc
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        start, end = ent.start, ent.end
+        while end - 1 > tok.i and doc[end - 1].tag_ == "POS":
+            end -= 1  # "Pedro Alvarado's": the name without its possessive ending
+    else:
+        # the proper nouns compounded right before it: "Luz Amparo Gomez Serna"
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i > start - 1
+        ):
+            start -= 1
+        end = tok.i + 1
+        words = doc[start:end]
+        types = {t.ent_type_ for t in words if t.ent_type_}
+        titled = start > 0 and _low(doc[start - 1]) in PERSON_NOUNS
+        if types & _NOT_A_PERSON and not (titled and tok.ent_type_ not in _NOT_A_PERSON):
+            return None
+        if "PERSON" not in types and not ((titled or len(words) >= 2) and _name_words(words)):
+            return None
+    # a title before the name: "Inspector Eulogio Flores", "Colonel X"
+    while start > 0 and _low(doc[start - 1]) in PERSON_NOUNS:
+        start -= 1
+    return start, end
+
+
+def _name_words(words: Span) -> bool:
+    """Words that can only be a name: none is an English word in lower case ("Monitor AFP",
+    "Car Bomb" are not names) or, in a sentence not written in capitals, an acronym."""
+    shouted = is_shouted(words.doc.text)
+    english = english_words()
+    return all(
+        t.lower_ not in english and (shouted or not t.text.isupper()) and t.is_alpha for t in words
+    )
+
+
+def title_and_name(tok: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of a title with the name in apposition to it ("former mayor
+    Fidencio Ochoa": the parse makes the title the head and the name its apposition), or
+    None."""
+    if tok.pos_ != "NOUN" or _low(tok) not in PERSON_NOUNS:
+        return None
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i == tok.i + 1 + _compounds_before(child):
+            span = name_span(child)
+            if span is not None:
+                return tok.i, span[1]
+    return None
+
+
+def _compounds_before(tok: Token) -> int:
+    return sum(1 for c in tok.children if c.dep_ == "compound" and c.i < tok.i)

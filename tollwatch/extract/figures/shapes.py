@@ -1,0 +1,154 @@
+"""Counts written in other shapes than a number and its verb.
+
+Wire copy and telex count the dead through the act done to them, and with "one of":
+
+- ``the assassination of six Jesuits``, ``the massacre of 12 peasants``: the object of "of"
+  after a noun of an act of killing (``act_nouns`` of ``tollwatch/data/count_shapes.toml``;
+  the nouns that are counts themselves, "the murder of six", are the figure-of rule's);
+- ``the four peasants' slaying``, ``the six soldiers' deaths``: a count in the possessive
+  before such a noun (``possessive_acts``);
+- ``one of the guards was killed``, ``one of them was wounded``: "one of" counts one, unless
+  what it is one of are victims counted already (``one of the dead``, ``one of the
+  victims``: ``one_of_pointers``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from tollwatch.extract.figures.lexicon import (
+    ADJECTIVES,
+    HOUSEHOLD_NOUNS,
+    VERBS,
+)
+from tollwatch.extract.figures.mention import _Hit, _low
+from tollwatch.extract.rules import Example, Rule, register
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["SHAPE_RULES", "act_hit", "age_after_name", "counts_one_of", "negated_one"]
+
+_RAW = tomllib.loads(
+    (files("tollwatch") / "data" / "count_shapes.toml").read_text(encoding="utf-8")
+)
+ACT_NOUNS: dict[str, str] = {w: f for f, ws in _RAW["act_nouns"].items() for w in ws.split()}
+POSSESSIVE_ACTS: dict[str, str] = {
+    w: f for f, ws in _RAW["possessive_acts"].items() for w in ws.split()
+}
+ONE_OF_POINTERS = frozenset(_RAW["one_of_pointers"].split())
+
+
+SHAPE_RULES: dict[str, Rule] = {
+    "act-of": register(
+        "figures.act_of",
+        fact="claim",
+        summary="the victims are the object of 'of' after a noun of an act of killing",
+        examples=[
+            Example(
+                "The bishop condemned the assassination of four peasants near the border.",
+                expect={"figure": "killed", "value": 4},
+            ),
+            Example(
+                "THE ARCHBISHOP CONDEMNED THE MASSACRE OF 14 PEASANTS IN THE PROVINCE.",
+                expect={"figure": "killed", "value": 14},
+            ),
+        ],
+    ),
+    "possessive-act": register(
+        "figures.possessive_act",
+        fact="claim",
+        summary="the victims are a possessive before a noun of the act: the four peasants' slaying",
+        examples=[
+            Example(
+                "THE UNION BLAMED THE ARMY FOR THE THREE TEACHERS' MURDER.",
+                expect={"figure": "killed", "value": 3},
+            ),
+            Example(
+                "Relatives demanded an inquiry into the two students' deaths.",
+                expect={"figure": "killed", "value": 2},
+            ),
+        ],
+    ),
+    "one-of": register(
+        "figures.one_of",
+        fact="claim",
+        summary="'one of' people not counted before counts one: one of the guards was killed",
+        examples=[
+            Example(
+                "ONE OF THE BODYGUARDS WAS KILLED IN THE AMBUSH ON THE HIGHWAY.",
+                expect={"figure": "killed", "value": 1},
+            ),
+            Example(
+                "The rebels fired on the patrol and wounded one of its members.",
+                expect={"figure": "injured", "value": 1},
+            ),
+        ],
+    ),
+}
+
+
+def act_hit(top: Token) -> _Hit | None:
+    """The figure of a counted noun that is the object of "of" after a noun of an act
+    ("the assassination of six Jesuits") or a possessive before one ("the six Jesuits'
+    slaying"); None otherwise."""
+    if top.dep_ == "pobj" and _low(top.head) == "of":
+        host = top.head.head
+        figure = ACT_NOUNS.get(_low(host))
+        if figure is not None and host.pos_ == "NOUN":
+            return _Hit(figure, host, "act-of")
+    elif top.dep_ == "poss":
+        host = top.head
+        figure = POSSESSIVE_ACTS.get(_low(host))
+        if figure is not None and host.pos_ == "NOUN":
+            return _Hit(figure, host, "possessive-act")
+    return None
+
+
+# The patterns by which "one of" is the victim itself: the verb's subject or object, or the
+# object of an act ("the murder of one of his guards").
+_ONE_OF_ROLES = frozenset({"passive-subject", "verb-object", "intransitive-subject", "act-of"})
+
+
+def counts_one_of(num: Token, noun: Token, rule: str) -> bool:
+    """Does "one of <noun>" count one victim of the figure ``rule`` found? It does when
+    the "one" is itself the subject or object of the figure's verb ("one of the guards was
+    killed", "wounded one of the agents", "one of them died"); it does not when what it is
+    one of are victims already ("one of the dead", "one of those killed", "one of the
+    civilians wounded"), nor when it only names or describes someone ("was one of two people
+    killed", "one of the youngest victims", "one of them a child")."""
+    if rule not in _ONE_OF_ROLES or num.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
+        return False
+    if _low(noun) in ONE_OF_POINTERS:
+        return False
+    if _low(noun) in HOUSEHOLD_NOUNS:
+        return False
+    return not any(
+        c.dep_ in ("acl", "amod", "relcl")
+        and (_low(c) in VERBS or _low(c) in ADJECTIVES or c.tag_ == "JJS")
+        for c in noun.children
+    )
+
+
+def age_after_name(num: Token) -> bool:
+    """Is ``num`` a person's age set off by commas after the name ("Saturnino Palomino, 25,
+    was wounded", "Ahmed Saleh, 34, died"), not a count?"""
+    doc = num.doc
+    i = num.i
+    if not num.like_num or i < 2 or i + 1 >= len(doc):
+        return False
+    before, after, name = doc[i - 1], doc[i + 1], doc[i - 2]
+    return (
+        before.text == ","
+        and after.text in (",", ".", ";")
+        and name.pos_ == "PROPN"
+        and not any(c.dep_ in ("prep", "amod", "compound") for c in num.children)
+    )
+
+
+def negated_one(doc: Doc, first: int, value: int) -> bool:
+    """Is a count of one negated ("not a single person was killed", "not one soldier was
+    hurt")? Such a sentence says nobody, not one."""
+    return value == 1 and first > 0 and _low(doc[first - 1]) in ("not", "nor")
