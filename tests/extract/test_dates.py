@@ -25,6 +25,7 @@ from tollwatch.extract.dates import (
     run,
     story_day,
 )
+from tollwatch.extract.dates.stage import reference_date
 from tollwatch.extract.pipeline import Context, build_pipeline
 from tollwatch.model import Span
 
@@ -433,14 +434,28 @@ def test_stage_keeps_a_given_publication_date() -> None:
     assert ctx.notes == []
 
 
-def test_stage_notes_a_dateline_that_disagrees() -> None:
-    ctx = context_for("BAGHDAD, March 16, 2021 (AFP) - A bomb killed nine on Tuesday.", WED)
+def test_stage_resolves_against_the_texts_own_date_when_it_disagrees() -> None:
+    # A given date that disagrees with the text's own head is a crawl or update date: "on
+    # Monday" counts from the day the text says it was written. The record keeps the date
+    # given, and a note says which one the dates count from.
+    ctx = context_for("BAGHDAD, March 12, 2021 (AFP) - A bomb killed nine on Monday.", WED)
     assert ctx.report.published == WED
     assert ctx.notes == [
-        "the text's dateline 'March 16, 2021' (2021-03-16) disagrees with the publication date"
-        " given (2021-03-17); dates resolve against the one given"
+        "the text's own publication date 'March 12, 2021' (2021-03-12) disagrees with the"
+        " publication date given (2021-03-17); dates resolve against the text's"
     ]
-    assert [m.date.start for m in ctx.dates] == [date(2021, 3, 16), date(2021, 3, 16)]
+    assert [m.date.start for m in ctx.dates] == [date(2021, 3, 12), date(2021, 3, 8)]
+    assert reference_date(ctx) == date(2021, 3, 12)
+
+
+def test_a_date_further_down_is_not_the_texts_own() -> None:
+    # "a list released on ..." deep in the text says nothing of when the text was written.
+    text = "A bomb killed nine in the market on Monday, police said. " * 5 + (
+        "The names were checked against a list released on March 1, 2021."
+    )
+    ctx = context_for(text, WED)
+    assert reference_date(ctx) == WED
+    assert ctx.dates[0].date.start == date(2021, 3, 15)
 
 
 def test_a_full_date_at_the_head_is_a_dateline() -> None:

@@ -61,6 +61,7 @@ from tollwatch.extract.dates.stage import (
     DateMention,
     find_dates,
     find_impossible,
+    reference_date,
     run,
 )
 
@@ -75,6 +76,7 @@ __all__ = [
     "find_impossible",
     "precision_for",
     "published_in_text",
+    "reference_date",
     "run",
     "story_day",
 ]

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from tollwatch.extract.dates.expressions import rule_of
 from tollwatch.extract.dates.patterns import SAME_TIME
 from tollwatch.extract.dates.resolve import precision_for
-from tollwatch.extract.dates.stage import DateMention
+from tollwatch.extract.dates.stage import DateMention, reference_date
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.rules import Example, register
 from tollwatch.model import DateRef
@@ -36,6 +36,20 @@ IN_SENTENCE = register(
             "since 2015, the monitor said.",
             expect={"start": date(2016, 11, 29)},
         ),
+    ],
+)
+LEAD = register(
+    "dates.lead",
+    fact="date",
+    summary="the incident a report leads with, when its own sentences give no date: the "
+    "first event date of the rest of the lead",
+    examples=[
+        Example(
+            "Coalition jets kill 9 militants near Manbij\nTurkish artillery also shelled "
+            "the militants' positions on Saturday as they prepared to fire across the "
+            "border, the army said.",
+            expect={"start": date(2016, 11, 26), "text": "Saturday"},
+        )
     ],
 )
 PARAGRAPH = register(
@@ -91,7 +105,9 @@ PUBLICATION = register(
 )
 
 
-def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
+def date_for(
+    context: Context, sentences: Sequence[int], *, lead: Sequence[int] = ()
+) -> DateRef | None:
     """The date of an event told in ``sentences`` (indices into context.sentences), or None.
 
     In order of preference (the chosen rule is named first in ``DateRef.rule``):
@@ -108,6 +124,10 @@ def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
        before it (the day before to that day, precision 2);
     5. no date words for it: the publication date, marked as such (basis "publication",
        precision 2: within a few days; linking treats it as no date of the text's).
+
+    ``lead``: for the incident a report leads with, the lead's other sentences (no incident's
+    own): after rule 2, the first event date among them dates it ("Air strikes kill 8
+    militants" in the title, "... fired on them on Saturday" in the lead).
 
     None only when the report has no publication date either (the stage notes it).
     """
@@ -135,7 +155,6 @@ def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
                         dated, key=lambda m: (_distance(m, anchors.get(i, [])), m.span.start)
                     )
             return _chosen(best, IN_SENTENCE.name)
-
     first = wanted[0]
     for j in range(first - 1, -1, -1):
         if not _joined(context, j):
@@ -144,7 +163,12 @@ def date_for(context: Context, sentences: Sequence[int]) -> DateRef | None:
         if events:
             return _chosen(events[-1], PARAGRAPH.name)
 
-    pub = context.report.published
+    for i in lead:
+        events = [m for m in by_sentence.get(i, ()) if m.role == "event" and not _background(m)]
+        if events and i not in wanted:
+            return _chosen(events[0], LEAD.name)
+
+    pub = reference_date(context)
     story = story_day(context)
     if SAME_TIME.match(context.sentences[first].text) and story is not None:
         return DateRef(

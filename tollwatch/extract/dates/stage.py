@@ -12,9 +12,27 @@ from tollwatch.extract.dates.scan import Found, find
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import DateRef, Span
 
-__all__ = ["ROLES", "STAGE", "DateMention", "find_dates", "find_impossible", "run"]
+__all__ = [
+    "REFERENCE",
+    "ROLES",
+    "STAGE",
+    "DateMention",
+    "find_dates",
+    "find_impossible",
+    "reference_date",
+    "run",
+]
 
 ROLES: tuple[str, ...] = ("event", "speech", "future", "dateline")
+_HEAD = 200  # characters at the head of a text where its own publication line stands
+# ``context.cache`` key of the day relative dates count from: the publication date, or the
+# text's own when it states another.
+REFERENCE = "dates.reference"
+
+
+def reference_date(context: Context) -> date | None:
+    """The day the report's relative dates count from (see :data:`REFERENCE`)."""
+    return context.cache.get(REFERENCE, context.report.published)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,8 +78,24 @@ def run(context: Context) -> None:
                 f"publication date {got[0].isoformat()} taken from the text: {got[1].text!r}"
             )
     pub = context.report.published
+    if (
+        report.published is not None
+        and got is not None
+        and got[0] != report.published
+        and got[1].start < _HEAD  # not "a list released on 26 October" further down
+    ):
+        # The text says when it was published ("Date of publication 27 October 2016", "Wed
+        # 05 Apr 2017" at its head): the date given beside it is then a crawl or an update
+        # date, and "on Wednesday" counts from the text's own date.
+        pub = got[0]
+        context.notes.append(
+            f"the text's own publication date {got[1].text!r} ({pub.isoformat()}) disagrees "
+            f"with the publication date given ({report.published.isoformat()}); dates "
+            "resolve against the text's"
+        )
+    context.cache[REFERENCE] = pub
     found, impossible = find(text, pub, dateline_span)
-    if report.published is not None:
+    if report.published is not None and pub == report.published:
         # The first dateline of the text (a stated one, or a full date at its head): when it
         # names another day, the publication date given may be a crawl or update date.
         line = next((f for f in found if f.role == "dateline" and f.precision == 1), None)

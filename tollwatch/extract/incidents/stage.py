@@ -8,7 +8,7 @@ from tollwatch.extract import dates as dates_stage
 from tollwatch.extract import places as places_stage
 from tollwatch.extract import sources
 from tollwatch.extract.incidents import facts
-from tollwatch.extract.incidents.grouping import group
+from tollwatch.extract.incidents.grouping import Inc, group
 from tollwatch.extract.incidents.situation import sentence_of
 from tollwatch.extract.pipeline import Context, Stage
 from tollwatch.model import Claim, Incident
@@ -59,7 +59,7 @@ def run(context: Context) -> None:
             id=ids[key],
             event_type=best.event_type if best else None,
             sub_event_type=best.sub_event_type if best else None,
-            date=dates_stage.date_for(context, sentences),
+            date=dates_stage.date_for(context, sentences, lead=_lead_rest(inc, taken, n)),
             place=places_stage.place_for(context, sentences),
             perpetrators=perps,
             headline=facts.headline(final_claims, update_of, subsets=among),
@@ -105,6 +105,18 @@ def run(context: Context) -> None:
                 f"{'it' if len(undated) == 1 else 'them'} and has no publication date"
             )
     context.main_incident = facts.main(incidents, first_claim, killed)
+
+
+_LEAD = 3  # sentences of the lead: the title line and the first paragraph's first two
+
+
+def _lead_rest(inc: Inc, taken: set[int], n: int) -> list[int]:
+    """For the report's first incident, when it is told in the lead, the other sentences of
+    the lead that no incident holds: a title ("Air strikes kill 8 militants") is dated by
+    the lead that tells it ("... fired on them on Saturday"), after its own sentences."""
+    if n != 0 or inc.first_sentence >= _LEAD:
+        return []
+    return [j for j in range(_LEAD) if j not in taken and j not in inc.sentences]
 
 
 STAGE = Stage(
