@@ -92,7 +92,7 @@ def fill(store: Store, n: int, *, seed: int = 7) -> None:
                               "event_type": event, "sub_event_type": sub, "event_types": [sub],
                               "report_count": 1, "source_count": 1, "grade": GRADES[k % 4],
                               "status": "active", "founded_by": riid, "created_at": stamp,
-                              "updated_at": stamp})  # fmt: skip
+                              "updated_at": stamp, "reviewed": k % 10 == 0})  # fmt: skip
             ris.append({"id": riid, "report_id": rid, "local_id": "i1", "is_main": True,
                         "event_type": event, "sub_event_type": sub, "date_start": day,
                         "date_end": day, "place_name": place, "admin1": admin1,
@@ -191,6 +191,11 @@ def main() -> int:
         accounts.add_user(store, "bench", role="viewer", password="bench password")
     else:
         print(f"reusing {store.safe_url}: {have} incidents")
+        with store.write() as conn:  # ledgers filled before the flag was set with the mark
+            conn.exec_driver_sql(
+                "UPDATE incidents SET reviewed = TRUE WHERE NOT reviewed "
+                "AND id IN (SELECT incident_id FROM reviewed_incidents)"
+            )
     if store.dialect == "postgresql":
         # A bulk fill leaves PostgreSQL without statistics or a visibility map until
         # autovacuum passes, minutes later (every count then reads the heap): time the desk

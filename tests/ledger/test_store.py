@@ -46,7 +46,7 @@ def test_open_creates_every_table_at_the_head_revision(store):
             conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             == head_revision()
         )
-    assert head_revision() == "0009"
+    assert head_revision() == "0010"
 
 
 def test_migrations_match_the_schema_module(store):
