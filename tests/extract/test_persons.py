@@ -32,6 +32,12 @@ def _claims(text: str, figure: str = "killed") -> list[tuple[int, str, str | Non
         ("Gunmen later killed the driver of the truck.", "killed", 1, "the driver"),
         ("The mayor was seriously wounded in the ambush.", "injured", 1, "The mayor"),
         (
+            "A farmer died on the spot and another person was injured by the drone.",
+            "injured",
+            1,
+            "another person",
+        ),
+        (
             "Residents mourned the assassination of Carlos Mejia in the capital.",
             "killed",
             1,

@@ -182,9 +182,12 @@ def _person_span(tok: Token) -> tuple[int, int] | None:
     if titled is not None:
         return titled
     dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
-    if not dets or any(_low(d) not in _DETERMINERS and d.dep_ == "det" for d in dets):
+    another = [d for d in dets if _low(d) == "another"]  # "another person was hurt": one more
+    if not dets or any(
+        _low(d) not in _DETERMINERS and d.dep_ == "det" and d not in another for d in dets
+    ):
         return None
-    if _low(tok) in _POINTERS:
+    if _low(tok) in _POINTERS and not another:
         return None
     left = min([tok.i, *[c.left_edge.i for c in tok.children if c.i < tok.i]])
     return left, tok.i + 1
