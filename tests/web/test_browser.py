@@ -99,12 +99,22 @@ def wait_for_map(page) -> int:
     return int(page.get_attribute("#map", "data-marks"))
 
 
+def wait_for_timeline(page, *, bars: int = 1) -> int:
+    """Wait until the timeline has drawn at least ``bars`` bars (it draws after the map's data)."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('#timeline svg rect.bar').length >= n",
+        arg=bars,
+        timeout=15000,
+    )
+    return page.locator("#timeline svg rect.bar").count()
+
+
 def test_log_in_and_see_the_desk(page, live, shots):
     login(page)
     assert page.locator("header .user").inner_text().startswith("reviewer")
     marks = wait_for_map(page)
     assert marks >= 4
-    assert page.locator("#timeline svg rect.bar").count() > 10
+    assert wait_for_timeline(page, bars=11) > 10
     assert page.locator("table.incidents tbody tr.incident").count() >= 5
     # The Ariha and Saraqib marks cluster at this zoom: the sum of their tolls sits in the
     # middle of the cluster's disc.
@@ -183,6 +193,7 @@ def test_filter_the_timeline_and_the_map_follows(page, live):
     login(page, "viewer")
     everything = wait_for_map(page)
     rows = page.locator("table.incidents tbody tr.incident").count()
+    wait_for_timeline(page)
     box = page.locator("#timeline svg").bounding_box()
     # Drag across the first tenth of the timeline: the first week of April 2017.
     y = box["y"] + box["height"] / 2
