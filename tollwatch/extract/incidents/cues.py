@@ -13,8 +13,11 @@ from tollwatch.extract.rules import Example, register
 
 __all__ = [
     "BLAME_WORDS",
+    "FEATURE",
     "MONTH",
+    "NEAR",
     "NEW_STORY",
+    "OTHER_PLACES",
     "SITUATION",
     "UPDATE",
     "WAR",
@@ -38,6 +41,12 @@ WAR = _words(_DATA["war"]["patterns"]) + rf"(?![- ]?{_words(_DATA['war']['not_af
 NEW_STORY = _whole(_words(_DATA["new_story"]["patterns"]))
 # Words that make a casualty figure a war's or a period's total.
 SITUATION = _whole(_words([p.format(war=WAR, month=MONTH) for p in _DATA["situation"]["patterns"]]))
+# Words that set a sentence's figures in other places than the story so far.
+OTHER_PLACES = _whole(_words(_DATA["other_places"]["patterns"]))
+# Words before a place that set an event only near it ("south of X"), and words after a
+# name that make it a landmark ("the Euphrates river"): no other town.
+NEAR = re.compile(rf"(?:{_words(_DATA['landmark']['before'])})\s+(?:the\s+)?$", re.IGNORECASE)
+FEATURE = re.compile(rf"\s+(?:{_words(_DATA['landmark']['after'])})\b", re.IGNORECASE)
 BLAME_WORDS = _whole(_words(_DATA["blame"]["patterns"]))
 UPDATE = re.compile(
     rf"{_words(_DATA['update']['verbs'])}\s+(?:\w+\s+){{0,3}}?(?:to|at)\s+$", re.IGNORECASE
@@ -124,6 +133,12 @@ NEW_STORY_RULE = register(
             "a roadside bomb wounded six soldiers near Hama.",
             expect={"count_text": "six", "incident": "i2"},
         ),
+        Example(
+            "An air strike killed eight people at a market in Saraqeb on Monday. A further "
+            "five were killed in strikes on several other towns of the province, the monitor "
+            "said.",
+            expect={"count_text": "five", "incident": "i2"},
+        ),
     ],
 )
 NEW_DAY = register(
@@ -138,6 +153,19 @@ NEW_DAY = register(
         )
     ],
 )
+NEW_PLACE = register(
+    "incidents.new_place",
+    fact="incident",
+    summary="a sentence that tells of another town or village than the last incident's "
+    "starts another incident",
+    examples=[
+        Example(
+            "An air strike killed nine people in the town of Sarmin on Monday, the monitor "
+            "said. Air strikes also killed four civilians in the town of Binnish.",
+            expect={"count_text": "four", "incident": "i2"},
+        )
+    ],
+)
 NEW_EVENT = register(
     "incidents.new_event",
     fact="incident",
@@ -145,8 +173,8 @@ NEW_EVENT = register(
     "shelling) start another incident",
     examples=[
         Example(
-            "Shelling killed four civilians in Daraa on Monday. A suicide bomber blew "
-            "himself up at a checkpoint near Hama, killing seven soldiers.",
+            "Shelling killed four civilians in the town of Nawa on Monday. A suicide bomber "
+            "blew himself up at an army checkpoint outside the town, killing seven soldiers.",
             expect={"count_text": "seven", "incident": "i2"},
         )
     ],

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
+from tollwatch.extract.casing import is_shouted
 from tollwatch.extract.events import EventMention
+from tollwatch.extract.gazetteer import fold
 from tollwatch.extract.incidents import cues
 from tollwatch.extract.incidents.situation import (
     CASUALTY_FIGURES,
@@ -21,6 +23,7 @@ from tollwatch.extract.incidents.situation import (
     sentence_of,
 )
 from tollwatch.extract.pipeline import Context
+from tollwatch.extract.places.stage import report_country
 from tollwatch.model import Claim
 
 __all__ = ["Grouping", "Inc", "best_mention", "group"]
@@ -151,7 +154,9 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
             else Unit(sentence=s, part=0, start=at, end=at)
         )
         parent = by_id.get(c.part_of) if c.part_of else None
-        if parent is not None and parent.id in of_claim:
+        if c.total and c.figure in CASUALTY_FIGURES:
+            continue  # placed with its parts, below
+        if parent is not None and parent.id in of_claim and not parent.total:
             inc = incs[of_claim[parent.id]]
             why[c.id] = cues.PART.name
         elif parent is not None and parent.figure not in CASUALTY_FIGURES:
@@ -179,7 +184,7 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
             inc = incs[unit_inc[unit]]
             why[c.id] = cues.SAME_SENTENCE.name
         else:
-            inc, rule = _continue_or_new(context, incs, unit, unit_mentions(unit))
+            inc, rule = _continue_or_new(context, incs, unit, unit_mentions(unit), c)
             why[c.id] = rule
             if inc is None:
                 inc = Inc(key=len(incs))
@@ -191,11 +196,118 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
             inc.mentions.extend(mentions_by_sentence.get(s, []))
         unit_inc.setdefault(unit, inc.key)
         of_claim[c.id] = inc.key
+    _place_added_totals(claims, incs, of_claim, why)
     return Grouping(incs=incs, of_claim=of_claim, update_of=update_of, why=why)
 
 
+def _place_added_totals(
+    claims: Sequence[Claim], incs: list[Inc], of_claim: dict[str, int], why: dict[str, str]
+) -> None:
+    """A total the report's words make of counts it gives ("five women and a child were
+    killed", "Five of them died in air strikes ... Another three were killed in shelling")
+    is in the incident of its parts when they share one, else in none."""
+    order = {c.id: n for n, c in enumerate(claims)}
+    for c in claims:
+        if not (c.total and c.figure in CASUALTY_FIGURES) or c.id in of_claim:
+            continue
+        homes = {of_claim[x.id] for x in claims if x.part_of == c.id and x.id in of_claim}
+        if len(homes) == 1:
+            inc = incs[homes.pop()]
+            inc.claims.append(c)
+            inc.claims.sort(key=lambda x: order[x.id])
+            of_claim[c.id] = inc.key
+            why[c.id] = cues.PART.name
+        elif homes:
+            why[c.id] = cues.PLACE_TOTAL.name  # summed over several incidents: of none
+
+
+_SHOUTED = "incidents.shouted"  # context.cache key: is the text all in capitals
+_SETTLEMENTS = frozenset({"neighbourhood", "village", "town", "city", "place"})
+
+
+def _local(context: Context, sentences: Set[int], start: int = 0, end: int = 10**12) -> list:
+    """The event-like settlements (towns, villages, neighbourhoods) named in ``sentences``
+    between ``start`` and ``end``: those of the gazetteer in the report's country (a town of
+    the same name abroad is a misreading, not another incident), and names it does not hold
+    (a village as the report writes it), but not in text all in capitals, where any word
+    may look like a name."""
+    country = report_country(context)
+    shouted = context.cache.get(_SHOUTED)
+    if shouted is None:
+        shouted = context.cache[_SHOUTED] = is_shouted(context.text)
+    return [
+        m
+        for m in context.places
+        if m.sentence in sentences
+        and m.eventlike
+        and start <= m.span.start < end
+        and (
+            (m.kind in _SETTLEMENTS and (country is None or m.place.country == country))
+            or (m.kind is None and not shouted)
+        )
+    ]
+
+
+def _same_place(a, b) -> bool:  # noqa: ANN001 - places.PlaceMention
+    """One settlement, or a neighbourhood and its city (the gazetteer gives no parent city:
+    a city and a neighbourhood of the same province are taken to be one place)."""
+    if fold(a.place.name) == fold(b.place.name):
+        return True
+    kinds = {a.kind, b.kind}
+    return kinds == {"neighbourhood", "city"} and a.place.admin1 == b.place.admin1
+
+
+def _title_line(context: Context) -> bool:
+    """Whether the report's first sentence is a title: a line of its own without a full stop
+    ("Jets kill 14 in Idlib market"), or the title the report was given."""
+    if not context.sentences:
+        return False
+    first = context.sentences[0]
+    title = (context.report.title or "").strip()
+    if title and first.text.strip().startswith(title[: max(1, len(title) // 2)]):
+        return True
+    # the title after a dateline in the first sentence ("12-03-2016 Jets kill 14 ...")
+    if title and title[: max(1, len(title) // 2)].lower() in first.text[: len(title) + 40].lower():
+        return True
+    after = context.text[first.end : first.end + 3]
+    return "\n" in after and not first.text.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _new_place(context: Context, last: Inc, unit: Unit, claim: Claim) -> bool:
+    """The unit tells of a town or village the last incident does not name, where that
+    incident names one: another place is another incident ("... killed nine in Sarmin.
+    Air strikes also killed four in Binnish")."""
+    if last.sentences == {0} and unit.sentence <= 2 and _title_line(context):
+        return False  # the lead tells what the title sums up, in its own words
+    shouted = context.cache.get(_SHOUTED)
+    if shouted is None:
+        shouted = context.cache[_SHOUTED] = is_shouted(context.text)
+    if shouted:
+        return False  # in text all in capitals any word may look like a place name
+    if any(x.figure == claim.figure and x.value == claim.value for x in last.claims):
+        return False  # the same toll told again, with the place in other words
+    here = _local(context, {unit.sentence}, unit.start, unit.end)
+    # a place the words set things near ("south of X", "outside X") or a river or valley
+    # named as a landmark tells where the event was only roughly
+    here = [
+        m
+        for m in here
+        if m.vague is None
+        and not cues.NEAR.search(context.text, max(0, m.span.start - 30), m.span.start)
+        and not cues.FEATURE.match(context.text, m.span.end)
+    ]
+    if not here:
+        return False
+    # A city named like its province ("Idlib", "Aleppo") may be the province: it sets no
+    # town the next place must match.
+    before = [m for m in _local(context, last.sentences) if m.span.start < unit.start]
+    if not before:
+        return False
+    return not any(_same_place(a, b) for a in here for b in before)
+
+
 def _continue_or_new(
-    context: Context, incs: list[Inc], unit: Unit, mentions: list[EventMention]
+    context: Context, incs: list[Inc], unit: Unit, mentions: list[EventMention], claim: Claim
 ) -> tuple[Inc | None, str]:
     """The incident a new claim unit goes on with (None: a new one), and the rule why."""
     if not incs:
@@ -203,9 +315,20 @@ def _continue_or_new(
     last = incs[-1]
     if unit.part > 0:
         return None, cues.NEW_STORY_RULE.name
+    if cues.OTHER_PLACES.search(context.text, unit.start, unit.end):
+        return None, cues.NEW_STORY_RULE.name
     day = day_of(context, unit.sentence)
     if day is not None and last.day is not None and day != last.day:
         return None, cues.NEW_DAY.name
+    # another place opens another incident only with event words of its own ("air strikes
+    # also killed four in X"), not in a narrative of one event ("his three children were
+    # also killed", "another 30 were injured in the home near X")
+    if (
+        any(not m.weak and not m.anaphoric for m in mentions)
+        and not any(m.anaphoric for m in mentions)
+        and _new_place(context, last, unit, claim)
+    ):
+        return None, cues.NEW_PLACE.name
     specific = [m for m in mentions if not m.weak and not m.anaphoric]
     if not specific:
         # "the death toll rose", "the strike also wounded ...", "among the dead"
