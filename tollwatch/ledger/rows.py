@@ -127,6 +127,17 @@ def report_incident_row(
         "date_end": when.end if when else None,
         "date_precision": when.precision if when else None,
         "date_text": when.text if when else None,
+        **place_columns(place),
+        "perpetrators": [p.to_dict() for p in inc.perpetrators],
+        "headline": dict(inc.headline),
+        "figures": {f: e.best for f, e in inc.estimates.items() if e.best is not None},
+        "incident_id": None,
+    }
+
+
+def place_columns(place: model.PlaceRef | None) -> dict[str, Any]:
+    """The place columns of an incident's or a claim's row (all None for no place)."""
+    return {
         "place_name": place.name if place else None,
         "place_text": place.text if place else None,
         "admin1": place.admin1 if place else None,
@@ -136,10 +147,6 @@ def report_incident_row(
         "longitude": place.lon if place else None,
         "place_precision": place.precision if place else None,
         "gazetteer_id": place.gazetteer_id if place else None,
-        "perpetrators": [p.to_dict() for p in inc.perpetrators],
-        "headline": dict(inc.headline),
-        "figures": {f: e.best for f, e in inc.estimates.items() if e.best is not None},
-        "incident_id": None,
     }
 
 
@@ -171,15 +178,7 @@ def claim_row(
         "evidence_start": claim.evidence.start,
         "evidence_end": claim.evidence.end,
         "evidence_text": claim.evidence.text,
-        "place_name": place.name if place else None,
-        "place_text": place.text if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "country": place.country if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "place_precision": place.precision if place else None,
-        "gazetteer_id": place.gazetteer_id if place else None,
+        **place_columns(place),
     }
 
 
