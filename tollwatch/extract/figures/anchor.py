@@ -10,8 +10,10 @@ from tollwatch.extract.figures.lexicon import (
     ANAPHOR_NOUNS,
     BROAD_VERBS,
     COLLECTIVE_NOUNS,
+    DWELLING_NOUNS,
     FIGURE_NOUNS,
     HOUSEHOLD_NOUNS,
+    HOUSING_ACTS,
     HOUSING_VERBS,
     NOT_PEOPLE,
     TOLL_NOUNS,
@@ -163,11 +165,7 @@ def _counts_people(noun: Token | None, hit: _Hit) -> bool:
 def _housing_hit(noun: Token | None) -> _Hit | None:
     """Homes counted with a verb of damage ("25,000 homes collapsed", "destroyed 500
     houses"): households affected."""
-    if (
-        noun is None
-        or _low(noun) not in HOUSEHOLD_NOUNS
-        or _low(noun) in ("family", "families", "household", "households")
-    ):
+    if noun is None or _low(noun) not in DWELLING_NOUNS:
         return None
     top = _climb(noun)
     # "a final figure of 116 homes have been destroyed": the role is the figure's
@@ -182,4 +180,15 @@ def _housing_hit(noun: Token | None) -> _Hit | None:
             return _Hit("affected", child, "housing")
     if top.dep_ in ("nsubj", "nsubjpass", "dobj") and _low(top.head) in HOUSING_VERBS:
         return _Hit("affected", top.head, "housing")
+    if (
+        top.dep_ == "pobj"
+        and _low(top.head) in ("of", "to")
+        and _low(top.head.head) in HOUSING_ACTS
+    ):
+        return _Hit("affected", top.head.head, "housing-act")  # "the destruction of 340 houses"
+    after = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if after is not None and _low(after) in HOUSING_VERBS and after.tag_ in ("VBN", "VBD"):
+        # "3 dead 150 houses destroyed 400 homeless": in a broken parse the participle right
+        # after the homes says what befell them
+        return _Hit("affected", after, "housing-surface")
     return None

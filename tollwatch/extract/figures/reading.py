@@ -116,6 +116,9 @@ def _parse_figure(num: Token, anchor: Token, noun: Token | None, first: int) -> 
 
 
 def _role_figure(num: Token, anchor: Token) -> _Hit | None:
+    hit = _across_aside(num)
+    if hit is not None:
+        return hit
     # 3. the role the anchor plays for its verb
     top = _climb(anchor)
     # "a community of 85 people fled", "an additional number of up to 30,000 are besieged"
@@ -151,8 +154,13 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
                         return _Hit(fig, child, "toll-verb", is_update=_low(verb) in UPDATE_VERBS)
     if top.dep_ == "attr":
         verb = top.head
+        subjects = ("nsubj",)
+        if verb.dep_ == "xcomp":
+            # "the number of displaced families is estimated to be 820": the subject of the
+            # verb the copula completes
+            verb, subjects = verb.head, ("nsubj", "nsubjpass")
         for child in verb.children:
-            if child.dep_ == "nsubj" and _low(child) in TOLL_NOUNS:
+            if child.dep_ in subjects and _low(child) in TOLL_NOUNS:
                 fig = _toll_figure(child)
                 if fig is not None:
                     return _Hit(fig, child, "toll-copula")
@@ -241,4 +249,33 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
         fig = _toll_figure(top.head)
         if fig is not None:
             return _Hit(fig, top.head, "toll-apposition")
+    return None
+
+
+def _across_aside(num: Token) -> _Hit | None:
+    """ "forced the evacuation of, according to the latest data, 4,200 people": an attribution
+    set off by commas between a figure and its count, which the parser reads as anything but
+    the count's host. The words before the aside decide: "of" after a figure noun, or a figure
+    verb whose object the count is."""
+    doc = num.doc
+    start = num.left_edge.i
+    if start < 5 or doc[start - 1].text != ",":
+        return None
+    for j in range(start - 3, max(start - 12, 1), -1):
+        low = _low(doc[j])
+        if low == "according":
+            break
+        if low == "," or doc[j].pos_ == "VERB":
+            return None
+    else:
+        return None
+    if _low(doc[j + 1]) != "to" or doc[j - 1].text != ",":
+        return None
+    before = doc[j - 2]
+    if _low(before) == "of" and _low(before.head) in FIGURE_NOUNS:
+        return _Hit(FIGURE_NOUNS[_low(before.head)], before.head, "across-aside")
+    if before.pos_ == "VERB":
+        hit = _verb_figure(before, role="obj")
+        if hit is not None:
+            return _Hit(hit.figure, hit.cue, "across-aside", is_update=hit.is_update)
     return None

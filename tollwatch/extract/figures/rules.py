@@ -138,6 +138,23 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=12,
     ),
+    "across-aside": register(
+        rule_name("across-aside"),
+        fact="claim",
+        summary="an attribution between a figure and its count: the evacuation of, "
+        "according to X, N people",
+        examples=[
+            Example(
+                "Rising water forced the evacuation of, according to the civil protection "
+                "agency, 4,200 people.",
+                expect={"figure": "evacuated", "value": 4200},
+            ),
+            Example(
+                "The offensive displaced, according to the UN refugee agency, 3,000 families.",
+                expect={"figure": "displaced", "value": 3000, "unit": "households"},
+            ),
+        ],
+    ),
     "toll-of": _rule(
         "toll-of",
         "a toll of N",
@@ -166,12 +183,20 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=112,
     ),
-    "toll-copula": _rule(
-        "toll-copula",
-        "the toll is N",
-        "The toll was 23, hospital officials said.",
-        figure="killed",
-        value=23,
+    "toll-copula": register(
+        rule_name("toll-copula"),
+        fact="claim",
+        summary="the toll is N, the number is estimated to be N",
+        examples=[
+            Example(
+                "The toll was 23, hospital officials said.",
+                expect={"figure": "killed", "value": 23},
+            ),
+            Example(
+                "The number of displaced families is estimated to be 820, the relief agency said.",
+                expect={"figure": "displaced", "value": 820, "unit": "households"},
+            ),
+        ],
     ),
     "toll-phrase": _rule(
         "toll-phrase",
@@ -236,12 +261,35 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=60,
     ),
-    "housing": _rule(
-        "housing",
-        "homes destroyed or damaged: households affected",
-        "The storm destroyed 500 houses along the coast.",
+    "housing": register(
+        rule_name("housing"),
+        fact="claim",
+        summary="homes destroyed, damaged or buried: households affected",
+        examples=[
+            Example(
+                "The storm destroyed 500 houses along the coast.",
+                expect={"figure": "affected", "value": 500, "unit": "households"},
+            ),
+            Example(
+                "A mudslide buried 45 homes on the edge of the village overnight.",
+                expect={"figure": "affected", "value": 45, "unit": "households"},
+            ),
+        ],
+    ),
+    "housing-act": _rule(
+        "housing-act",
+        "a noun of damage to homes: the destruction of N houses, damage to N homes",
+        "Officials said the floods led to the destruction of 340 houses in the district.",
         figure="affected",
-        value=500,
+        value=340,
+        unit="households",
+    ),
+    "housing-surface": _rule(
+        "housing-surface",
+        "homes and the damage participle right after them in a broken parse: 150 houses destroyed",
+        "Quake: one killed, three wounded and 85 houses destroyed, thousands homeless",
+        figure="affected",
+        value=85,
         unit="households",
     ),
     "shelter": _rule(

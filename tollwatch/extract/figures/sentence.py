@@ -12,9 +12,11 @@ from tollwatch.extract.figures.anchor import (
     _victims,
 )
 from tollwatch.extract.figures.lexicon import (
+    DWELLING_NOUNS,
     HOUSEHOLD_NOUNS,
     HOUSING_VERBS,
     NOT_PEOPLE,
+    TOLL_NOUNS,
     VICTIM_NOUNS,
 )
 from tollwatch.extract.figures.mention import (
@@ -53,6 +55,9 @@ from tollwatch.model import Span
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Figures of harm to people: a count of dwellings is never one of them.
+CASUALTY_FIGURES = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
+
 
 def _sentence_figures(
     context: Context, sent: Sentence, numbers: list[NumberMention], out: list[FigureMention]
@@ -81,6 +86,14 @@ def _sentence_figures(
             hit = _housing_hit(noun) or hit
         if hit is None and (noun is None or _low(noun) not in NOT_PEOPLE):
             hit = _surface_figure(num, noun, first) or _label_figure(num, first)
+        if (
+            hit is not None
+            and hit.figure in CASUALTY_FIGURES
+            and noun is not None
+            and _low(noun) in DWELLING_NOUNS
+        ):
+            # "2 killed 75 homes damaged": homes are never casualties; what befell them is
+            hit = _housing_hit(noun)
         pending.append((m, num, anchor, noun, hit))
     for m, num, anchor, noun, hit in pending:
         if hit is None:
@@ -108,6 +121,8 @@ def _sentence_figures(
             unit = "households"
         if hit.rule == "label" and _low(hit.cue) in HOUSEHOLD_NOUNS:
             unit = "households"  # "Destroyed houses: 146"
+        if noun is None and _counts_households(hit.cue):
+            unit = "households"  # "the number of displaced families is 820"
         cue = _cue_span(text, sent, hit.cue)
         out.append(
             FigureMention(
@@ -209,6 +224,18 @@ def _named_among_counts(out: list[FigureMention]) -> None:
 def run(context: Context) -> None:
     """Fill ``context.figures`` from the numbers of the parsed sentences."""
     context.figures = find_figures(context)
+
+
+def _counts_households(cue: Token) -> bool:
+    """A toll noun that counts households: "the number of displaced families"."""
+    if _low(cue) not in TOLL_NOUNS:
+        return False
+    return any(
+        g.dep_ == "pobj" and _low(g) in HOUSEHOLD_NOUNS
+        for c in cue.children
+        if c.dep_ == "prep" and _low(c) == "of"
+        for g in c.children
+    )
 
 
 def _label_line(hit: _Hit, noun: Token | None) -> bool:
