@@ -365,6 +365,9 @@ def test_score_displacement_by_hand():
         ("Iraq", True),  # the country of the place
         ("Nineveh Province", True),  # its admin1, with the unit word
         ("Mosul, Nineveh", True),  # one part of a listed location
+        ("Mosul and Tal Afar", True),  # a list joined by "and"
+        ("Nineveh and Anbar provinces", True),  # the unit word of the list, plural
+        ("Tal Afar and Sinjar", False),  # a list without the place
         ("Tal Afar", False),  # another town of the same province
         ("Syria", False),
     ],

@@ -61,9 +61,11 @@ def claim_place(record: ReportRecord | None, claim: Claim) -> PlaceRef | None:
 
 # Words that say what kind of unit a gold location is ("West Java Province", "Shan state").
 _UNIT_WORDS = re.compile(
-    r"\s+(?:province|state|district|region|governorate|county|department|prefecture)$",
+    r"\s+(?:province|state|district|region|governorate|county|department|prefecture)s?$",
     re.IGNORECASE,
 )
+# A gold location that lists places: "Onslow, Exmouth, Carnarvon", "Chaco and Corrientes".
+_LIST_SEPARATORS = re.compile(r",|\s+(?:and|&)\s+", re.IGNORECASE)
 
 
 def location_agrees(gold: str, place: PlaceRef | None) -> bool:
@@ -71,7 +73,8 @@ def location_agrees(gold: str, place: PlaceRef | None) -> bool:
 
     IDETECT's annotators give the location at the granularity they chose: a town, a
     province ("Shan state") or the country ("Iraq" for a figure about Fallujah). A prediction
-    agrees when one part of the gold (parts split at commas; the unit word dropped) is the
+    agrees when one part of the gold (a list split at commas and "and"; the unit word
+    dropped: "Sichuan and Yunnan provinces" has the parts Sichuan and Yunnan) is the
     place's name, its words in the report, its admin1, its admin2 or its country's name,
     spelling variants folded as the gazetteer folds them.
     """
@@ -82,7 +85,7 @@ def location_agrees(gold: str, place: PlaceRef | None) -> bool:
     country = COUNTRY_NAMES.get((place.country or "").upper())
     levels = {fold(n) for n in (place.name, place.text, place.admin1, place.admin2, country) if n}
     levels.discard("")
-    parts = [_UNIT_WORDS.sub("", p.strip()) for p in gold.split(",")]
+    parts = [_UNIT_WORDS.sub("", p.strip()) for p in _LIST_SEPARATORS.split(gold)]
     return any(p and fold(p) in levels for p in parts)
 
 
