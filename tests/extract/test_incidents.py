@@ -240,10 +240,14 @@ def test_estimates_come_from_the_incident_claims(nlp):
     assert est.low == 12 and est.high == 15
 
 
-def test_only_casualty_figures_make_incidents(nlp):
+def test_displacement_makes_an_incident_only_told_with_what_moved_people(nlp):
+    # a situation: where people are, not what moved them
+    record = extract("About 2,000 families remain displaced in camps outside Afrin, the UN said.")
+    assert record.claims and all(c.incident is None for c in record.claims)
+    # an event: the fighting that moved them, last week (a report of displacement)
     record = extract("About 2,000 families fled the fighting in Afrin last week, the UN said.")
-    assert all(c.incident is None for c in record.claims)
-    assert all(c.figure not in CASUALTY_FIGURES for c in record.claims)
+    assert record.claims and all(c.figure not in CASUALTY_FIGURES for c in record.claims)
+    assert all(c.incident is not None for c in record.claims)
 
 
 def test_a_report_without_figures_leads_with_its_event(nlp):

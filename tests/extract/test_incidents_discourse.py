@@ -124,3 +124,132 @@ def test_in_text_all_in_capitals_another_town_opens_no_incident(nlp):
         "AIR STRIKES ALSO KILLED FOUR CIVILIANS IN THE TOWN OF BINNISH.",
     )
     assert claim(record, "NINE").incident == claim(record, "FOUR").incident
+
+
+# ------------------------------------------------- "Meanwhile" in the middle of a run-on line
+
+
+def test_meanwhile_mid_sentence_leaves_what_comes_before_with_the_story(nlp):
+    record = extract(
+        "Rocket shells killed two people in the Midan neighbourhood of Homs city on Monday, "
+        "police said. Later in the evening rocket shells fired on the Akrama neighbourhood "
+        "killed three more people in Homs city Meanwhile in Hama city four people were "
+        "injured by mortar rounds fired on the Arbaeen neighbourhood."
+    )
+    two, three, four = claim(record, "two"), claim(record, "three"), claim(record, "four")
+    assert two.incident == three.incident
+    assert four.incident != three.incident
+    assert four.incident_rule == "incidents.new_story_within"
+
+
+def test_a_run_in_headline_told_again_after_meanwhile_is_one_story(nlp):
+    record = extract(
+        "Mortar shells killed two people in Homs city on Monday, police said. Seven people "
+        "wounded in Zahraa and Nuzha in Homs Meanwhile local sources said 7 people were "
+        "wounded by mortar shells fired on Zahraa and Nuzha."
+    )
+    assert claim(record, "Seven").incident == claim(record, "7").incident
+    assert claim(record, "two").incident != claim(record, "7").incident
+
+
+def test_meanwhile_mid_sentence_in_capitals_splits_nothing(nlp):
+    record = extract(
+        "ROCKET SHELLS KILLED TWO PEOPLE IN HOMS ON MONDAY. LATER ROCKETS KILLED THREE MORE "
+        "PEOPLE IN HOMS MEANWHILE IN HAMA FOUR PEOPLE WERE INJURED BY MORTAR ROUNDS."
+    )
+    assert all(c.incident_rule != "incidents.new_story_within" for c in record.claims)
+
+
+# ------------------------------------------------------- tolls summed over attacks or a period
+
+
+def test_a_toll_of_the_past_day_is_an_incident_of_its_own(nlp):
+    record = extract(
+        "At least 40 people have been killed in Idlib province in the past 24 hours, the "
+        "monitor said. An air strike on a market in Saraqeb killed 12 people on Tuesday and "
+        "wounded 30. Shelling on the town of Binnish killed six."
+    )
+    assert alone(record, "At least 40")
+    assert claim(record, "At least 40").incident_rule == "incidents.summed"
+    assert claim(record, "12").incident == claim(record, "30").incident
+    assert claim(record, "12").incident != claim(record, "At least 40").incident
+    # the report's lead toll is still its main incident's headline
+    main = next(i for i in record.incidents if i.id == record.main_incident)
+    assert main.headline["killed"] == claim(record, "At least 40").id
+
+
+def test_strikes_on_several_hospitals_sum_their_tolls(nlp):
+    record = extract(
+        "Air strikes on three hospitals in the south of Idlib province left 11 people dead "
+        "on Wednesday, the monitor said. In the town of Kafranbel, a strike on the central "
+        "hospital killed five nurses."
+    )
+    assert alone(record, "11")
+
+
+def test_the_number_brought_to_a_total_is_not_the_sum(nlp):
+    record = extract(
+        "At least 12 civilians were killed by air strikes on the Bustan al-Qasr district on "
+        "Monday, bringing the number killed in three days of bombardment to 60."
+    )
+    assert claim(record, "At least 12").incident_rule != "incidents.summed"
+
+
+def test_strikes_on_several_neighbourhoods_of_one_city_are_one_incident(nlp):
+    record = extract(
+        "Government air strikes on several neighbourhoods of eastern Aleppo killed 27 "
+        "civilians on Friday, rescuers said. Nine of them died when a strike hit a bakery."
+    )
+    assert claim(record, "27").incident_rule != "incidents.summed"
+
+
+def test_the_day_the_story_reached_carries_over_to_the_next_attack(nlp):
+    record = extract(
+        "Strikes across Idlib province killed 20 civilians on Thursday, the monitor said. A "
+        "strike on the hospital of Kafr Takharim killed seven people, the monitor said. On "
+        "Saturday an air raid on another clinic had wounded five people."
+    )
+    assert alone(record, "20")
+    assert claim(record, "seven").incident != claim(record, "five").incident
+    assert claim(record, "five").incident_rule == "incidents.new_day"
+
+
+# --------------------------------------------------------- displacement told as an event
+
+
+def test_people_displaced_by_clashes_are_an_incident(nlp):
+    record = extract(
+        "About 2,500 people were displaced by clashes between the army and rebels in the "
+        "village of Mabanga on 14 March.",
+        published=None,
+    )
+    c = claim(record, "About 2,500")
+    assert c.incident is not None
+    assert c.incident_rule == "incidents.displacement_event"
+
+
+def test_people_living_displaced_are_a_situation(nlp):
+    record = extract(
+        "Some 12,000 people remain displaced and are living in camps on the edge of the town.",
+        published=None,
+    )
+    assert claim(record, "Some 12,000").incident is None
+
+
+def test_in_a_report_of_deaths_the_displaced_are_the_background(nlp):
+    record = extract(
+        "Shelling killed six people in the town of Nawa on Monday, activists said. Thousands "
+        "of residents fled the town after the shelling, and 20,000 people were displaced by "
+        "the fighting last month."
+    )
+    assert claim(record, "20,000").incident is None
+
+
+def test_the_actor_of_the_event_this_one_avenges_is_not_its_perpetrator(nlp):
+    record = extract(
+        "Some 300 families were forced to flee the village of Bashir on 12 May when their "
+        "homes were burned in revenge for an Islamic State attack on a checkpoint.",
+        published=None,
+    )
+    inc = next(i for i in record.incidents if i.id == claim(record, "Some 300").incident)
+    assert all("Islamic State" not in p.actor for p in inc.perpetrators)

@@ -9,16 +9,23 @@ from __future__ import annotations
 import re
 
 from tollwatch.extract.names import load_data
+from tollwatch.extract.numbers.lexicon import TENS, UNITS
 from tollwatch.extract.rules import Example, register
 
 __all__ = [
     "BLAME_WORDS",
+    "DISPLACEMENT_CAUSE",
+    "DISPLACEMENT_EVENT_FIGURES",
     "FEATURE",
     "MONTH",
+    "MOTIVE",
     "NEAR",
     "NEW_STORY",
     "OTHER_PLACES",
     "SITUATION",
+    "SPLIT",
+    "SUMMED",
+    "SUMMED_HANDOFF",
     "UPDATE",
     "WAR",
 ]
@@ -39,6 +46,17 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
 WAR = _words(_DATA["war"]["patterns"]) + rf"(?![- ]?{_words(_DATA['war']['not_after'])}(?![\w-]))"
 # Words that open another story in the same report ("Meanwhile", "In a separate attack").
 NEW_STORY = _whole(_words(_DATA["new_story"]["patterns"]))
+# Of those, the words that open another story in the middle of a sentence too.
+SPLIT = _whole(_words(_DATA["split"]["patterns"]))
+# A number in words or digits ("seven days of air strikes", "in the past 24 hours").
+_N = _words([r"\d+", *sorted(UNITS, key=len, reverse=True), *sorted(TENS, key=len, reverse=True)])
+# Words that make a casualty figure a sum over several attacks or a period.
+SUMMED = _whole(_words([p.format(n=_N) for p in _DATA["summed"]["patterns"]]))
+# Words between a count and such words that hand them to another count ("bringing ... to 45").
+SUMMED_HANDOFF = _whole(_words(_DATA["summed"]["not_between"]))
+# A displacement figure told with what moved the people is an incident's.
+DISPLACEMENT_EVENT_FIGURES = frozenset(_DATA["displacement_event"]["figures"])
+DISPLACEMENT_CAUSE = _whole(_words(_DATA["displacement_event"]["cause"]))
 # Words that make a casualty figure a war's or a period's total.
 SITUATION = _whole(_words([p.format(war=WAR, month=MONTH) for p in _DATA["situation"]["patterns"]]))
 # Words that set a sentence's figures in other places than the story so far.
@@ -47,6 +65,10 @@ OTHER_PLACES = _whole(_words(_DATA["other_places"]["patterns"]))
 # name that make it a landmark ("the Euphrates river"): no other town.
 NEAR = re.compile(rf"(?:{_words(_DATA['landmark']['before'])})\s+(?:the\s+)?$", re.IGNORECASE)
 FEATURE = re.compile(rf"\s+(?:{_words(_DATA['landmark']['after'])})\b", re.IGNORECASE)
+# "in revenge for (an apparent) X attack": the actor after these words did another event.
+MOTIVE = re.compile(
+    rf"(?<![\w-]){_words(_DATA['motive']['patterns'])}\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE
+)
 BLAME_WORDS = _whole(_words(_DATA["blame"]["patterns"]))
 UPDATE = re.compile(
     rf"{_words(_DATA['update']['verbs'])}\s+(?:\w+\s+){{0,3}}?(?:to|at)\s+$", re.IGNORECASE
@@ -141,6 +163,41 @@ NEW_STORY_RULE = register(
         ),
     ],
 )
+NEW_STORY_WITHIN = register(
+    "incidents.new_story_within",
+    fact="incident",
+    summary="'Meanwhile', 'Elsewhere' in the middle of a run-on sentence start another "
+    "incident from there on, when what follows names its own place or event; what comes "
+    "before stays with the story so far",
+    examples=[
+        Example(
+            "Rocket shells killed three people in the Midan neighbourhood of Aleppo city on "
+            "Monday and wounded nine others in Sulaymaniyah Meanwhile in Homs city two "
+            "people were injured by mortar rounds fired on the Akrama neighbourhood.",
+            expect={"count_text": "two", "incident": "i2"},
+        ),
+    ],
+)
+SUMMED_RULE = register(
+    "incidents.summed",
+    fact="incident",
+    summary="a toll summed over several attacks or a period ('in the past 24 hours', "
+    "'strikes on two hospitals', 'across the province') is an incident of its own that no "
+    "other figure joins",
+    examples=[
+        Example(
+            "At least 30 people have been killed in Idlib province in the past 24 hours, the "
+            "monitor said. An air strike on a market in Saraqeb killed nine of them on "
+            "Tuesday.",
+            expect={"count_text": "At least 30", "incident": "i1"},
+        ),
+        Example(
+            "Russian air strikes on three villages in the south of the province left 14 "
+            "civilians dead on Friday, rescuers said.",
+            expect={"count_text": "14", "incident": "i1"},
+        ),
+    ],
+)
 NEW_DAY = register(
     "incidents.new_day",
     fact="incident",
@@ -189,6 +246,64 @@ SITUATION_RULE = register(
             "An air strike killed six people in Idlib on Monday. The war has killed more "
             "than 300,000 people since it began in 2011.",
             expect={"count_text": "more than 300,000", "incident": None},
+        )
+    ],
+)
+DISPLACEMENT_EVENT = register(
+    "incidents.displacement_event",
+    fact="incident",
+    summary="a displacement figure told with what moved the people or when ('displaced by "
+    "floods', 'fled during clashes on 3 May') is an incident's, as a casualty figure is",
+    examples=[
+        Example(
+            "About 2,500 people were displaced by clashes between the army and rebels in "
+            "the village of Mabanga on 14 March.",
+            expect={"count_text": "About 2,500", "incident": "i1"},
+        ),
+        Example(
+            "Nearly 800 families were evacuated from the river's banks before the cyclone "
+            "made landfall, officials said.",
+            expect={"count_text": "Nearly 800", "incident": "i1"},
+        ),
+    ],
+)
+SUM_BLAME = register(
+    "incidents.sum_blame",
+    fact="perpetrator",
+    summary="a toll summed over several attacks that names nobody is blamed on whom the "
+    "attacks it sums are blamed on",
+    examples=[
+        Example(
+            "At least 30 people have been killed in Idlib province in the past 24 hours, the "
+            "monitor said. Russian air strikes on the town of Saraqeb killed nine people on "
+            "Tuesday.",
+            expect={"actor": "Russia"},
+        )
+    ],
+)
+SUM_TYPE = register(
+    "incidents.sum_type",
+    fact="event",
+    summary="a toll summed over several attacks that only says 'killed' has the type of "
+    "the first attack it sums",
+    examples=[
+        Example(
+            "At least 30 people have been killed in Idlib province in the past 24 hours, the "
+            "monitor said. An air strike on a market in Saraqeb killed nine people on Tuesday.",
+            expect={"sub_event_type": "Air/drone strike"},
+        )
+    ],
+)
+ALSO_ACTOR = register(
+    "incidents.also_actor",
+    fact="perpetrator",
+    summary="an incident opened by another place with 'also' ('air strikes also killed "
+    "four in X') that names nobody is done by whom the incident before it names",
+    examples=[
+        Example(
+            "Russian air strikes killed nine people in the town of Sarmin on Monday, the "
+            "monitor said. Air strikes also killed four civilians in the town of Binnish.",
+            expect={"actor": "Russia"},
         )
     ],
 )

@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence, Set
+from dataclasses import replace
 
 from tollwatch import reconcile
 from tollwatch.extract import events as events_stage
 from tollwatch.extract import sources
 from tollwatch.extract.events import EventMention
-from tollwatch.extract.incidents.cues import BLAME_WORDS, NEW_STORY
+from tollwatch.extract.incidents.cues import ALSO_ACTOR, BLAME_WORDS, MOTIVE, NEW_PLACE, NEW_STORY
 from tollwatch.extract.incidents.grouping import Inc, best_mention
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator
 
 __all__ = [
+    "also_actor",
+    "also_new_place",
     "claimless_lead",
     "context_sentences",
     "estimates",
@@ -89,11 +92,54 @@ def context_sentences(context: Context, inc: Inc, taken: set[int], limit: int) -
 def perpetrators_of(
     context: Context, sentences: Sequence[int], table: dict[int, list[sources.Attribution]]
 ) -> tuple[Perpetrator, ...]:
-    """Whom an incident's sentences blame, or name as doing it."""
+    """Whom an incident's sentences blame, or name as doing it; not an actor the words set
+    as the doer of an earlier event this one answers ("in revenge for an IS attack")."""
     found = [
-        p for s in sentences for _, p in events_stage.find_perpetrators(context, s, table=table)
+        p
+        for s in sentences
+        for _, p in events_stage.find_perpetrators(context, s, table=table)
+        if not _motive(context, p)
     ]
     return _dedupe(found)
+
+
+_ALSO = re.compile(r"(?<![\w-])also(?![\w-])", re.IGNORECASE)
+
+
+def also_new_place(context: Context, inc: Inc, why: dict[str, str]) -> bool:
+    """The incident was opened by another place in a sentence that says "also" ("air
+    strikes also killed four civilians in X"): the same hands as the incident before."""
+    first = inc.claims[0] if inc.claims else None
+    if first is None or why.get(first.id) != NEW_PLACE.name:
+        return False
+    at = (first.count_span or first.evidence).start
+    sent = next((s for s in context.sentences if s.start <= at < s.end), None)
+    return sent is not None and _ALSO.search(sent.text) is not None
+
+
+def also_actor(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
+    """The incident before's perpetrators, marked as carried over by ``incidents.also_actor``."""
+    return tuple(
+        replace(p, rule=f"{p.rule}+{ALSO_ACTOR.name}" if p.rule else ALSO_ACTOR.name) for p in perps
+    )
+
+
+_MOTIVE_REACH = 40  # characters before an actor's words where a motive's words are looked for
+
+
+def _motive(context: Context, p: Perpetrator) -> bool:
+    if p.evidence is None:
+        return False
+    start = p.evidence.start
+    window = context.text[max(0, start - _MOTIVE_REACH) : start]
+    return any(w in window for w in ("revenge", "retaliation", "reprisal", "response")) and (
+        MOTIVE.search(window) is not None
+    )
+
+
+def merge(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
+    """One perpetrator per actor (the events stage's rule)."""
+    return _dedupe(perps)
 
 
 def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:

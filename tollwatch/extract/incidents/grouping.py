@@ -18,7 +18,9 @@ from tollwatch.extract.gazetteer import fold
 from tollwatch.extract.incidents import cues
 from tollwatch.extract.incidents.situation import (
     CASUALTY_FIGURES,
+    is_displacement_event,
     is_situation,
+    is_summed,
     place_totals,
     sentence_of,
 )
@@ -38,6 +40,8 @@ class Inc:
     sentences: set[int] = field(default_factory=set)
     mentions: list[EventMention] = field(default_factory=list)
     day: object = None  # the event date of its first sentence, when one is given
+    closed: bool = False  # a sum over several attacks or a period: no other figure joins it
+    units: set = field(default_factory=set)  # the stretches of its sentences it holds (Unit)
 
     @property
     def first_sentence(self) -> int:
@@ -55,6 +59,7 @@ class Grouping:
     of_claim: dict[str, int]  # claim id -> Inc.key
     update_of: dict[str, str]  # claim id -> id of the claim its rising toll supersedes
     why: dict[str, str]  # claim id -> the registered rule that placed it (or left it out)
+    cuts: dict[int, int] = field(default_factory=dict)  # sentence -> where "Meanwhile" splits it
 
 
 def best_mention(mentions: Sequence[EventMention]) -> EventMention | None:
@@ -74,6 +79,13 @@ def best_mention(mentions: Sequence[EventMention]) -> EventMention | None:
 
 def day_of(context: Context, sentence: int) -> object:
     """The exact day an event date of the sentence names, or None."""
+    cache = context.cache.setdefault("incidents.days", {})
+    if sentence not in cache:
+        cache[sentence] = _day_of(context, sentence)
+    return cache[sentence]
+
+
+def _day_of(context: Context, sentence: int) -> object:
     days = [
         m.date.start
         for m in context.dates
@@ -98,24 +110,56 @@ class Unit:
     """A stretch of discourse the stage places claims by: a sentence."""
 
     sentence: int
-    part: int  # 1 when words in it open another story
+    part: int  # 1 when words in it open another story; 2 when they do so mid-sentence
     start: int
     end: int
 
 
+_SPLIT_AFTER = 25  # characters into a sentence before which a cue opens the whole of it
+
+
 def units_of(context: Context) -> list[list[Unit]]:
-    """Each sentence as one unit, marked when words in it open another story."""
-    return [
-        [
-            Unit(
-                sentence=i,
-                part=1 if cues.NEW_STORY.search(sent.text) else 0,
-                start=sent.start,
-                end=sent.end,
+    """Each sentence as one unit, marked when words in it open another story; a run-on
+    sentence with "Meanwhile" or "Elsewhere" in its middle, two units (:func:`_split_at`)."""
+    out: list[list[Unit]] = []
+    for i, sent in enumerate(context.sentences):
+        if not cues.NEW_STORY.search(sent.text):
+            out.append([Unit(sentence=i, part=0, start=sent.start, end=sent.end)])
+            continue
+        cut = _split_at(context, i)
+        if cut is None:
+            out.append([Unit(sentence=i, part=1, start=sent.start, end=sent.end)])
+        else:
+            out.append(
+                [
+                    Unit(sentence=i, part=0, start=sent.start, end=cut),
+                    Unit(sentence=i, part=2, start=cut, end=sent.end),
+                ]
             )
-        ]
-        for i, sent in enumerate(context.sentences)
-    ]
+    return out
+
+
+def _split_at(context: Context, i: int) -> int | None:
+    """Where a mid-sentence "Meanwhile"/"Elsewhere" starts another story in sentence ``i``
+    (None: it opens the whole sentence, or nothing): a cue well into the sentence, when the
+    words after it name a place of their own, one the words before it do not name (a
+    run-in headline restated after "Meanwhile" is one story), and not in text all in
+    capitals (where sentences run on for other reasons and any word may look like a name)."""
+    sent = context.sentences[i]
+    m = cues.SPLIT.search(sent.text, _SPLIT_AFTER)
+    if m is None or cues.NEW_STORY.search(sent.text, 0, m.start()):
+        return None
+    shouted = context.cache.get(_SHOUTED)
+    if shouted is None:
+        shouted = context.cache[_SHOUTED] = is_shouted(context.text)
+    if shouted:
+        return None
+    cut = sent.start + m.start()
+    here = [p for p in context.places if p.sentence == i and p.eventlike]
+    before = {fold(p.place.name) for p in here if p.span.start < cut}
+    if any(p.span.start >= cut and fold(p.place.name) not in before for p in here):
+        return cut
+    return None
 
 
 def _unit_at(units: list[Unit], pos: int) -> Unit:
@@ -145,6 +189,19 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
     update_of: dict[str, str] = {}
     why: dict[str, str] = {}
     unit_inc: dict[Unit, int] = {}
+    seen: set[tuple[str, int]] = set()
+    told_twice: set[tuple[str, int]] = set()
+    for c in claims:
+        key = (c.figure, c.value)
+        (told_twice if key in seen else seen).add(key)
+    current_day: object = None  # the last exact event day the report's figures were set on
+    # A report of displacement (no casualty figure but beside one) tells of the events that
+    # moved people; in a report of deaths a displacement figure is the war's background.
+    casualty_sentences = {
+        sentence_of(context, (c.count_span or c.evidence).start)
+        for c in claims
+        if c.figure in CASUALTY_FIGURES
+    }
     for c in claims:
         at = (c.count_span or c.evidence).start
         s = sentence_of(context, at)
@@ -154,6 +211,7 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
             else Unit(sentence=s, part=0, start=at, end=at)
         )
         parent = by_id.get(c.part_of) if c.part_of else None
+        displacement_report = not (casualty_sentences - {s})
         if c.total and c.figure in CASUALTY_FIGURES:
             continue  # placed with its parts, below
         if parent is not None and parent.id in of_claim and not parent.total:
@@ -165,9 +223,24 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
         elif c.id in totals:
             why[c.id] = cues.PLACE_TOTAL.name
             continue
-        elif is_situation(context, c, s):
+        elif is_situation(context, c, s) and not (
+            displacement_report and is_displacement_event(context, c, s)
+        ):
             why[c.id] = cues.SITUATION_RULE.name
             continue
+        elif (
+            unit not in unit_inc
+            and (c.figure, c.value) not in told_twice
+            and is_summed(context, c, s)
+            and not cues.OTHER_PLACES.search(context.text, unit.start, unit.end)
+        ):
+            # "killed in the past 24 hours", "strikes on two hospitals left 10 dead"; not a
+            # count beside one of an incident's ("120 militants and 60 mercenaries"), nor a
+            # toll the report tells again (then it is the toll of the event it tells); "in
+            # other towns" opens another story (incidents.new_story), it sums nothing
+            inc = Inc(key=len(incs), closed=True)
+            incs.append(inc)
+            why[c.id] = cues.SUMMED_RULE.name
         elif _is_update(context, c) and any(x.figure == c.figure for i in incs for x in i.claims):
             # "the toll rose to 45": the latest incident with this figure.
             inc = next(i for i in reversed(incs) if any(x.figure == c.figure for x in i.claims))
@@ -188,16 +261,28 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
             why[c.id] = rule
             if inc is None:
                 inc = Inc(key=len(incs))
-                inc.day = day_of(context, s)
+                # the day the story has reached, when the sentence names none ("On
+                # Thursday ... 19 killed across the province. Six were killed in X")
+                inc.day = day_of(context, s) or current_day
                 incs.append(inc)
+        if c.figure not in CASUALTY_FIGURES and why[c.id] != cues.PART.name:
+            why[c.id] = cues.DISPLACEMENT_EVENT.name  # a situation figure but for its cause
         inc.claims.append(c)
+        inc.units.add(unit)
+        sentence_day = day_of(context, s)
+        if sentence_day is not None:
+            current_day = sentence_day
+            if inc.day is None and not inc.closed:
+                inc.day = sentence_day
         if s not in inc.sentences:
             inc.sentences.add(s)
             inc.mentions.extend(mentions_by_sentence.get(s, []))
-        unit_inc.setdefault(unit, inc.key)
+        if not inc.closed:
+            unit_inc.setdefault(unit, inc.key)
         of_claim[c.id] = inc.key
     _place_added_totals(claims, incs, of_claim, why)
-    return Grouping(incs=incs, of_claim=of_claim, update_of=update_of, why=why)
+    cuts = {us[0].sentence: us[1].start for us in sentence_units if len(us) > 1}
+    return Grouping(incs=incs, of_claim=of_claim, update_of=update_of, why=why, cuts=cuts)
 
 
 def _place_added_totals(
@@ -310,11 +395,11 @@ def _continue_or_new(
     context: Context, incs: list[Inc], unit: Unit, mentions: list[EventMention], claim: Claim
 ) -> tuple[Inc | None, str]:
     """The incident a new claim unit goes on with (None: a new one), and the rule why."""
-    if not incs:
+    last = next((i for i in reversed(incs) if not i.closed), None)
+    if last is None:
         return None, cues.FIRST.name
-    last = incs[-1]
     if unit.part > 0:
-        return None, cues.NEW_STORY_RULE.name
+        return None, (cues.NEW_STORY_WITHIN if unit.part == 2 else cues.NEW_STORY_RULE).name
     if cues.OTHER_PLACES.search(context.text, unit.start, unit.end):
         return None, cues.NEW_STORY_RULE.name
     day = day_of(context, unit.sentence)

@@ -6,11 +6,24 @@ import functools
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from tollwatch.extract.incidents.cues import SITUATION
+from tollwatch.extract.incidents.cues import (
+    DISPLACEMENT_CAUSE,
+    DISPLACEMENT_EVENT_FIGURES,
+    SITUATION,
+    SUMMED,
+    SUMMED_HANDOFF,
+)
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import Claim
 
-__all__ = ["CASUALTY_FIGURES", "is_situation", "place_totals", "sentence_of"]
+__all__ = [
+    "CASUALTY_FIGURES",
+    "is_displacement_event",
+    "is_situation",
+    "is_summed",
+    "place_totals",
+    "sentence_of",
+]
 
 # Figures that count the victims of one event; the others describe a situation.
 CASUALTY_FIGURES = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
@@ -53,6 +66,59 @@ def is_situation(context: Context, claim: Claim, sentence: int) -> bool:
     if not events:
         return True
     return nearest < min(gap(count.start, count.end, e.start, e.end) for e in events)
+
+
+_CAUSE_REACH = 60  # characters after a displacement count where its cause is looked for
+
+
+def is_displacement_event(context: Context, claim: Claim, sentence: int) -> bool:
+    """True when a displacement figure is an event's: its sentence says what moved the
+    people or when (event words, a date, "displaced by floods", "evacuated before the
+    typhoon"), and it is no war's or period's total ("displaced since the war began")."""
+    if claim.figure not in DISPLACEMENT_EVENT_FIGURES:
+        return False
+    sent = context.sentences[sentence]
+    if SITUATION.search(sent.text):
+        return False
+    # a date of the event, not the start of a running tally ("fled since Monday")
+    if any(m.sentence == sentence for m in context.events) or any(
+        m.sentence == sentence and m.role == "event" and not m.span.text.lower().startswith("since")
+        for m in context.dates
+    ):
+        return True
+    count = claim.count_span or claim.evidence
+    return (
+        DISPLACEMENT_CAUSE.search(context.text, count.end, min(sent.end, count.end + _CAUSE_REACH))
+        is not None
+    )
+
+
+_SUMMED_REACH = 90  # characters between a count and the words that make it a sum
+_SUMMED_GATE = (" past ", " last ", " previous ", " of ", " several ", " multiple ", " various ",
+                " across ", " since ", "hospitals", "villages", "towns")  # fmt: skip
+
+
+def is_summed(context: Context, claim: Claim, sentence: int) -> bool:
+    """True when a casualty figure is a sum over several attacks or a period: words of such
+    a sum ("in the past 24 hours", "seven days of air strikes", "strikes on two hospitals",
+    "across the province", "since the truce collapsed") stand within a short reach of its
+    count in its sentence, with no word that hands them to another count ("bringing the
+    number killed in 24 hours to 45") between them."""
+    if claim.figure not in CASUALTY_FIGURES:
+        return False
+    text = context.sentences[sentence].text
+    if not any(w in text for w in _SUMMED_GATE):  # a cheap test before the regular expression
+        return False
+    base = context.sentences[sentence].start
+    count = claim.count_span or claim.evidence
+    for m in SUMMED.finditer(text):
+        a, b = m.start() + base, m.end() + base
+        if gap(count.start, count.end, a, b) > _SUMMED_REACH:
+            continue
+        lo, hi = (count.end, a) if a >= count.end else (b, count.start)
+        if not SUMMED_HANDOFF.search(context.text, lo, hi):
+            return True
+    return False
 
 
 def place_totals(context: Context, claims: Sequence[Claim]) -> set[str]:

@@ -7,11 +7,11 @@ from dataclasses import replace
 from tollwatch.extract import dates as dates_stage
 from tollwatch.extract import places as places_stage
 from tollwatch.extract import sources
-from tollwatch.extract.incidents import facts
+from tollwatch.extract.incidents import cues, facts
 from tollwatch.extract.incidents.grouping import Inc, group
 from tollwatch.extract.incidents.situation import sentence_of
 from tollwatch.extract.pipeline import Context, Stage
-from tollwatch.model import Claim, Incident
+from tollwatch.model import Claim, Incident, Perpetrator
 
 __all__ = ["STAGE", "run"]
 
@@ -52,6 +52,11 @@ def run(context: Context) -> None:
             for c in inc.claims
         ]
         perps = facts.perpetrators_of(context, sorted(sentences), table)
+        if grouping.cuts:
+            perps = _own_side(context, perps, inc, grouping.cuts)
+        if not perps and incidents and facts.also_new_place(context, inc, grouping.why):
+            # "Air strikes also killed four in X": the actor of the incident before
+            perps = facts.also_actor(incidents[-1].perpetrators)
         if not perps and best is not None:
             others = {s for other in incs if other is not inc for s in other.sentences}
             perps = facts.report_perpetrators(context, best, others)
@@ -75,6 +80,7 @@ def run(context: Context) -> None:
             first_claim[incident.id] = min(
                 (c.count_span or c.evidence).start for c in (tolls or final_claims)
             )
+    incidents = _sums_take_their_parts(incidents, {ids[i.key] for i in incs if i.closed})
     # Put the claims back in text order with their incidents and the rule that placed them.
     new_claims: list[Claim] = []
     for c in claims:
@@ -105,6 +111,61 @@ def run(context: Context) -> None:
                 f"{'it' if len(undated) == 1 else 'them'} and has no publication date"
             )
     context.main_incident = facts.main(incidents, first_claim, killed)
+
+
+def _sums_take_their_parts(incidents: list[Incident], sums: set[str]) -> list[Incident]:
+    """A toll summed over several attacks that names no actor, or only says "killed", takes
+    the blame and the type of the attacks told after it (``incidents.sum_blame``,
+    ``incidents.sum_type``): they are what it sums."""
+    if not sums:
+        return incidents
+    out = list(incidents)
+    for n, inc in enumerate(incidents):
+        if inc.id not in sums:
+            continue
+        parts = [i for i in incidents[n + 1 :] if i.id not in sums]
+        if not parts:
+            continue
+        perps = inc.perpetrators
+        if not perps:
+            found = [p for i in parts for p in i.perpetrators]
+            perps = tuple(
+                replace(
+                    p, rule=f"{p.rule}+{cues.SUM_BLAME.name}" if p.rule else cues.SUM_BLAME.name
+                )
+                for p in facts.merge(found)
+            )
+        typed = next((i for i in parts if i.sub_event_type and i.sub_event_type != "Attack"), None)
+        retype = typed is not None and inc.sub_event_type in (None, "Attack")
+        out[n] = replace(
+            inc,
+            perpetrators=perps,
+            event_type=typed.event_type if retype else inc.event_type,
+            sub_event_type=typed.sub_event_type if retype else inc.sub_event_type,
+            type_rule=f"{typed.type_rule}+{cues.SUM_TYPE.name}" if retype else inc.type_rule,
+        )
+    return out
+
+
+def _own_side(
+    context: Context, perps: tuple[Perpetrator, ...], inc: Inc, cuts: dict[int, int]
+) -> tuple[Perpetrator, ...]:
+    """Of a sentence "Meanwhile" splits in two, only the actors named on the incident's own
+    side ("... in Aleppo city Meanwhile in Damascus one was hurt by rounds fired by X")."""
+    keep = []
+    for p in perps:
+        at = p.evidence.start if p.evidence is not None else None
+        s = next(
+            (
+                j
+                for j in cuts
+                if at is not None and context.sentences[j].start <= at < context.sentences[j].end
+            ),
+            None,
+        )
+        if s is None or any(u.sentence == s and u.start <= at < u.end for u in inc.units):
+            keep.append(p)
+    return tuple(keep)
 
 
 _LEAD = 3  # sentences of the lead: the title line and the first paragraph's first two
