@@ -59,9 +59,10 @@ def claim_place(record: ReportRecord | None, claim: Claim) -> PlaceRef | None:
     return None
 
 
-# Words that say what kind of unit a gold location is ("West Java Province", "Shan state").
+# Words that say what kind of unit a gold location is ("West Java Province", "Shan state",
+# "Zhoushan City": the generic words the casualty task's place_acc folds too).
 _UNIT_WORDS = re.compile(
-    r"\s+(?:province|state|district|region|governorate|county|department|prefecture)s?$",
+    r"\s+(?:province|state|district|region|governorate|county|department|prefecture|city)s?$",
     re.IGNORECASE,
 )
 # A gold location that lists places: "Onslow, Exmouth, Carnarvon", "Chaco and Corrientes".

@@ -29,6 +29,7 @@ from tollwatch.extract.figures.mention import (
     _number_tokens,
     _root,
 )
+from tollwatch.extract.figures.languages import foreign_figures
 from tollwatch.extract.figures.persons import person_figures
 from tollwatch.extract.figures.reading import (
     _figure_for,
@@ -196,12 +197,14 @@ def find_figures(context: Context) -> list[FigureMention]:
         by_sentence.setdefault(n.sentence, []).append(n)
     out: list[FigureMention] = []
     for sent in context.sentences:
+        nums = by_sentence.get(sent.index, [])
         if sent.doc is not None:
-            nums = by_sentence.get(sent.index, [])
             if nums:
                 _sentence_figures(context, sent, nums, out)
             person_figures(context, sent, nums, out)
             vague_figures(context, sent, nums, out)
+        if nums:
+            foreign_figures(context, sent, nums, out)  # a sentence in another language
     out = _in_text_order(drop_told_vague(out))
     _added_totals(context, out)
     _named_among_counts(out)
