@@ -77,6 +77,12 @@ _ANY_STEM = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# The first gate, cheaper still: a frequent short word of those languages, as a substring (a few
+# are English words too: the gates after it tell).
+_COMMON = tuple(
+    f" {w} "
+    for w in "el la los las del y en de que le les des et du est e os do da em na no dos das".split()
+)
 _WORD = re.compile(r"\w+")
 # Words a count may stand between and still be the count of a figure word that far away.
 _FAR = 30  # after a counted noun: "3 000 familias que habitan en ... pueden ser evacuadas"
@@ -114,7 +120,7 @@ def foreign_figures(
 ) -> None:
     """Add the figures of a sentence in another language than English to ``out``."""
     counts = [m for m in numbers if m.kind in ("count", "decimal")]
-    if not counts:
+    if not counts or not any(w in sent.text for w in _COMMON):
         return
     gate = sent.text if sent.text.isascii() else _fold(sent.text)
     if _ANY_STEM.search(gate) is None:

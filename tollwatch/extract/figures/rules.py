@@ -292,6 +292,27 @@ FIGURE_RULES: dict[str, Rule] = {
         value=85,
         unit="households",
     ),
+    "other-language": register(
+        rule_name("other-language"),
+        fact="claim",
+        summary="a sentence in another language read by its words (data/"
+        "displacement_languages.toml): a count, its noun, a figure word after or just before it",
+        examples=[
+            Example(
+                "Más de 1 500 familias que viven en la ribera del río fueron evacuadas durante "
+                "la noche, según la defensa civil.",
+                expect={"figure": "evacuated", "value": 1500, "unit": "households"},
+            ),
+            Example(
+                "Selon les autorités, 2 300 personnes ont été déplacées par les inondations.",
+                expect={"figure": "displaced", "value": 2300, "unit": "people"},
+            ),
+            Example(
+                "Segundo a prefeitura, 4.200 pessoas estão desalojadas no município.",
+                expect={"figure": "displaced", "value": 4200, "unit": "people"},
+            ),
+        ],
+    ),
     "shelter": _rule(
         "shelter",
         "people who took shelter, sought refuge or stay in shelters are displaced",

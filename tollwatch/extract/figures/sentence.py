@@ -11,6 +11,7 @@ from tollwatch.extract.figures.anchor import (
     _housing_hit,
     _victims,
 )
+from tollwatch.extract.figures.languages import foreign_figures
 from tollwatch.extract.figures.lexicon import (
     DWELLING_NOUNS,
     HOUSEHOLD_NOUNS,
@@ -29,7 +30,6 @@ from tollwatch.extract.figures.mention import (
     _number_tokens,
     _root,
 )
-from tollwatch.extract.figures.languages import foreign_figures
 from tollwatch.extract.figures.persons import person_figures
 from tollwatch.extract.figures.reading import (
     _figure_for,

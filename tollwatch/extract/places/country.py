@@ -14,12 +14,15 @@ from tollwatch.extract.places.words import (
     ADMIN_AFTER,
     ADMIN_WORD_KIND,
     DEMONYM_TO_COUNTRY,
+    OTHER_LOCATIVES,
 )
 
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|into|within|around|of|near|northern|southern|eastern|"
     r"western|central|north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"north-east|north-west|south-east|south-west|war-torn|rural)\s+(?:the\s+)?$",
+    r"north-east|north-west|south-east|south-west|war-torn|rural|"
+    + OTHER_LOCATIVES  # "de Colombia", "au Niger": the same words in other languages
+    + r")\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

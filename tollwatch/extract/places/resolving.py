@@ -25,6 +25,7 @@ from tollwatch.extract.places.words import (
     FAR_KM,
     MIN_FOREIGN_POPULATION,
     MIN_FOREIGN_POPULATION_IN_CONTEXT,
+    OTHER_SETTLEMENT_WORDS,
 )
 from tollwatch.model import Span
 
@@ -110,7 +111,8 @@ def rank_match(
             ranked = rank(settled, country=country, admin1=hint, near=near)
             plain = rank(cands, country=country, admin1=hint, near=near)
             if plain[0].candidate is not ranked[0].candidate:
-                words = (word.group("w") if word else SETTLEMENT_BEFORE.search(before)["w"]).lower()
+                said = SETTLEMENT_BEFORE.search(before)
+                words = (word.group("w") if word else said["w"] or said["w2"]).lower()
                 ranked[0] = replace(ranked[0], deciding="kind", rule=f"admin words ({words})")
             return ranked
         kind = None
@@ -124,7 +126,9 @@ COUNTRY_POSSESSIVE = re.compile(r"\b(?P<c>[A-Z][\w]+?)(?:'s|’s|s)\s+$")
 
 # "the town of", "the city of", "the village of" before a name: a settlement is meant.
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:the\s+)?(?:\w+\s+)?(?P<w>town|city|village|hamlet|neighbou?rhood)\s+of\s+$",
+    r"\b(?:the\s+)?(?:\w+\s+)?(?P<w>town|city|village|hamlet|neighbou?rhood)\s+of\s+$"
+    # "la ciudad de La Paz", "la ville de Goma": the same in other languages
+    rf"|\b(?P<w2>{OTHER_SETTLEMENT_WORDS})\s+(?:de|d')\s*$",
     re.IGNORECASE,
 )
 

@@ -7,6 +7,8 @@ words do it is data.
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib.resources import files
 
 from tollwatch.extract.gazetteer import COUNTRY_ALIASES, COUNTRY_NAMES, DEMONYMS, fold
 from tollwatch.extract.gazetteer.data import table, word_list
@@ -90,3 +92,12 @@ KIND_RANK = {
 COUNTRY_KEYS = frozenset(
     fold(name) for names in (COUNTRY_NAMES.values(), *COUNTRY_ALIASES.values()) for name in names
 )
+
+# Place words of other languages (data/places/other_languages.toml), as alternations for the
+# English patterns they extend: locatives before a country ("de Colombia"), settlement words
+# before "de" ("la ciudad de La Paz").
+_OTHER = tomllib.loads(
+    (files("tollwatch") / "data" / "places" / "other_languages.toml").read_text(encoding="utf-8")
+)
+OTHER_LOCATIVES = "|".join(re.escape(w) for w in _OTHER["locatives"].split())
+OTHER_SETTLEMENT_WORDS = "|".join(re.escape(w) for w in _OTHER["settlement_words"].split())
