@@ -377,3 +377,23 @@ def test_location_agrees_at_any_level_of_the_place(gold, agrees):
 
     assert location_agrees(gold, place("Mosul", "Nineveh", "IQ", text="Mosul")) is agrees
     assert location_agrees(gold, None) is False
+
+
+def test_an_unnamed_actor_names_no_side_for_fakes():
+    # FA-KES codes "terrorist rocket attacks" unknown: blame without a name is no side,
+    # while a named side is still one and still scored
+    docs = [
+        doc("a", "toll", toll_gold(3, 0, "unknown", "shelling", ["Aleppo"], "g1")),
+        doc("b", "toll", toll_gold(3, 0, "unknown", "shelling", ["Aleppo"], "g2")),
+        doc("c", "toll", toll_gold(3, 0, "al-nusra front", "shelling", ["Aleppo"], "g3")),
+    ]
+    unnamed = Perpetrator(actor="terrorists", actor_kind="unnamed")
+    nusra = Perpetrator(actor="Nusra Front (al-Qaeda affiliate)", actor_kind="jihadist")
+    preds = {
+        "a": record(docs[0], [], [incident("i1", perps=[unnamed])], "i1"),
+        "b": record(docs[1], [], [incident("i1", perps=[unnamed, nusra])], "i1"),
+        "c": record(docs[2], [], [incident("i1", perps=[unnamed])], "i1"),
+    }
+    scores = score_toll(docs, preds, groups=None)
+    assert [f.doc_id for f in scores["actor_acc"].failures] == ["b", "c"]
+    assert scores["actor_acc"].value == pytest.approx(1 / 3)

@@ -42,6 +42,13 @@ def test_catalogue_entries_are_well_formed():
         ("Saudi-led coalition aircraft", "Saudi-led coalition"),
         ("Shining Path guerrillas", "Shining Path"),
         ("militiamen of the NDF", "Syrian pro-government militias"),
+        # words that blame without a name keep them, and give way to a name beside them
+        ("terrorist groups", "terrorists"),
+        ("the terrorist organizations", "terrorists"),
+        ("masked gunmen", "gunmen"),
+        ("ISIL terrorists", "Islamic State (ISIS)"),
+        ("Daesh terrorists", "Islamic State (ISIS)"),
+        ("terrorists from the Nusra Front", "Nusra Front (al-Qaeda affiliate)"),
     ],
 )
 def test_phrases_resolve_to_one_canonical_actor(phrase: str, name: str):
@@ -148,3 +155,16 @@ def test_spelling_variants_of_aliases():
 )
 def test_resolve_all_gives_each_joined_actor(phrase: str, names: list[str]):
     assert [a.name for a in actors.resolve_all(phrase)] == names
+
+
+def test_a_name_and_the_unnamed_words_after_it_are_one_actor():
+    found = find("that ISIL terrorists fired rockets as gunmen attacked the checkpoint")
+    assert [(m.text, m.actor.name) for m in found] == [
+        ("ISIL terrorists", "Islamic State (ISIS)"),
+        ("gunmen", "gunmen"),
+    ]
+    assert {m.actor.kind for m in found} == {"jihadist", "unnamed"}
+    # "unnamed" actors are the catalogue's last entries: any name wins over them
+    kinds = [a.kind for a in catalogue()]
+    first_unnamed = kinds.index("unnamed")
+    assert set(kinds[first_unnamed:]) == {"unnamed"}

@@ -261,21 +261,52 @@ def test_the_object_of_an_attack_verb_is_not_its_perpetrator():
     assert "Islamic State (ISIS)" not in {a for a, _ in found}
 
 
-def test_one_perpetrator_per_actor_keeps_the_direct_accusation():
+def test_one_perpetrator_per_actor_keeps_its_first_mention():
     from tollwatch.extract.events import merge_perpetrators
-    from tollwatch.model import Perpetrator
+    from tollwatch.model import Perpetrator, Span
 
-    named = Perpetrator(actor="Russia", alleged_by="activists", rule="events.premodifier")
-    accused = Perpetrator(actor="Russia", alleged_by="the ministry", rule="events.blamed")
-    nobody = Perpetrator(actor="Russia", alleged_by=None, rule="events.blamed")
-    other = Perpetrator(actor="Turkey", alleged_by=None, rule="events.subject")
-    merged = merge_perpetrators([nobody, named, other, accused])
+    def at(start: int, actor: str, alleged_by: str | None, rule: str) -> Perpetrator:
+        return Perpetrator(
+            actor=actor,
+            alleged_by=alleged_by,
+            rule=rule,
+            evidence=Span(start=start, end=start + 5, text="x" * 5),
+        )
+
+    headline = at(3, "Russia", None, "events.premodifier")
+    named = at(60, "Russia", "activists", "events.premodifier")
+    other = at(90, "Turkey", None, "events.subject")
+    accused = at(140, "Russia", "the ministry", "events.blamed")
+    merged = merge_perpetrators([headline, named, other])
+    # the first mention says who blames it ...
+    assert [(p.actor, p.alleged_by) for p in merged] == [("Russia", None), ("Turkey", None)]
+    assert merged[0].rule == "events.premodifier+events.one_per_actor"
+    assert merged[1].rule == "events.subject"
+    # ... past a title that the lead restates with its source
+    merged = merge_perpetrators([headline, named, other], title_end=40)
+    assert [(p.actor, p.alleged_by) for p in merged] == [("Russia", "activists"), ("Turkey", None)]
+    # ... unless a later mention is an accusation
+    merged = merge_perpetrators([headline, named, other, accused], title_end=40)
     assert [(p.actor, p.alleged_by) for p in merged] == [
         ("Russia", "the ministry"),
         ("Turkey", None),
     ]
     assert merged[0].rule == "events.blamed+events.one_per_actor"
-    assert merged[1].rule == "events.subject"
+    # a title's mention stands when the report names the actor nowhere else
+    assert [p.alleged_by for p in merge_perpetrators([headline], title_end=40)] == [None]
+
+
+def test_an_unnamed_actor_gives_way_to_a_named_one():
+    from tollwatch.extract.events import merge_perpetrators
+    from tollwatch.model import Perpetrator
+
+    unnamed = Perpetrator(actor="terrorists", actor_kind="unnamed", rule="events.premodifier")
+    named = Perpetrator(actor="Islamic State (ISIS)", actor_kind="jihadist", rule="events.subject")
+    assert [p.actor for p in merge_perpetrators([unnamed])] == ["terrorists"]
+    merged = merge_perpetrators([unnamed, named])
+    assert [(p.actor, p.rule) for p in merged] == [
+        ("Islamic State (ISIS)", "events.subject+events.unnamed_yields")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -233,7 +233,9 @@ def score_toll(
         gold_actor = (
             None if fold_name(gold_actor_text) == "unknown" else actor_class(gold_actor_text)
         )
-        perps = list(main.perpetrators) if main else []
+        # An actor blamed without a name ("terrorist rocket attacks", "gunmen": actor_kind
+        # "unnamed") names no side of the war: FA-KES codes such a report's actor unknown.
+        perps = [p for p in (main.perpetrators if main else ()) if p.actor_kind != "unnamed"]
         if gold_actor is None:
             ok = not perps
         else:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +50,7 @@ ACTOR_KINDS: tuple[str, ...] = (
     "kurdish",
     "militia",
     "other",
+    "unnamed",  # "terrorists", "gunmen": blamed without a name (the last entries)
 )
 ACLED_INTER: dict[int, str] = {
     1: "State Forces",
@@ -325,6 +326,15 @@ def find(text: str, *, country: str | None = None) -> list[ActorMatch]:
     out: list[ActorMatch] = []
     for m in found:
         if out and m.start < out[-1].end:
+            continue
+        if (
+            out
+            and m.actor.kind == "unnamed"
+            and not text[out[-1].end : m.start].strip()
+            and not out[-1].patron
+        ):
+            # "ISIL terrorists", "Nusra gunmen": one actor, named, and the words that blame it
+            out[-1] = replace(out[-1], end=m.end, text=text[out[-1].start : m.end])
             continue
         out.append(m)
     return out

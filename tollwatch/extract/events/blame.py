@@ -10,6 +10,7 @@ way a registered rule (``Perpetrator.rule``, :mod:`.rules`):
 - ``events.opponent``: "killed in clashes with IS";
 - ``events.between``: "clashes between regime forces and IS" (both sides);
 - ``events.belong``: "jets believed to be Russian";
+- ``events.either`` (:mod:`.either`): "unclear whether the jets were Syrian or Russian";
 - ``events.premodifier``: "Russian air strikes", "regime barrel bombs";
 - ``events.subject``: "government forces shelled ...";
 - ``events.means``: barrel bombs dropped from helicopters: only the state has them.
@@ -30,6 +31,7 @@ from dataclasses import replace
 
 from tollwatch.extract import actors, sources
 from tollwatch.extract.events import rules as R
+from tollwatch.extract.events.either import EITHER_RE, either
 from tollwatch.extract.lexicons import find_event_cues
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import Perpetrator, Span
@@ -144,76 +146,6 @@ _SPEECH_AFTER = re.compile(
 )
 
 
-# "unclear whether/if ..., could not say whether ...": the speaker names two actors either
-# of which may have done it.
-_EITHER_RE = re.compile(
-    r"(?<![\w-])(?:unclear|not (?:clear|known|certain|immediately clear)|could not (?:say|tell|confirm"
-    r"|determine)|did not (?:say|know)|(?:un|not )sure|uncertain|no word on)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:whether|if)(?![\w-])",
-    re.IGNORECASE,
-)
-# What joins the two actors of an alternative: "Syrian or Russian", "Syrian planes or those
-# of government ally Russia".
-_EITHER_OR = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?or\s+(?:(?:those|that|the ones?)\s+of\s+)?(?:(?:its|their|the|an?"
-    r"|[\w-]+)\s+){0,3}?$",
-    re.IGNORECASE,
-)
-# A nationality said of an attack ("the raid was Syrian or Russian") names that state's
-# aircraft or forces.
-_BARE_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|an|ish|ese)$")
-
-
-def _either(
-    context: Context, start: int, hi: int, alleged: str | None
-) -> list[tuple[int, Perpetrator]]:
-    """The actors of "whether X or Y" from ``start`` to the end of its clause: both, when
-    the words between them join them by "or"."""
-    text = context.text
-    stop = re.search(r"[;:.]|,\s+(?:and|but|while|as)\b", text[start:hi])
-    end = start + (stop.start() if stop else hi - start)
-    clause = text[start:end]
-    country = report_country(context)
-    found = [
-        (a.start, a.end, a.actor) for a in actors.find(clause, country=country) if not a.patron
-    ]
-    # "was Syrian or Russian": bare nationality words the catalogue names only with a noun.
-    for w in re.finditer(r"[A-Z][a-z]+", clause):
-        if _BARE_NATIONALITY.match(w.group()) and not any(s <= w.start() < e for s, e, _ in found):
-            actor = actors.resolve(f"{w.group()} jets", country=country)
-            if actor is not None:
-                found.append((w.start(), w.end(), actor))
-    found.sort(key=lambda f: f[0])
-    # One actor named twice in a row ("Syrian planes or those of government ally Russia":
-    # "government" is the Syrian side again) is one side of the alternative.
-    merged: list[tuple[int, int, actors.Actor]] = []
-    for f in found:
-        if merged and merged[-1][2].name == f[2].name:
-            continue  # the words between the two sides run from the first naming
-        merged.append(f)
-    found = merged
-    out: list[tuple[int, Perpetrator]] = []
-    for (s1, e1, a1), (s2, e2, a2) in zip(found, found[1:], strict=False):
-        if a1.name == a2.name or not _EITHER_OR.match(clause[e1:s2]):
-            continue
-        for s, e, a in ((s1, e1, a1), (s2, e2, a2)):
-            if any(p.actor == a.name for _, p in out):
-                continue
-            out.append(
-                (
-                    start + s,
-                    Perpetrator(
-                        actor=a.name,
-                        actor_kind=a.kind,
-                        alleged_by=alleged,
-                        evidence=_span(context, start + s, start + e),
-                        rule=R.EITHER,
-                    ),
-                )
-            )
-    return out
-
-
 # A verb of attack right before an actor's words makes them its object ("Syrian jets pound
 # IS positions"), not who did something.
 _OBJECT_OF = re.compile(
@@ -257,6 +189,15 @@ def _premodifier_actors(context: Context, lo: int, s0: int, e0: int) -> list[Per
     return _actor_perpetrators(context, text[s0:e0], s0, e0, None, R.PREMODIFIER)
 
 
+# When an actor acted, between it and its verb's object ("terrorists fired at dawn several
+# shells", "the army shelled on Monday the village"): not a place the actor stands in.
+_WHEN_WORDS = re.compile(
+    r"\b(?:at (?:dawn|dusk|night|noon|midnight|daybreak)|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?: (?:morning|afternoon|evening|night))?|in the (?:morning|afternoon|evening|night))\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
     """An actor that is the subject of the event's clause: "regime forces have continued
     their bombardment", "troops allied to the regime stepped up attacks"."""
@@ -285,7 +226,7 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
                 continue  # "troops foiled an ISIS offensive": the attacked side's offensive
             if re.search(
                 r"\b(?:on|against|in|at|near|of|said|told|and|but|while|as|when|after)\b",
-                after,
+                _WHEN_WORDS.sub(" ", after),
                 re.IGNORECASE,
             ):
                 continue
@@ -548,8 +489,9 @@ def _find_perpetrators(
             out.append((ps, p))
     # "it was unclear whether the strikes were carried out by Syrian or Russian jets": each
     # of the actors the speaker hesitates between.
-    for m in _EITHER_RE.finditer(text, lo, hi):
-        for ps, p in _either(context, m.end(), hi, speaker_at(m.end())):
+    for m in EITHER_RE.finditer(text, lo, hi):
+        alleged = speaker_at(m.end())
+        for ps, p in either(context, m.end(), hi, alleged, country=report_country(context)):
             out.append((ps, p))
     # "jets believed to be Russian", "planes thought to belong to the government".
     for m in _BELONG_RE.finditer(text, lo, hi):

@@ -15,7 +15,8 @@ between them where words alone do not (each a registered rule, :mod:`.rules`):
   takes it, "Non-state actor overtakes territory" when a non-state group does. They type an
   incident only when its words say nothing more specific (the weapons it was fought with).
 
-:func:`merge_perpetrators` keeps one perpetrator per actor (``events.one_per_actor``).
+:func:`merge_perpetrators` keeps one perpetrator per actor (``events.one_per_actor``), and
+only the named ones when some are named (``events.unnamed_yields``).
 """
 
 from __future__ import annotations
@@ -199,18 +200,15 @@ def _taker(context: Context, sentence: int, m: EventMention) -> actors.Actor | N
     return None
 
 
-def _strength(p: Perpetrator) -> tuple[int, int]:
-    """Which of an actor's mentions to keep: one that says who blames it first, then the
-    most direct words (an accusation or a claim of responsibility, then words that name the
-    actor doing it, then what only the means imply)."""
-    first = (p.rule or "").split("+")[0]
-    return (1 if p.alleged_by else 0, R.STRENGTH.get(first, 1))
-
-
-def merge_perpetrators(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
-    """One perpetrator per actor, in order of first mention: of an actor's mentions, one
-    that says who blames it, the most direct ("X accused the regime" over "regime barrel
-    bombs", Y said), the first of equals."""
+def merge_perpetrators(
+    perps: Sequence[Perpetrator], *, title_end: int = 0
+) -> tuple[Perpetrator, ...]:
+    """One perpetrator per actor, in order of first mention: of an actor's mentions, the
+    first, which says who blames it ("Regime jets struck the town, activists said. ... The
+    Observatory said regime aircraft carried out the raid": the activists), unless a later
+    one is an accusation or a claim of responsibility ("... The Observatory accused the
+    regime"). A title's words (before ``title_end``) count only when the report names the
+    actor nowhere else: the lead that restates the title says who it has it from."""
     best: dict[str, Perpetrator] = {}
     merged: set[str] = set()
     for p in perps:
@@ -219,12 +217,29 @@ def merge_perpetrators(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
             best[p.actor] = p
             continue
         merged.add(p.actor)
-        if _strength(p) > _strength(have):
+        if (_in_title(have, title_end) and not _in_title(p, title_end)) or (
+            _accuses(p) and not _accuses(have)
+        ):
             best[p.actor] = p
-    return tuple(
+    out = [
         replace(p, rule=_join(p.rule, R.ONE_PER_ACTOR)) if p.actor in merged else p
         for p in best.values()
-    )
+    ]
+    # "terrorist rocket attacks ... ISIL terrorists fired the shells": the words that blame
+    # without a name are the named actor's (events.unnamed_yields).
+    named = [p for p in out if p.actor_kind != "unnamed"]
+    if named and len(named) < len(out):
+        out = [replace(p, rule=_join(p.rule, R.UNNAMED_YIELDS)) for p in named]
+    return tuple(out)
+
+
+def _accuses(p: Perpetrator) -> bool:
+    """An accusation or a claim of responsibility: who blames is the point of the words."""
+    return (p.rule or "").split("+")[0] in {R.BLAMED, R.CLAIMED}
+
+
+def _in_title(p: Perpetrator, title_end: int) -> bool:
+    return p.evidence is not None and p.evidence.start < title_end
 
 
 def _join(a: str | None, b: str) -> str:

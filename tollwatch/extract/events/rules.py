@@ -8,7 +8,8 @@
 - the ways blame is found (``Perpetrator.rule``): ``events.blamed``, ``events.claimed``,
   ``events.agent``, ``events.opponent``, ``events.between``, ``events.belong``,
   ``events.premodifier``, ``events.subject``, ``events.means``, and
-  ``events.one_per_actor`` when several mentions of one actor are merged.
+  ``events.one_per_actor`` when several mentions of one actor are merged,
+  ``events.unnamed_yields`` when words that blame without a name give way to a named actor.
 """
 
 from __future__ import annotations
@@ -244,12 +245,49 @@ MEANS = register(
 ONE_PER_ACTOR = register(
     "events.one_per_actor",
     fact="perpetrator",
-    summary="one perpetrator per actor: named several times, the mention that says who blames it",
+    summary="one perpetrator per actor: named several times, its first mention says who "
+    "blames it (past a title the lead restates)",
     examples=[
         Example(
-            "Russian jets struck the market, killing 21 people. The Observatory said Russian "
-            "warplanes carried out the raid.",
-            expect={"actor": "Russia", "alleged_by": "Syrian Observatory for Human Rights"},
+            "Russian jets struck the market on Monday, killing 21 people, activists said. The "
+            "Observatory later said Russian warplanes had carried out the raid.",
+            expect={"actor": "Russia", "alleged_by": "activists"},
+        ),
+        Example(
+            "Regime Jets Kill 9 in Idlib Town\nRegime jets killed nine people in the town of "
+            "Binnish on Monday, the Observatory said.",
+            expect={
+                "actor": "Syrian government forces",
+                "alleged_by": "Syrian Observatory for Human Rights",
+            },
+        ),
+    ],
+).name
+UNNAMED_YIELDS = register(
+    "events.unnamed_yields",
+    fact="perpetrator",
+    summary="words that blame without a name ('terrorist attacks', 'gunmen') are the named "
+    "actor's when the incident names one",
+    examples=[
+        Example(
+            "Two people were killed in terrorist rocket attacks on the city on Monday. Police "
+            "said the rockets were fired by Islamic State militants from the east.",
+            expect={"actor": "Islamic State (ISIS)"},
+        )
+    ],
+).name
+TOLD_WITHIN = register(
+    "events.told_within",
+    fact="perpetrator",
+    summary="whom a sentence between two of an incident's own blames (no incident holding "
+    "it) is blamed for that incident: the story has not moved on",
+    examples=[
+        Example(
+            "Two civilians were killed in rocket attacks on the city's eastern districts. A "
+            "source at the governorate told the agency on Wednesday that Islamic State militants "
+            "fired several rocket shells at dawn on the two districts. The attacks, according to "
+            "the source, also wounded 11 people.",
+            expect={"actor": "Islamic State (ISIS)"},
         )
     ],
 ).name

@@ -14,6 +14,7 @@ from tollwatch.extract import sources
 from tollwatch.extract.events import EventMention
 from tollwatch.extract.incidents.cues import ALSO_ACTOR, BLAME_WORDS, MOTIVE, NEW_PLACE, NEW_STORY
 from tollwatch.extract.incidents.grouping import Inc, best_mention
+from tollwatch.extract.incidents.grouping import _title_line as title_line
 from tollwatch.extract.pipeline import Context
 from tollwatch.model import FIGURES, Claim, Estimate, Incident, Perpetrator
 
@@ -26,6 +27,7 @@ __all__ = [
     "headline",
     "main",
     "perpetrators_of",
+    "told_within",
     "report_perpetrators",
     "type_mention",
 ]
@@ -56,11 +58,7 @@ def context_sentences(context: Context, inc: Inc, taken: set[int], limit: int) -
         ]
         if other:
             break
-        if (
-            any(m.anaphoric for m in ms)
-            or (own is not None and any(m.sub_event_type == own.sub_event_type for m in ms))
-            or BLAME_WORDS.search(context.sentences[j].text)
-        ):
+        if any(m.anaphoric for m in ms) or BLAME_WORDS.search(context.sentences[j].text):
             out.append(j)
     first = inc.first_sentence
     # A sentence between two of the incident's own that refers back to it or blames someone
@@ -89,18 +87,35 @@ def context_sentences(context: Context, inc: Inc, taken: set[int], limit: int) -
     return out
 
 
+def told_within(inc: Inc, sentences: Sequence[int], taken: Set[int]) -> list[int]:
+    """The sentences between two of an incident's own that no incident holds and that are
+    not among ``sentences`` already: their blame is the incident's ("Two were killed in
+    rocket attacks on the city. A source said IS militants fired the rockets at dawn. The
+    attacks, the source said, also wounded three"): the story has not moved on
+    (``events.told_within``)."""
+    have = set(sentences)
+    between = range(inc.first_sentence + 1, max(inc.sentences))
+    return [j for j in between if j not in taken and j not in have]
+
+
 def perpetrators_of(
-    context: Context, sentences: Sequence[int], table: dict[int, list[sources.Attribution]]
+    context: Context,
+    sentences: Sequence[int],
+    table: dict[int, list[sources.Attribution]],
+    *,
+    within: Sequence[int] = (),
 ) -> tuple[Perpetrator, ...]:
-    """Whom an incident's sentences blame, or name as doing it; not an actor the words set
-    as the doer of an earlier event this one answers ("in revenge for an IS attack")."""
+    """Whom an incident's sentences blame, or name as doing it, and the sentences told
+    ``within`` it (:func:`told_within`); not an actor the words set as the doer of an earlier
+    event this one answers ("in revenge for an IS attack")."""
+    extra = set(within)
     found = [
-        p
-        for s in sentences
+        replace(p, rule=f"{p.rule}+{events_stage.rules.TOLD_WITHIN}") if s in extra else p
+        for s in sorted({*sentences, *extra})
         for _, p in events_stage.find_perpetrators(context, s, table=table)
         if not _motive(context, p)
     ]
-    return _dedupe(found)
+    return _dedupe(context, found)
 
 
 _ALSO = re.compile(r"(?<![\w-])also(?![\w-])", re.IGNORECASE)
@@ -138,13 +153,14 @@ def _motive(context: Context, p: Perpetrator) -> bool:
 
 
 def merge(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
-    """One perpetrator per actor (the events stage's rule)."""
-    return _dedupe(perps)
-
-
-def _dedupe(perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
-    # One perpetrator per actor, the one that says who blames it (the events stage's rule).
+    """One perpetrator per actor (the events stage's rule), of perpetrators merged already."""
     return events_stage.merge_perpetrators(perps)
+
+
+def _dedupe(context: Context, perps: Sequence[Perpetrator]) -> tuple[Perpetrator, ...]:
+    # One perpetrator per actor, its first mention past the title (the events stage's rule).
+    title_end = context.sentences[0].end if title_line(context) else 0
+    return events_stage.merge_perpetrators(perps, title_end=title_end)
 
 
 def _within(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
@@ -212,7 +228,7 @@ def report_perpetrators(
     if not same:
         return ()
     nearest = min(same, key=lambda m: abs(m.span.start - best.span.start))
-    return _dedupe(list(nearest.perpetrators))
+    return _dedupe(context, list(nearest.perpetrators))
 
 
 def estimates(claims: Sequence[Claim]) -> dict[str, Estimate]:

@@ -51,7 +51,9 @@ def run(context: Context) -> None:
             replace(c, incident=ids[key], update_of=update_of.get(c.id, c.update_of))
             for c in inc.claims
         ]
-        perps = facts.perpetrators_of(context, sorted(sentences), table)
+        perps = facts.perpetrators_of(
+            context, sorted(sentences), table, within=facts.told_within(inc, sentences, taken)
+        )
         if grouping.cuts:
             perps = _own_side(context, perps, inc, grouping.cuts)
         if not perps and incidents and facts.also_new_place(context, inc, grouping.why):

@@ -92,6 +92,17 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             kept.append(toks[i])
             break
         if (
+            low in {"in", "at", "from", "within"}
+            and kept
+            and i > 0
+            and toks[i - 1][2].lower() in W.SOURCE_NOUNS
+        ):
+            # "a source at the Aleppo police command told", "sources in the governorate
+            # said": the body the source speaks from.
+            kept.append(toks[i])
+            i -= 1
+            continue
+        if (
             low in {"in", "at", "from"}
             and kept
             and i > 0
