@@ -409,3 +409,51 @@ def test_remote_means_named_beside_gunfire_type_the_attack(nlp):
     assert record.incidents[0].sub_event_type == "Shelling/artillery/missile attack"
     # gunfire alone stays a direct attack
     assert best_type("Snipers shot dead four people on the bridge.") == "Attack"
+
+
+def _blame(text: str) -> list[list[tuple[str, str | None]]]:
+    record = extract_report(make_report(text))
+    return [[(p.actor, p.alleged_by) for p in inc.perpetrators] for inc in record.incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question of who did it is not an allegation
+        "Air strikes killed 12 people in the market town on Monday, the monitor said. It says "
+        "it works out whether raids were carried out by Syrian, Russian or coalition aircraft "
+        "from their flight patterns.",
+        # names in a row (a tags line) are no subject of the event words after them
+        "Tags Idlib airstrikes IS Syria airstrikes Overnight airstrikes on the town killed 14 "
+        "civilians a monitor said.",
+    ],
+)
+def test_no_blame_without_an_allegation(text: str):
+    assert _blame(text) == [[]]
+
+
+def test_blame_told_between_an_incidents_sentences_is_its_own_only_close_by():
+    # told between two of the incident's sentences: the incident's
+    assert _blame(
+        "Two civilians were killed in rocket attacks on the city's eastern districts. A source "
+        "at the governorate told the agency on Wednesday that Islamic State militants fired "
+        "several rocket shells at dawn on the two districts. The attacks, according to the "
+        "source, also wounded 11 people."
+    ) == [[("Islamic State (ISIS)", "governorate")]]
+    # a report's background between its lead and a late update: not the incident's
+    assert _blame(
+        "At least 30 people were killed in an air strike on the market on Monday, rescuers "
+        "said. The town had been quiet for weeks. Its market draws shoppers from the villages "
+        "around it. Aid groups say food prices have tripled. Rebels accused Russian jets of "
+        "shelling a school nearby last month. Rescuers later said the toll had risen to 41."
+    ) == [[]]
+
+
+def test_an_acronym_in_brackets_is_still_the_subject():
+    assert (
+        _blame(
+            "Kurdish-led Syrian Democratic Forces (SDF) killed 35 Islamic State militants near "
+            "the town on Sunday, a Kurdish news agency said."
+        )[0][0][0]
+        == "SDF/YPG Kurdish-led forces"
+    )

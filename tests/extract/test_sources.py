@@ -549,3 +549,43 @@ def test_a_name_opening_with_abu_or_umm_keeps_it(text: str, name: str):
 def test_sources_speaking_from_a_body_or_unplaced(text: str, number: str, expected: str):
     got = who(text, number)
     assert got is not None and got[0] == expected, got
+
+
+def test_a_quotation_is_not_given_to_a_long_subject_after_it():
+    # the next sentence's subject has a clause of its own before its verb: it does not speak
+    # the quotation that ends right before it
+    text = (
+        'Samir Haddad, a surgeon at the hospital, told reporters: "We have received dozens '
+        'of wounded. Eleven of them died overnight." The Observatory which relies on a '
+        "network of medics and activists said later that 40 people had been killed."
+    )
+    got = who(text, "Eleven")
+    assert got is not None and got[0].endswith("Samir Haddad"), got
+    assert who(text, "40") == ("Syrian Observatory for Human Rights", "monitor")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        # a person of a body is "Person, Body", with or without the commas around the role
+        (
+            "Mahmoud Salem director of the Britain-based Syrian Observatory for Human Rights",
+            "Mahmoud Salem, Syrian Observatory for Human Rights",
+        ),
+        (
+            "Mahmoud Salem, director of the Syrian Observatory for Human Rights",
+            "Mahmoud Salem, Syrian Observatory for Human Rights",
+        ),
+        (
+            "Khaled Omar of the Syrian Civil Defence",
+            "Khaled Omar, Syrian Civil Defence (White Helmets)",
+        ),
+        # role words alone stay the role
+        ("a spokesman for the White Helmets", "spokesman, Syrian Civil Defence (White Helmets)"),
+    ],
+)
+def test_a_person_of_a_named_body(phrase: str, name: str):
+    from tollwatch.extract.sources import speaker_from_phrase
+
+    speaker = speaker_from_phrase(phrase)
+    assert speaker is not None and speaker.name == name

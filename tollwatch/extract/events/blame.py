@@ -84,6 +84,7 @@ _AGENT_VERBS = re.compile(
     r"(?:\s+[\w-]+){0,2}\s*$",
     re.IGNORECASE,
 )
+_WHETHER = re.compile(r"(?<![\w-])whether(?![\w-])", re.IGNORECASE)
 # "backed by Russia", "run by the opposition": "by" that does not name who did it.
 _NOT_AGENT = re.compile(
     r"(?:backed|supported|run|held|controlled|displaced|given|reported|documented|recorded"
@@ -198,6 +199,10 @@ _WHEN_WORDS = re.compile(
 )
 
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]")
+_WORD = re.compile(r"\w")
+
+
 def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
     """An actor that is the subject of the event's clause: "regime forces have continued
     their bombardment", "troops allied to the regime stepped up attacks"."""
@@ -221,6 +226,10 @@ def _subject_actor(context: Context, lo: int, s0: int) -> Perpetrator | None:
                 window[m.end :],
             )
             if _TARGET_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+                continue
+            if _WORD.search(after) and (not _LOWER_WORD.search(after) or find_event_cues(after)):
+                # "Tags IS Syria airstrikes", "IS Syria airstrikes overnight airstrikes": names
+                # in a row with no verb of the actor's, or event words of their own between
                 continue
             if _OBJECT_OF.search(before):
                 continue  # "troops foiled an ISIS offensive": the attacked side's offensive
@@ -443,6 +452,10 @@ def _find_perpetrators(
         before = text[max(lo, m.start() - 40) : m.start()]
         if _NOT_AGENT.search(before):
             continue
+        if _WHETHER.search(text, lo, m.start()):
+            # "it determines whether strikes were carried out by Syrian or Russian jets": a
+            # question, not an allegation (the speaker who hesitates: events.either)
+            continue
         if not (
             _AGENT_VERBS.search(before)
             or (m.start() - 1) in cue_ends
@@ -508,6 +521,8 @@ def _find_perpetrators(
         own = text[s0:e0]
         if cue.kill_verb and _PASSIVE_AFTER.match(text, e0, hi):
             continue  # "47 fighters killed in a blast": who stands before was killed
+        if _WHETHER.search(text, lo, s0) and not EITHER_RE.search(text, lo, s0):
+            continue  # "... determines whether they were Russian or coalition aircraft"
         found = _premodifier_actors(context, lo, s0, e0)
         if not found:
             subject = _subject_actor(context, lo, s0)

@@ -88,14 +88,23 @@ def context_sentences(context: Context, inc: Inc, taken: set[int], limit: int) -
 
 
 def told_within(inc: Inc, sentences: Sequence[int], taken: Set[int]) -> list[int]:
-    """The sentences between two of an incident's own that no incident holds and that are
-    not among ``sentences`` already: their blame is the incident's ("Two were killed in
+    """The sentences between two of an incident's own close by that no incident holds and
+    that are not among ``sentences`` already: their blame is the incident's ("Two were killed in
     rocket attacks on the city. A source said IS militants fired the rockets at dawn. The
     attacks, the source said, also wounded three"): the story has not moved on
     (``events.told_within``)."""
     have = set(sentences)
-    between = range(inc.first_sentence + 1, max(inc.sentences))
-    return [j for j in between if j not in taken and j not in have]
+    own = sorted(inc.sentences)
+    return [
+        j
+        for a, b in zip(own, own[1:], strict=False)
+        if b - a <= _WITHIN  # close by: not the whole report between a lead and a late figure
+        for j in range(a + 1, b)
+        if j not in taken and j not in have
+    ]
+
+
+_WITHIN = 3  # at most two sentences between two of an incident's own
 
 
 def perpetrators_of(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from tollwatch.extract.pipeline import Context
 from tollwatch.extract.sources import rules as R
 from tollwatch.extract.sources import words as W
-from tollwatch.extract.sources.catalogue import role_kind
+from tollwatch.extract.sources.catalogue import find_sources, role_kind
 from tollwatch.extract.sources.phrases import (
     Speaker,
     appositive,
@@ -117,6 +117,15 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
         speaker = pronoun_speaker(phrase) or speaker_from_phrase(
             phrase, apposition=apposition or appositive(text, span[1], hi)
         )
+        clause = _RELATIVE_CLAUSE.search(text, max(lo, vs - 100), vs) if mode == "pre" else None
+        if clause is not None and (span is None or span[0] > clause.start()):
+            # "The Observatory which relies on a network of activists inside Syria said" (copy
+            # without commas): the words before the verb are the relative clause's; its
+            # antecedent speaks, when it names a source.
+            head = speaker_before(text, lo, clause.start())
+            found = speaker_from_phrase(text[head[0] : head[1]]) if head is not None else None
+            if head is not None and found is not None and find_sources(text[head[0] : head[1]]):
+                span, phrase, relative, speaker = head, text[head[0] : head[1]], clause, found
         if speaker is None and mode == "pre":
             # "Medics at a hospital in the city said": the words before the verb are the
             # place the speaker is at; the speaker is the clause's subject before it.
@@ -195,6 +204,9 @@ def sentence_attributions(context: Context, index: int) -> list[Attribution]:
 _RELATIVE_SUBJECT = re.compile(
     r",\s*(?:which|who)\s+(?:also\s+|later\s+|has\s+|had\s+|earlier\s+)?$", re.IGNORECASE
 )
+# "which relies on a network of sources inside Syria": a relative clause, no comma, before
+# the verb of saying (its antecedent, before it, speaks).
+_RELATIVE_CLAUSE = re.compile(r"(?<![\w-])(?:which|who)\s+(?:[\w'’-]+\s+){1,14}$", re.IGNORECASE)
 # A role description opening with an article ("the New Arab's correspondent in the city").
 _ROLE_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 

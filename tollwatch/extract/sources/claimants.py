@@ -98,7 +98,12 @@ def _quote_speaker(
     after_sent = max(0, bisect_right(starts, qe - 1) - 1)
     for idx in (after_sent, after_sent + 1):
         for a in table.get(idx, []):
-            if a.mode != "by" and qe - 1 <= a.start <= qe + 40 and "\n" not in text[qe : a.start]:
+            if (
+                a.mode != "by"
+                and qe - 1 <= a.start <= qe + 40
+                and a.verb_start <= qe + 60  # not a subject with a clause of its own
+                and "\n" not in text[qe : a.start]
+            ):
                 return a
             if a.mode == "post_inverted" and qe - 1 <= a.verb_start <= qe + 6:
                 return a

@@ -317,8 +317,23 @@ def _role_of(phrase: str, body: SourceMatch) -> str | None:
     while before and before[-1].lower() in W.CONNECTORS | W.DETERMINERS:
         before.pop()
     if before and before[-1].lower() in W.ROLE_HEADS:
+        # "Rami Abdel Rahman director of the Observatory" (copy without commas): the
+        # person, with the body, as a spokesperson of the catalogue is named
+        named = [w.rstrip(",") for w in before]
+        while named and named[-1].lower() in W.ROLE_HEADS | W.CONNECTORS:
+            named.pop()
+        person = person_name(" ".join(named)) if named else None
+        if person is not None and person == " ".join(named):
+            return f"{person}, {body.source.name}"
         role = strip_det(" ".join(before))
         return f"{role}, {body.source.name}"
+    # "Ibrahim Alhaj of the Syrian Civil Defence": a person of the body
+    if len(before) >= 2 and phrase[: body.start].rstrip().lower().endswith(
+        ("of", "of the", "from", "from the")
+    ):
+        person = person_name(" ".join(before))
+        if person is not None and person == " ".join(before):
+            return f"{person}, {body.source.name}"
     return None
 
 

@@ -261,7 +261,8 @@ BARE_APPOSITION = register(
 RELATIVE = register(
     "sources.relative",
     fact="claimant",
-    summary="'..., which said', '..., who told': the relative pronoun's antecedent speaks",
+    summary="'..., which said', '..., who told', 'X which relies on ... said': the relative "
+    "pronoun's antecedent speaks",
     examples=[
         Example(
             "The deaths were confirmed by the Syrian Network for Human Rights, which said 9 "
@@ -271,6 +272,12 @@ RELATIVE = register(
         Example(
             "The figure came from nurse Layla Hamdan, who told reporters that 5 children had died.",
             expect={"value": 5, "claimant": "Layla Hamdan"},
+        ),
+        Example(
+            # copy without commas: "X which ... said"
+            "The Observatory which gathers its figures from medics and activists on the ground "
+            "said 17 civilians were killed in the shelling.",
+            expect={"value": 17, "claimant": "Syrian Observatory for Human Rights"},
         ),
     ],
 ).name
