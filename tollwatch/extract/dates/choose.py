@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from tollwatch.extract.dates.expressions import rule_of
 from tollwatch.extract.dates.patterns import SAME_TIME
@@ -82,12 +82,12 @@ SPEECH_DATE = register(
     "dates.speech_date",
     fact="date",
     summary="with no event date, the day somebody spoke of it ('a monitor said on Sunday'): "
-    "the event is on it or the day before",
+    "the news of that day",
     examples=[
         Example(
             "At least nine people were killed in air strikes on the town of Atareb, the "
             "monitor said on Sunday.",
-            expect={"start": date(2016, 11, 26), "end": date(2016, 11, 27), "precision": 2},
+            expect={"start": date(2016, 11, 27), "end": date(2016, 11, 27), "precision": 1},
         )
     ],
 )
@@ -188,11 +188,10 @@ def date_for(
             said = speech[0].date
             assert said.start is not None
             end = said.end or said.start
-            before = _day_before(said.start)
             return DateRef(
-                start=before,
+                start=said.start,
                 end=end,
-                precision=precision_for(before, end),
+                precision=precision_for(said.start, end),
                 text=said.text,
                 span=said.span,
                 rule=f"{SPEECH_DATE.name}+{rule_of(speech[0].kind)}",
@@ -233,10 +232,6 @@ def _chosen(m: DateMention, how: str) -> DateRef:
 def _background(m: DateMention) -> bool:
     """A period that frames events rather than dates one ("since 2015", "in 2013")."""
     return m.kind.startswith("since_") or m.kind in ("year", "part_of_year")
-
-
-def _day_before(day: date) -> date:
-    return day - timedelta(days=1) if day > date.min else day
 
 
 def _anchors(context: Context, wanted: set[int]) -> dict[int, list[int]]:

@@ -93,7 +93,7 @@ def is_displacement_event(context: Context, claim: Claim, sentence: int) -> bool
     )
 
 
-_SUMMED_REACH = 90  # characters between a count and the words that make it a sum
+_SUMMED_REACH = 100  # characters between a count and the words that make it a sum
 _SUMMED_GATE = (" past ", " last ", " previous ", " of ", " several ", " multiple ", " various ",
                 " across ", " since ", "hospitals", "villages", "towns")  # fmt: skip
 
