@@ -95,3 +95,109 @@ def test_a_wire_report_in_capitals_counts_a_corporal_and_a_guerrilla():
     injured = {c.value for c in record.claims if c.figure == "injured"}
     assert 2 in killed
     assert 6 in injured
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "words"),
+    [
+        (
+            "POLICE ARE SEARCHING FOR THE GUNMEN WHO AMBUSHED FORMER SENATOR RAUL SALINAS PARDO, "
+            "WHO WAS MURDERED IN A BOMB ATTACK YESTERDAY.",
+            "killed",
+            1,
+            "SENATOR RAUL SALINAS PARDO",
+        ),
+        (
+            "The guard fired back and hit the gunman, who died in the street.",
+            "killed",
+            1,
+            "the gunman",
+        ),
+        (
+            "The governor visited the police officer, who was wounded in the raid.",
+            "injured",
+            1,
+            "the police officer",
+        ),
+        (
+            "Relatives buried the mayor, whom gunmen killed the day before, in his home town.",
+            "killed",
+            1,
+            "the mayor",
+        ),
+    ],
+)
+def test_the_antecedent_of_a_relative_clause_is_the_victim(text, figure, value, words):
+    record = extract_text(text)
+    assert (value, words, "figures.relative_victim") in [
+        (c.value, c.count_text, c.rule) for c in record.claims if c.figure == figure
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials questioned the suspect, who threatened to kill the mayor.",
+        "The guard fired at the gunman, who was not hurt and fled.",
+        "Doctors treated the victim, who died later in hospital.",
+    ],
+)
+def test_no_one_is_counted_through_a_relative_clause(text):
+    record = extract_text(text)
+    assert [c for c in record.claims if c.rule == "figures.relative_victim"] == []
+
+
+def test_kidnapped_then_found_dead_counts_for_both_figures():
+    record = extract_text(
+        "THE PARTY SAID THAT ITS LEADER JAIME ORTEGON, WHO WAS KIDNAPPED IN THE CAPITAL ON "
+        "MONDAY, WAS FOUND DEAD."
+    )
+    figures = {(c.figure, c.value) for c in record.claims}
+    assert ("kidnapped", 1) in figures
+    assert ("killed", 1) in figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "words"),
+    [
+        (
+            "The minister accused the rebels of murdering Jorge Luis Medina in his home.",
+            "killed",
+            "Jorge Luis Medina",
+        ),
+        (
+            "GUNMEN THREW A GRENADE AT THE STATION, INJURING HUMBERTO CASTANEDA WHO WAS ON GUARD.",
+            "injured",
+            "HUMBERTO CASTANEDA",
+        ),
+        (
+            "THE GROUP DENIED ANY PART IN THE MURDERS OF ERNESTO VILLAMIZAR AND TERESA QUIJANO.",
+            "killed",
+            "ERNESTO VILLAMIZAR AND TERESA QUIJANO",
+        ),
+    ],
+)
+def test_a_name_after_a_gerund_or_a_plural_act_is_parsed(text, figure, words):
+    # a sentence with no number is parsed only for the cue words of victims named
+    record = extract_text(text)
+    assert words in [c.count_text for c in record.claims if c.figure == figure]
+
+
+def test_a_wire_tag_the_parse_took_for_the_subject():
+    record = extract_text(
+        "QUITO, 3 MAR 90 (RADIO QUITO) -- [EXCERPTS] ROBERTO ALMEIDA, PRESIDENT OF THE "
+        "DRIVERS' UNION, IS SERIOUSLY INJURED IN THE MILITARY HOSPITAL."
+    )
+    assert [(c.value, c.count_text) for c in record.claims if c.figure == "injured"] == [
+        (1, "ROBERTO ALMEIDA")
+    ]
+
+
+def test_people_named_among_the_wounded_with_their_ages():
+    record = extract_text(
+        "AMONG THE WOUNDED ARE HERNAN PATINO, 34; LUZ MARINA OSPINA, 27; FABIOLA RENGIFO; "
+        "AND ARMANDO QUIROGA."
+    )
+    injured = [(c.value, c.rule) for c in record.claims if c.figure == "injured"]
+    assert (4, "figures.among_named") in injured
+    assert all(value < 20 for value, _ in injured)  # an age is no count

@@ -62,13 +62,16 @@ PERSON_CUES = re.compile(
     r"|\b(?:the|a)\s+(?:assassinated|murdered|slain)\s"
     r"|['’]s?\s+(?:death|murder|assassination|killing|slaying)\b"
     r"|died|to death|lost (?:his|her|their) li(?:fe|ves)"
+    r"|among\s+the\s+(?:dead|injured|wounded)\b"
     r"|(?:killing|killed|murder(?:ed|ing)?|assassinat(?:ed|ing|ion)|wounding|injuring"
-    r"|kidnapp(?:ed|ing)|abduct(?:ed|ing|ion))\s+(?:of\s+)?(?:a|an|the|his|her|their)\s)",
+    r"|kidnapp(?:ed|ing)|abduct(?:ed|ing|ion))\s+(?:of\s+)?(?:a|an|the|his|her|their)\s"
+    # "accused the army of murdering Ana Casanova", "injuring Jorge Arevalo"
+    r"|(?:killing|murdering|assassinating|wounding|injuring|kidnapping)\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "the killing of Alvarez", "THE ASSASSINATION OF HECTOR OQUELI": an act whose victim is named
 PERSON_ACT_CUES = re.compile(
-    r"\b(?i:killing|murder|assassination|death|execution|kidnapping|abduction)s?\s+(?i:of)\s+"
+    r"\b(?i:killing|murder|assassination|death|execution|kidnapping|abduction)(?i:s?)\s+(?i:of)\s+"
     r"[A-Z]"
 )
 

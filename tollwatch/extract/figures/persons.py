@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from tollwatch.extract.figures.anchor import _victims
 from tollwatch.extract.figures.lexicon import (
+    ADJECTIVES,
     ATTEMPT_VERBS,
     FIGURE_NOUNS,
     LOSE_VERBS,
@@ -34,6 +35,7 @@ from tollwatch.extract.figures.lexicon import (
 )
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
 from tollwatch.extract.figures.person_names import name_span, title_and_name
+from tollwatch.extract.figures.shapes import age_after_name
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -54,6 +56,9 @@ _COMPANION_PREPS = frozenset({"with", "alongside"})
 _MODALS = frozenset("will would could can may might should must shall".split())
 # "the victim", "the person": a pointer to someone counted before, not a new count.
 _POINTERS = frozenset("victim victims person individual deceased".split())
+# A relative pronoun: its clause's victim is its antecedent ("the gunman, who died").
+_RELATIVES = frozenset({"who", "whom", "that"})
+_CHEAP_WORDS = frozenset({"death", "dead", "among"})
 _DETERMINERS = frozenset("the a an this that his her their its our my your".split())
 
 
@@ -83,13 +88,14 @@ def _to_death(verb: Token) -> bool:
     )
 
 
-def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
-    """(figure, cue, [victim slot heads]) for each casualty word of a parsed sentence."""
-    out: list[tuple[str, Token, list[Token]]] = []
+def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str]]:
+    """(figure, cue, [victim slot heads], rule) for each casualty word of a parsed sentence."""
+    out: list[tuple[str, Token, list[Token], str]] = []
     for tok in doc:
         low = _low(tok)
         heads: list[Token] = []
         figure: str | None = None
+        rule = "named-victims"
         if tok.pos_ in ("VERB", "AUX", "ADJ") and (low in VERBS or _to_death(tok)):
             figure, transitive = VERBS.get(low, ("killed", True))
             if _to_death(tok):
@@ -150,8 +156,21 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
                     # "the assassination of X and of Y"
                     for conj in prep.conjuncts:
                         heads += [c for c in conj.children if c.dep_ == "pobj"]
+        elif low == "among" and tok.dep_ == "prep" and tok.head.pos_ in ("AUX", "VERB"):
+            # "Among the wounded were Pedro Ortiz and Carmen Gutierrez"
+            group = next((_low(c) for c in tok.children if c.dep_ == "pobj"), "")
+            figure = FIGURE_NOUNS.get(group) or ADJECTIVES.get(group)
+            heads = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
+            rule = "among-named"
         if figure not in PERSON_FIGURES or not heads:
             continue
+        # "[TEXT] Diego Morales ... is injured": the parse made the wire's tag the subject
+        heads = [a for h in heads for a in (_tagged(h) or [h])]
+        if tok.dep_ == "relcl" and any(_low(h) in _RELATIVES for h in heads):
+            # "Judge Ana Lucia Marin, who was shot to death last week": the pronoun's
+            # antecedent is the victim
+            heads = [tok.head if _low(h) in _RELATIVES else h for h in heads]
+            rule = "relative-victim"
         # companions: "was killed along with his three children", "with her son"
         for prep in tok.children:
             if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
@@ -160,12 +179,33 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token]]]:
             for prep in head.children:
                 if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
                     heads += [c for c in prep.children if c.dep_ == "pobj"]
-        out.append((figure, tok, heads))
+        out.append((figure, tok, heads, rule))
     return out
 
 
+def _tagged(head: Token) -> list[Token]:
+    """The words in apposition to a bracketed tag ("[TEXT]", "[EXCERPTS]") the parse took
+    for a victim; empty when ``head`` is no such tag."""
+    doc = head.doc
+    if 0 < head.i < len(doc) - 1 and doc[head.i - 1].text == "[" and doc[head.i + 1].text == "]":
+        return [c for c in head.children if c.dep_ == "appos"]
+    return []
+
+
 def _conjuncts(head: Token) -> list[Token]:
-    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+    """The head and the members of its list: its conjuncts, and the names the parse hung on
+    it in apposition after a semicolon ("Luis Parra, 31; Rosa Tovar; and Oscar Beltran")."""
+    out = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    for tok in list(out):
+        for c in tok.children:
+            if (
+                c.dep_ == "appos"
+                and c.pos_ == "PROPN"
+                and c.i > 0
+                and c.doc[c.left_edge.i - 1].text == ";"
+            ):
+                out += [c, *[d for d in c.conjuncts if d.i > c.i and d not in out]]
+    return out
 
 
 def _person_span(tok: Token) -> tuple[int, int] | None:
@@ -212,19 +252,21 @@ def person_figures(
     if not any(True for _ in _slots_cheap(doc)):
         return
     made: dict[int, int] = {id(f.number): i for i, f in enumerate(out)}
-    seen: set[int] = set()
-    for figure, cue, heads in _slots(doc):
+    seen: set[tuple[str, int]] = set()
+    for figure, cue, heads, rule in _slots(doc):
         named: list[tuple[int, int]] = []
         counts: list[NumberMention] = []  # counts given beside the people named
         for head in heads:
             for tok in _conjuncts(head):
-                if tok.i in seen:
+                if (figure, tok.i) in seen:
                     continue
-                inside = [counted[t.i] for t in tok.subtree if t.i in counted]
+                inside = [
+                    counted[t.i] for t in tok.subtree if t.i in counted and not age_after_name(t)
+                ]
                 span = _person_span(tok)
                 if span is not None and not any(span[0] <= t < span[1] for t in counted):
                     named.append(span)
-                    seen.add(tok.i)
+                    seen.add((figure, tok.i))
                 elif inside and inside[0] not in counts and inside[0].qualifier == "exact":
                     counts.append(inside[0])
         if not named:
@@ -249,7 +291,7 @@ def person_figures(
                 evidence=evidence,
                 sentence=sent.index,
                 cue=cue_span,
-                rule="named-victims",
+                rule=rule,
             )
         )
         if not counts:
@@ -285,7 +327,7 @@ def _slots_cheap(doc: Doc):  # noqa: ANN202 - a generator of tokens
     """The tokens that may open a victim slot (a quick look before the full one)."""
     for tok in doc:
         low = _low(tok)
-        if low in VERBS or low in _ACT_NOUNS or low in LOSE_VERBS or low in ("death", "dead"):
+        if low in VERBS or low in _ACT_NOUNS or low in LOSE_VERBS or low in _CHEAP_WORDS:
             yield tok
 
 

@@ -430,6 +430,36 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=4,
     ),
+    "relative-victim": register(
+        rule_name("relative-victim"),
+        fact="claim",
+        summary="a person named before a relative clause of a casualty verb: X, who was killed",
+        examples=[
+            Example(
+                "THE JUDGE QUOTED PROSECUTOR ANA LUCIA MARIN, WHO WAS SHOT TO DEATH LAST WEEK.",
+                expect={"figure": "killed", "value": 1},
+            ),
+            Example(
+                "The guard fired back and hit the gunman, who died in the street.",
+                expect={"figure": "killed", "value": 1, "count_text": "the gunman"},
+            ),
+        ],
+    ),
+    "among-named": register(
+        rule_name("among-named"),
+        fact="claim",
+        summary="people named as among the dead or wounded count one each",
+        examples=[
+            Example(
+                "AMONG THE WOUNDED ARE LUIS ALBERTO PARRA, 31; ROSA MARIA TOVAR; AND HER SON.",
+                expect={"figure": "injured", "value": 3},
+            ),
+            Example(
+                "Among the dead were Father Tomas Ruiz and his driver.",
+                expect={"figure": "killed", "value": 2},
+            ),
+        ],
+    ),
     "vague-count": register(
         rule_name("vague-count"),
         fact="claim",
