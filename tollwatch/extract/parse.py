@@ -65,8 +65,8 @@ PERSON_CUES = re.compile(
     r"|among\s+the\s+(?:dead|injured|wounded)\b"
     r"|(?:killing|killed|murder(?:ed|ing)?|assassinat(?:ed|ing|ion)|wounding|injuring"
     r"|kidnapp(?:ed|ing)|abduct(?:ed|ing|ion))\s+(?:of\s+)?(?:a|an|the|his|her|their)\s"
-    # "accused the army of murdering Ana Casanova", "injuring Jorge Arevalo"
-    r"|(?:killing|murdering|assassinating|wounding|injuring|kidnapping)\s+(?-i:[A-Z]))",
+    # "accused the army of murdering Ana Casanova", "gunmen murdered Judge Ana Villegas"
+    r"|(?:kill|murder|assassinat|wound|injur|kidnapp)(?:ing|ed)\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "the killing of Alvarez", "THE ASSASSINATION OF HECTOR OQUELI": an act whose victim is named

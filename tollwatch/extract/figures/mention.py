@@ -41,6 +41,9 @@ class FigureMention:
     # a total the report's words make of counts it gives ("five women and a child", "11 ...
     # Another five"): its parts point to it (part_of); each part is a count of its own
     total: bool = False
+    # victims counted by name (figures/persons.py): each person's name words without titles,
+    # folded ("oqueli colindres"); empty for a person named only by a role ("the driver")
+    names: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

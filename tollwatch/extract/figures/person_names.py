@@ -34,7 +34,7 @@ _NOT_A_PERSON = frozenset(
 
 # Entity types the model gives names it does not know (in capitals, most of them).
 _WEAK = frozenset("PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
-_WEAK_SHOUTED = _WEAK | frozenset("GPE LOC FAC ORG NORP".split())
+_WEAK_SHOUTED = _WEAK | frozenset("FAC ORG NORP".split())
 
 
 def name_span(tok: Token) -> tuple[int, int] | None:
@@ -66,7 +66,8 @@ def name_span(tok: Token) -> tuple[int, int] | None:
         titled = start > 0 and _low(doc[start - 1]) in PERSON_NOUNS
         # the model's weakest guesses do not say "not a person" of words that can only be a
         # name ("Ana Isabel Casanova" as a work of art); in capitals neither do its places and
-        # organisations ("EFRAIN RINCON RODRIGUEZ" as an organisation)
+        # organisations or peoples ("EFRAIN RINCON RODRIGUEZ" as an organisation); places do
+        # (a dateline before the name: "SAN SALVADOR, 3 JAN 90 -- HECTOR OQUELI ...")
         weak = _WEAK_SHOUTED if is_shouted(doc.text) else _WEAK
         strong = types & _NOT_A_PERSON
         if strong and strong <= weak and len(words) >= 2 and _name_words(words):

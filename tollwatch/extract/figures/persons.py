@@ -275,6 +275,13 @@ def person_figures(
         last = doc[max(e for _, e in named) - 1]
         end = sent.start + last.idx + len(last.text)
         people = _number(context, len(named), start, end, sent.index)
+        # a person's name (a proper noun ends it), not a role ("the Salvadoran archbishop")
+        names = tuple(
+            " ".join(t.lower_ for t in doc[a:b] if t.pos_ == "PROPN" and t.is_alpha)
+            if doc[b - 1].pos_ == "PROPN"
+            else ""
+            for a, b in named
+        )
         victims, unit = _victims(doc[named[0][1] - 1])
         cue_span = Span(
             start=sent.start + cue.idx,
@@ -292,6 +299,7 @@ def person_figures(
                 sentence=sent.index,
                 cue=cue_span,
                 rule=rule,
+                names=names,
             )
         )
         if not counts:

@@ -39,6 +39,7 @@ from tollwatch.extract.figures.surface import (
     _label_figure,
     _surface_figure,
 )
+from tollwatch.extract.figures.tally import named_tally
 from tollwatch.extract.figures.totals import (
     _added_totals,
     _adds,
@@ -207,6 +208,7 @@ def find_figures(context: Context) -> list[FigureMention]:
             foreign_figures(context, sent, nums, out)  # a sentence in another language
     out = _in_text_order(drop_told_vague(out))
     _added_totals(context, out)
+    named_tally(context, out)
     _named_among_counts(out)
     return _in_text_order(out)
 
