@@ -74,7 +74,7 @@ def test_a_role_and_a_count_in_one_list():
     [
         "The minister was not hurt in the attack.",
         "The rebels threatened to kill the governor.",
-        "He died in hospital two days later.",  # a pronoun: named before, if at all
+        "He died in hospital two days later.",  # a pronoun: figures.pronoun_victim counts it
         "The victim was taken to hospital where she died.",
         "Government forces will kill the mayor if he returns, the group warned.",
         "Monitor AFP Civilians Killed In Aleppo",
@@ -201,3 +201,67 @@ def test_people_named_among_the_wounded_with_their_ages():
     injured = [(c.value, c.rule) for c in record.claims if c.figure == "injured"]
     assert (4, "figures.among_named") in injured
     assert all(value < 20 for value, _ in injured)  # an age is no count
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "words"),
+    [
+        (
+            "SAN SALVADOR, 4 DEC 89 (RADIO CADENA) -- [TEXT] A FRENCH PHOTOGRAPHER WAS HIT BY A "
+            "STRAY BULLET IN MEJICANOS. HE DIED AN HOUR LATER AT THE MILITARY HOSPITAL.",
+            "killed",
+            "HE",
+        ),
+        (
+            "Soldiers stopped a bus driver at the checkpoint and beat him, wounding him.",
+            "injured",
+            "him",
+        ),
+    ],
+)
+def test_a_pronoun_counts_one_when_no_one_else_is_counted(text, figure, words):
+    record = extract_text(text)
+    assert [(c.value, c.count_text, c.rule) for c in record.claims if c.figure == figure] == [
+        (1, words, "figures.pronoun_victim")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the report counts the dead: he is one of them
+        "Three soldiers were killed in the ambush on the road. He died before help came.",
+        # twice "he": still one person
+        "The mayor was shot in the street. He died on the way to hospital, and he was buried today.",
+    ],
+)
+def test_a_pronoun_adds_no_one_to_a_count(text):
+    record = extract_text(text)
+    killed = [c for c in record.claims if c.figure == "killed"]
+    assert len([c for c in killed if c.rule == "figures.pronoun_victim"]) <= 1
+    if any(c.rule != "figures.pronoun_victim" for c in killed):
+        assert all(c.rule != "figures.pronoun_victim" for c in killed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is unclear whether Judge Ana Villegas was killed in the blast.",
+        "Relatives did not know if Omar Haddad or his brother were among the wounded.",
+        "Samir Odeh or his cousin Walid was killed in the strike, a neighbour said.",
+    ],
+)
+def test_a_victim_who_may_be_one_is_not_counted(text):
+    record = extract_text(text)
+    assert [c for c in record.claims if c.figure in ("killed", "injured")] == []
+
+
+def test_people_named_among_a_larger_count_are_some_of_the_victims():
+    record = extract_text(
+        "Dozens of people were wounded in the strike. Among the wounded were Ahmad Saleh "
+        "and his son Karim."
+    )
+    named = [c for c in record.claims if c.rule == "figures.among_named"]
+    assert named and named[0].value == 2
+    (inc,) = record.incidents
+    assert inc.headline.get("injured") != named[0].id

@@ -43,6 +43,10 @@ from tollwatch.model import Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# The rules of the figures that count people one by one.
+NAMING_RULES = frozenset(
+    {"named-victims", "named-victims-total", "relative-victim", "among-named", "pronoun-victim"}
+)
 # The figures people are counted for by name.
 PERSON_FIGURES = frozenset({"killed", "injured", "kidnapped"})
 # Nouns of an act whose "of" names its victims: "the murder of Hector Oqueli".
@@ -56,6 +60,8 @@ _COMPANION_PREPS = frozenset({"with", "alongside"})
 _MODALS = frozenset("will would could can may might should must shall".split())
 # "the victim", "the person": a pointer to someone counted before, not a new count.
 _POINTERS = frozenset("victim victims person individual deceased".split())
+# A person told of before: "he died", "wounding her" (see drop_told_pronouns).
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # A relative pronoun: its clause's victim is its antecedent ("the gunman, who died").
 _RELATIVES = frozenset({"who", "whom", "that"})
 _CHEAP_WORDS = frozenset({"death", "dead", "among"})
@@ -64,6 +70,18 @@ _DETERMINERS = frozenset("the a an this that his her their its our my your".spli
 
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or _low(c) in _MODALS for c in verb.children if c.i < verb.i)
+
+
+def _conditional(cue: Token) -> bool:
+    """ "it is unclear whether he was killed", "if the mayor was among the dead": a clause
+    that says no more than that it may be so."""
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    return any(c.dep_ == "mark" and _low(c) in ("if", "whether") for c in verb.children)
+
+
+def _alternatives(heads: list[Token]) -> bool:
+    """ "Radi or his wife": people named as one or the other are no count of both."""
+    return any(_low(c) in ("or", "nor") for h in heads for c in h.children if c.dep_ == "cc")
 
 
 def _attempted(verb: Token) -> bool:
@@ -162,7 +180,9 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str]]:
             figure = FIGURE_NOUNS.get(group) or ADJECTIVES.get(group)
             heads = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")]
             rule = "among-named"
-        if figure not in PERSON_FIGURES or not heads:
+            if _negated(tok.head):
+                continue
+        if figure not in PERSON_FIGURES or not heads or _conditional(tok) or _alternatives(heads):
             continue
         # "[TEXT] Diego Morales ... is injured": the parse made the wire's tag the subject
         heads = [a for h in heads for a in (_tagged(h) or [h])]
@@ -256,6 +276,7 @@ def person_figures(
     for figure, cue, heads, rule in _slots(doc):
         named: list[tuple[int, int]] = []
         counts: list[NumberMention] = []  # counts given beside the people named
+        pronoun: Token | None = None  # "he died", "wounding her"
         for head in heads:
             for tok in _conjuncts(head):
                 if (figure, tok.i) in seen:
@@ -269,6 +290,12 @@ def person_figures(
                     seen.add((figure, tok.i))
                 elif inside and inside[0] not in counts and inside[0].qualifier == "exact":
                     counts.append(inside[0])
+                elif _low(tok) in _PRONOUNS and tok.tag_ == "PRP" and pronoun is None:
+                    pronoun = tok
+        if not named and pronoun is not None and not counts and len(heads) == 1:
+            # one person the report told of before: counted here, dropped later when the
+            # report counts that figure in another way (drop_told_pronouns)
+            named, rule = [(pronoun.i, pronoun.i + 1)], "pronoun-victim"
         if not named:
             continue
         start = sent.start + doc[min(s for s, _ in named)].idx
@@ -329,6 +356,28 @@ def person_figures(
         )
         for p in parts:
             out[p] = _with_part_of(out[p], len(out) - 1)
+
+
+def drop_told_pronouns(out: list[FigureMention]) -> list[FigureMention]:
+    """A person a pronoun points to ("he died", "wounding her") counts one only where the
+    report counts no one else of that figure (else they are most likely someone counted
+    already), and once however often the report says "he"."""
+    other = {f.figure for f in out if f.rule != "pronoun-victim"}
+    kept: set[str] = set()
+    keep: list[int] = []
+    for i, f in enumerate(out):
+        if f.rule == "pronoun-victim":
+            if f.figure in other or f.figure in kept:
+                continue
+            kept.add(f.figure)
+        keep.append(i)
+    if len(keep) == len(out):
+        return out
+    new_index = {old: new for new, old in enumerate(keep)}
+    return [
+        out[i] if out[i].part_of is None else _with_part_of(out[i], new_index[out[i].part_of])
+        for i in keep
+    ]
 
 
 def _slots_cheap(doc: Doc):  # noqa: ANN202 - a generator of tokens

@@ -460,6 +460,21 @@ FIGURE_RULES: dict[str, Rule] = {
             ),
         ],
     ),
+    "pronoun-victim": register(
+        rule_name("pronoun-victim"),
+        fact="claim",
+        summary="a person a pronoun points to counts one where the report counts no one else",
+        examples=[
+            Example(
+                "THE JUDGE WAS TAKEN TO THE MILITARY HOSPITAL, WHERE HE DIED AN HOUR LATER.",
+                expect={"figure": "killed", "value": 1},
+            ),
+            Example(
+                "A patrol opened fire on a farmer near the checkpoint, wounding him in the arm.",
+                expect={"figure": "injured", "value": 1},
+            ),
+        ],
+    ),
     "vague-count": register(
         rule_name("vague-count"),
         fact="claim",
@@ -505,3 +520,8 @@ FIGURE_RULES: dict[str, Rule] = {
 from tollwatch.extract.figures.shapes import SHAPE_RULES  # noqa: E402
 
 FIGURE_RULES.update(SHAPE_RULES)
+
+# People named in several sentences, added up: their own module.
+from tollwatch.extract.figures.tally import TALLY_RULE  # noqa: E402
+
+FIGURE_RULES["named-tally"] = TALLY_RULE

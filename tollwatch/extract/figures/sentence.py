@@ -30,7 +30,7 @@ from tollwatch.extract.figures.mention import (
     _number_tokens,
     _root,
 )
-from tollwatch.extract.figures.persons import person_figures
+from tollwatch.extract.figures.persons import NAMING_RULES, drop_told_pronouns, person_figures
 from tollwatch.extract.figures.reading import (
     _figure_for,
 )
@@ -206,7 +206,7 @@ def find_figures(context: Context) -> list[FigureMention]:
             vague_figures(context, sent, nums, out)
         if nums:
             foreign_figures(context, sent, nums, out)  # a sentence in another language
-    out = _in_text_order(drop_told_vague(out))
+    out = _in_text_order(drop_told_pronouns(drop_told_vague(out)))
     _added_totals(context, out)
     named_tally(context, out)
     _named_among_counts(out)
@@ -219,10 +219,10 @@ def _named_among_counts(out: list[FigureMention]) -> None:
     the victims (``subset``), not the toll; alone, they are the toll."""
     most: dict[str, int] = {}
     for f in out:
-        if not f.rule.startswith("named-victims"):
+        if f.rule not in NAMING_RULES:
             most[f.figure] = max(most.get(f.figure, 0), f.number.value)
     for i, f in enumerate(out):
-        if f.rule.startswith("named-victims") and f.number.value < most.get(f.figure, 0):
+        if f.rule in NAMING_RULES and f.number.value < most.get(f.figure, 0):
             out[i] = replace(f, subset=True)
 
 
