@@ -265,3 +265,11 @@ def test_people_named_among_a_larger_count_are_some_of_the_victims():
     assert named and named[0].value == 2
     (inc,) = record.incidents
     assert inc.headline.get("injured") != named[0].id
+
+
+def test_companions_along_with_a_count_add_up():
+    record = extract_text(
+        "MAYOR JORGE ELIECER TOVAR, 52, WAS KILLED AT 0930 NEAR THE TOWN HALL IN IBAGUE, "
+        "ALONG WITH TWO OF HIS ESCORTS, POLICE SAID."
+    )
+    assert 3 in [c.value for c in record.claims if c.figure == "killed"]

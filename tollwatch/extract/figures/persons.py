@@ -192,14 +192,26 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str]]:
             heads = [tok.head if _low(h) in _RELATIVES else h for h in heads]
             rule = "relative-victim"
         # companions: "was killed along with his three children", "with her son"
-        for prep in tok.children:
-            if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
-                heads += [c for c in prep.children if c.dep_ == "pobj"]
-        for head in list(heads):
-            for prep in head.children:
-                if prep.dep_ == "prep" and _low(prep) in _COMPANION_PREPS:
-                    heads += [c for c in prep.children if c.dep_ == "pobj"]
+        for host in [tok, *heads]:
+            heads += _companions(host)
         out.append((figure, tok, heads, rule))
+    return out
+
+
+def _companions(host: Token) -> list[Token]:
+    """The people "with", "alongside", "along with" or "together with" a victim or a
+    casualty word ("was killed, along with two of his bodyguards"; the parse may hang "with"
+    on "along")."""
+    out: list[Token] = []
+    for prep in host.children:
+        if prep.dep_ != "prep":
+            continue
+        if _low(prep) in _COMPANION_PREPS:
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+        elif _low(prep) in ("along", "together"):
+            for inner in prep.children:
+                if inner.dep_ == "prep" and _low(inner) == "with":
+                    out += [c for c in inner.children if c.dep_ == "pobj"]
     return out
 
 
