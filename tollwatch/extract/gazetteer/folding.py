@@ -47,22 +47,28 @@ def fold(name: str) -> str:
     share a key, as do "Jubb al-Qubbah" and "Jub al-Quba". Names in other scripts are only
     case-folded and stripped of marks.
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if name.isascii():
+        text = name  # ASCII is its own NFKD form, without combining marks
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).casefold()
     tokens = [t for t in _SPLIT.split(text) if t]
     if len(tokens) > 1:
         kept = [t for t in tokens if t not in _ARTICLES]
         tokens = kept or tokens[-1:]
-    out = []
-    for token in tokens:
-        stripped = _FUSED_ARTICLE.sub("", token)
-        # Long enough once doubled letters fold, or a doubled letter would decide whether
-        # the article goes ("arrxx" and "arrx" must keep one key).
-        if len(_DOUBLE.sub(r"\1", stripped)) >= 3 and stripped != token:
-            token = stripped
-        out.append(_fold_token(token))
-    return "".join(out)
+    return "".join(map(_fold_word, tokens))
+
+
+# One word of a name: the same words recur in many names ("al", "Deir", "Ras"), so cached.
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(token: str) -> str:
+    stripped = _FUSED_ARTICLE.sub("", token)
+    # Long enough once doubled letters fold, or a doubled letter would decide whether
+    # the article goes ("arrxx" and "arrx" must keep one key).
+    if stripped != token and len(_DOUBLE.sub(r"\1", stripped)) >= 3:
+        token = stripped
+    return _fold_token(token)
 
 
 def _latin(name: str) -> bool:

@@ -340,6 +340,7 @@ class Gazetteer:
 _OPEN: dict[str, Gazetteer] = {}
 
 _OPEN_LOCK = threading.Lock()
+_RESOLVED: dict[str, str] = {}  # an absolute path as given -> the same path resolved
 
 
 def default_gazetteer(path: Path | str | None = None) -> Gazetteer:
@@ -348,7 +349,14 @@ def default_gazetteer(path: Path | str | None = None) -> Gazetteer:
         from tollwatch.settings import Settings
 
         path = Settings().resolved_gazetteer_path()
-    key = str(Path(path).resolve())
+    raw = str(path)
+    key = _RESOLVED.get(raw)
+    if key is None:
+        key = str(Path(path).resolve())
+        if Path(path).is_absolute():
+            # Resolving a path walks the file system (a system call a component): done once
+            # a path, not once a report. (A relative path depends on the working directory.)
+            _RESOLVED[raw] = key
     with _OPEN_LOCK:
         if key not in _OPEN:
             _OPEN[key] = Gazetteer.open(path)

@@ -69,11 +69,14 @@ def rank(
     # A province or district and the town it is named after share a name: plainly named,
     # the town is meant (its seat), however small the gazetteer says it is.
     # (An admin word asks for the unit itself: "Idlib province".)
+    # (Only provinces and districts have seats: the towns are matched against those alone,
+    # not against every candidate, which was quadratic in a common name's many towns.)
+    units = [u.place for u in candidates if u.place.kind in ("admin1", "admin2")]
     seats = {
         id(c): unit
-        for c in (candidates if kind is None else ())
+        for c in (candidates if kind is None and units else ())
         if c.place.kind in SETTLEMENT_KINDS
-        for unit in (u.place for u in candidates)
+        for unit in units
         if _seat_of(c.place, unit)
     }
     with_seat = {id(u) for u in seats.values()}
