@@ -32,44 +32,44 @@ from tollwatch.extract.places.words import (
     VAGUE_WORDS,
 )
 
-
-def _is_cap(token: str) -> bool:
-    return token[:1].isupper()
-
-
 _GAP = re.compile(r"[ \t\u00a0]{1,3}|[ \t\u00a0]?[-–][ \t\u00a0]?")
 
 
 def name_runs(text: str, base: int) -> list[tuple[int, int, str, int]]:
     """(start, end, key, word count) of every run of words that may be a name in ``text``."""
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    # Each token's capital and lower case, once (not once for every run it may be part of).
+    caps = [tok[:1].isupper() for _s, _e, tok in tokens]
+    lows = [tok.lower() for _s, _e, tok in tokens]
+    n = len(tokens)
     out = []
-    for i, (s, _e, tok) in enumerate(tokens):
-        low = tok.lower()
-        if not _is_cap(tok) and not (low in CONNECTORS and text[_e : _e + 1] == "-"):
+    for i, (s, _e, _tok) in enumerate(tokens):
+        low = lows[i]
+        if not caps[i] and not (low in CONNECTORS and text[_e : _e + 1] == "-"):
             continue
-        if _is_cap(tok) and low in FUNCTION_WORDS and text[_e : _e + 1] != "-":
+        if caps[i] and low in FUNCTION_WORDS and text[_e : _e + 1] != "-":
             continue  # "An Aleppo-based group": English "An", not the Arabic article
         end_i = i
-        for j in range(i, min(i + 6, len(tokens))):
+        for j in range(i, min(i + 6, n)):
             if j > i:
                 gap = text[tokens[j - 1][1] : tokens[j][0]]
                 if not _GAP.fullmatch(gap):
                     break
             tj = tokens[j][2]
-            if not _is_cap(tj) and tj.lower() not in CONNECTORS:
+            connector = lows[j] in CONNECTORS
+            if not caps[j] and not connector:
                 break
             end_i = j
-            if (_is_cap(tj) or tj[:1].isdigit()) and tj.lower() not in CONNECTORS:
+            if (caps[j] or tj[:1].isdigit()) and not connector:
                 phrase = text[s : tokens[end_i][1]]
                 out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
                 # "Damascus countryside": a province named so (Rif Dimashq), when it is one.
-                if j + 1 < len(tokens) and tokens[j + 1][2].lower() == "countryside":
+                if j + 1 < n and lows[j + 1] == "countryside":
                     if text[tokens[j][1] : tokens[j + 1][0]] == " ":
                         key = fold(text[s : tokens[j + 1][1]])
                         out.append((base + s, base + tokens[j + 1][1], key, end_i - i + 2))
                 # "eastern Ghouta": a region whose name starts with a direction word.
-                if i > 0 and tokens[i - 1][2].lower() in DIRECTION_WORDS:
+                if i > 0 and lows[i - 1] in DIRECTION_WORDS:
                     ps = tokens[i - 1][0]
                     if text[tokens[i - 1][1] : s] == " ":
                         key = fold(text[ps : tokens[end_i][1]])

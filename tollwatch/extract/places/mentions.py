@@ -63,12 +63,18 @@ _HEADLINE_SMALL = frozenset(
 def headline_case(sentence: str) -> bool:
     """Is ``sentence`` a headline with its words capitalised ("Air Strike on Ariha Market
     Kills 11")? Then a capital says nothing about a name."""
-    words = [
-        w for w in TOKEN.findall(sentence) if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL
-    ]
-    if len(words) < 4 or len(words) > 20 or sentence.isupper():
+    if sentence.isupper():
         return False
-    return sum(w[:1].isupper() for w in words) >= 0.9 * len(words)
+    # The words that count, and how many are capitalised: given up past 20 (a sentence,
+    # not a headline) without reading the rest.
+    words = capitals = 0
+    for w in TOKEN.findall(sentence):
+        if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL:
+            words += 1
+            if words > 20:
+                return False
+            capitals += w[:1].isupper()
+    return words >= 4 and capitals >= 0.9 * words
 
 
 def at_sentence_start(text: str, start: int, sentence_start: int) -> bool:
