@@ -68,9 +68,28 @@ def _content_ok(word: str) -> bool:
 _NAME_OPENERS = frozenset({"abu", "abou", "umm", "um", "ibn", "bin"})
 
 
+# The words read before a verb are a few: a long sentence's start is tokenised only when the
+# walk back reaches it (tokenising it all for every verb was most of the stage's time).
+_WINDOW = 240
+
+
 def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The noun phrase ending right before ``hi`` (a verb), not before ``lo``: its span."""
-    toks = _tokens(text[lo:hi], lo)
+    if hi - lo > _WINDOW:
+        # Tokens never span a space, so those after one are the tokens of the whole span.
+        cut = text.rfind(" ", lo, hi - _WINDOW // 2)
+        if cut > lo:
+            found, first = _speaker_before(text, _tokens(text[cut + 1 : hi], cut + 1))
+            if first >= 1:  # the walk stopped before the window's first token: as in full
+                return found
+    return _speaker_before(text, _tokens(text[lo:hi], lo))[0]
+
+
+def _speaker_before(
+    text: str, toks: list[tuple[int, int, str]]
+) -> tuple[tuple[int, int] | None, int]:
+    """:func:`speaker_before` over the tokens before the verb: the span, and the index of the
+    token the walk back stopped at (below 1: it reached the first token)."""
     kept: list[tuple[int, int, str]] = []
     i = len(toks) - 1
     # "The Observatory also said", "activists had said": skip the adverb or auxiliary.
@@ -80,7 +99,7 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         s, e, w = toks[i]
         low = w.lower()
         if not kept and low in W.PRONOUNS:
-            return (s, e)
+            return (s, e), i
         if not w[0].isalnum():
             break
         if low in W.DETERMINERS:
@@ -158,7 +177,7 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             break
         kept.pop()
     if not kept:
-        return None
+        return None, i
     # "... in Idlib said", "based in Britain said": a place, the speaker left unnamed.
     if (
         i >= 0
@@ -167,8 +186,8 @@ def speaker_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     ):
         phrase = text[kept[-1][0] : kept[0][1]]
         if not find_sources(phrase) and not role_kind(phrase):
-            return None
-    return (kept[-1][0], kept[0][1])
+            return None, i
+    return (kept[-1][0], kept[0][1]), i
 
 
 def lead_space(text: str, lo: int, hi: int) -> int:
