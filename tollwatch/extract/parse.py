@@ -197,22 +197,29 @@ def _clean(nlp: Language, text: str) -> tuple[str, list[int]]:
         cut = _glue_split(nlp, m.group())
         if cut is not None:
             inserts.add(m.start() + cut)
+    runs = {m.start(): m.end() for m in _WHITESPACE_RUN.finditer(text)}
+    if not inserts and not runs:
+        return text, list(range(len(text)))
+    # The text between the places where a space goes in or a run of whitespace becomes one
+    # space is copied as it is, a slice at a time (not a character at a time).
     out: list[str] = []
     where: list[int] = []
     i = 0
-    runs = {m.start(): m.end() for m in _WHITESPACE_RUN.finditer(text)}
-    while i < len(text):
-        if i in inserts:
+    for p in sorted(inserts | runs.keys()):
+        if p < i or p >= len(text):
+            continue  # inside a run of whitespace already replaced
+        out.append(text[i:p])
+        where.extend(range(i, p))
+        i = p
+        if p in inserts:
             out.append(" ")
             where.append(-1)
-        if i in runs:
+        if p in runs:
             out.append(" ")
-            where.append(i)
-            i = runs[i]
-            continue
-        out.append(text[i])
-        where.append(i)
-        i += 1
+            where.append(p)
+            i = runs[p]
+    out.append(text[i:])
+    where.extend(range(i, len(text)))
     return "".join(out), where
 
 
