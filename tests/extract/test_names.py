@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tollwatch.extract.names import load_data, name_regex, phrase_pattern, trie_pattern
+from tollwatch.extract.names import (
+    first_chars,
+    load_data,
+    name_regex,
+    phrase_pattern,
+    trie_pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,37 @@ def test_a_trie_matches_what_its_phrases_match(phrases: list[str], text: str):
 def test_data_files_load_once():
     assert load_data("actors.toml") is load_data("actors.toml")
     assert trie_pattern([]) is None and trie_pattern(["  "]) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "firsts"),
+    [
+        (r"(?<![\w-])(?i:Red Crescent|rescuers)(?![\w-])", {"r"}),
+        (r"(?<![\w-])(?:(?i:(?:Syrian |Syria's )Health Ministry)|SANA)", {"s"}),
+        (r"(?i:(?:eye)?witness)", None),  # may start with "e" or "w": the optional part
+        (r"(?:\d+ )?medics", None),  # a class first
+        (r"[Mm]onitors?", {"m"}),
+        (r"(?:war |conflict )monitors", {"w", "c"}),
+        (r"(?:)", None),
+        (r"Ärzte", None),  # non-ASCII: its case may fold elsewhere
+    ],
+)
+def test_first_chars_is_what_a_match_may_start_with(pattern, firsts):
+    got = first_chars(re.compile(pattern))
+    assert got == (frozenset(firsts) if firsts is not None else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Sana", "Red Crescent", "civil defence", "UN", "al-Amaq"]), min_size=1
+    ),
+    st.text(alphabet="aAsSrRcCuUlL- ", max_size=12),
+)
+def test_first_chars_never_skips_a_match(names, text):
+    rx = name_regex(aliases=names[1:], acronyms=names[:1])
+    assert rx is not None
+    first = first_chars(rx)
+    for i in range(len(text)):
+        if rx.match(text, i) and first is not None:
+            assert text[i].lower() in first

@@ -117,3 +117,55 @@ def name_regex(
 def load_data(filename: str) -> dict[str, Any]:
     """A TOML data file shipped in ``tollwatch/data/``, parsed (cached: read once)."""
     return tomllib.loads((files("tollwatch") / "data" / filename).read_text(encoding="utf-8"))
+
+
+def first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-cased ASCII characters a match of ``regex`` may start with, or None when
+    that is not known (anything else first: a class, a category, a non-ASCII letter, an
+    expression that may match nothing). A superset: an index over it only skips expressions
+    that cannot match at a place, whatever the case. Zero-width assertions are passed over."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - the expression compiled, so it parses
+        return None
+    return _first(list(parsed), sre_parse)
+
+
+def _first(items: list[Any], sp: Any) -> frozenset[str] | None:
+    """First characters of the sequence ``items`` of parsed nodes (None: unknown, or the
+    sequence may match the empty string)."""
+    c = sp  # opcodes live in the parser's namespace
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # zero-width: the next node says what comes first
+        if op is c.LITERAL:
+            ch = chr(av)
+            return frozenset({ch.lower()}) if ch.isascii() else None
+        if op is c.SUBPATTERN:
+            return _first(list(av[-1]), sp)
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = _first(list(alt), sp)
+                if got is None:
+                    return None
+                out |= got
+            return frozenset(out)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            lo, _, body = av
+            if lo < 1:
+                return None
+            return _first(list(body), sp)
+        if op is c.IN:
+            out = set()
+            for iop, iav in av:
+                if iop is not c.LITERAL or not chr(iav).isascii():
+                    return None
+                out.add(chr(iav).lower())
+            return frozenset(out)
+        return None
+    return None  # may match the empty string

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tollwatch.extract.names import load_data, name_regex, phrase_pattern, trie_pattern
+from tollwatch.extract.names import (
+    first_chars,
+    load_data,
+    name_regex,
+    phrase_pattern,
+    trie_pattern,
+)
 from tollwatch.model import CLAIMANT_KINDS
 
 __all__ = [
@@ -73,6 +79,8 @@ class _Catalogue:
     sources: tuple[Source, ...]
     regexes: tuple[tuple[re.Pattern[str], Source], ...]
     any_regex: re.Pattern[str]
+    # the lower-cased ASCII characters each of ``regexes`` may start with (None: any)
+    firsts: tuple[frozenset[str] | None, ...]
     by_name: Mapping[str, Source]
     people: tuple[tuple[re.Pattern[str], Person], ...]
     roles: tuple[tuple[re.Pattern[str], str], ...]
@@ -146,6 +154,7 @@ def _load() -> _Catalogue:
         sources=tuple(sources),
         regexes=tuple(regexes),
         any_regex=_any_regex(insensitive, exact, pieces),
+        firsts=tuple(first_chars(rx) for rx, _ in regexes),
         by_name={s.name.casefold(): s for s in sources},
         people=tuple(people),
         roles=tuple(roles),
@@ -181,7 +190,8 @@ def find_sources(text: str) -> tuple[SourceMatch, ...]:
     longest name wins, a named body over a generic description of the same length.
 
     One pass of a combined pattern finds where names start; only there are the single
-    patterns tried. Cached: speaker phrases recur within and across reports."""
+    patterns tried, and only those that may start with the character there. Cached: speaker
+    phrases recur within and across reports."""
     cat = _load()
     found: list[SourceMatch] = []
     pos = 0
@@ -191,7 +201,7 @@ def find_sources(text: str) -> tuple[SourceMatch, ...]:
             break
         start = hit.start()
         best: SourceMatch | None = None
-        for regex, src in cat.regexes:
+        for regex, src in _starting_with(text[start]):
             m = regex.match(text, start)
             if m is None:
                 continue
@@ -203,6 +213,21 @@ def find_sources(text: str) -> tuple[SourceMatch, ...]:
         found.append(best)
         pos = best.end
     return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _starting_with(char: str) -> tuple[tuple[re.Pattern[str], Source], ...]:
+    """The catalogue's expressions that may match at a ``char`` (in catalogue order): all
+    of them for a character outside ASCII (its case may fold to an ASCII letter's)."""
+    cat = _load()
+    if not char.isascii():
+        return cat.regexes
+    key = char.lower()
+    return tuple(
+        pair
+        for pair, first in zip(cat.regexes, cat.firsts, strict=True)
+        if first is None or key in first
+    )
 
 
 @lru_cache(maxsize=8192)
