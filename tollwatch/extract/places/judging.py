@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tollwatch.extract.places.mentions import Match, text_after
 from tollwatch.extract.places.words import ORG_WORDS
@@ -150,6 +151,25 @@ _DATELINE_PLACE = re.compile(r"\s*[A-Z][\w'’ .-]{1,40},\s*")
 
 
 def not_event_reason(text: str, m: Match) -> str | None:
+    """Why the mention is not where something happened (a dateline, "-based", a meeting's
+    venue, ...), or None. Memoised on everything it reads of ``m``: the country count and
+    the mention built after it ask about the same matches."""
+    return _not_event_reason(text, m.start, m.end, m.sentence, m.sentence_start, m.initial)
+
+
+@lru_cache(maxsize=4096)
+def _not_event_reason(
+    text: str, start: int, end: int, sentence: int, sentence_start: int, initial: bool
+) -> str | None:
+    m = Match(
+        start=start,
+        end=end,
+        key="",
+        candidates=[],
+        sentence=sentence,
+        sentence_start=sentence_start,
+        initial=initial,
+    )
     after = text_after(text, m.end)
     if is_dateline(text, m):
         return DATELINE
