@@ -841,3 +841,28 @@ def test_the_syrian_capital(gaz: Gazetteer) -> None:
     )
     assert (pm.place.name, pm.place.country, pm.place.precision) == ("Damascus", "SY", 2)
     assert pm.place.rule == "places.capital+places.near"
+
+
+def _main_place(text: str):
+    from tollwatch.extract import extract_text
+
+    record = extract_text(text)
+    main = next(i for i in record.incidents if i.id == record.main_incident)
+    return main.place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "strip" in lowercase still names the Gaza Strip; a building named after a town
+        # abroad is no place abroad
+        "Two people were killed in an air strike on the Al-Nada Building in the central Gaza "
+        "strip on Tuesday.",
+        # a quarter named like a city abroad is a quarter of the town beside it
+        "At least six people were killed in an air strike on a house in the El Geneina "
+        "neighbourhood, west of Rafah, on Monday. A cousin of the family was among the dead.",
+    ],
+)
+def test_local_names_that_are_towns_abroad_do_not_move_the_report_abroad(text: str) -> None:
+    place = _main_place(text)
+    assert place is not None and place.country == "PS"

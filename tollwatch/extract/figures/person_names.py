@@ -10,7 +10,9 @@ A proper noun (with the proper nouns compounded before it) names a person when:
 - the name has two or more words of which none is tagged as a place, an organisation, a
   people, a date or a number, nor is an English word or (in mixed case) an acronym ("Luz
   Amparo Gomez Serna"; not "Monitor AFP", "Car Bomb"), or
-- a title of one person stands right before it ("Minister Quintanilla", "Colonel Ortega").
+- a title of one person stands right before it ("Minister Quintanilla", "Colonel Ortega"),
+- or a person's age does ("44-year-old Karim Nasser Odeh"), whatever entity the model
+  guessed for the name (a place or a people aside).
 """
 
 from __future__ import annotations
@@ -53,13 +55,13 @@ def name_span(tok: Token) -> tuple[int, int] | None:
     else:
         # the proper nouns compounded right before it: "Luz Amparo Gomez Serna"
         start = tok.i
-        while (
-            start > 0
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].dep_ == "compound"
-            and doc[start - 1].head.i > start - 1
-        ):
-            start -= 1
+        while start > 0:
+            # "Saber Arab Al-Muqayid": a hyphen inside the name joins its words too
+            step = 2 if doc[start - 1].text == "-" and start > 1 else 1
+            prev = doc[start - step]
+            if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i > prev.i):
+                break
+            start -= step
         end = tok.i + 1
         words = doc[start:end]
         types = {t.ent_type_ for t in words if t.ent_type_}
@@ -72,14 +74,38 @@ def name_span(tok: Token) -> tuple[int, int] | None:
         strong = types & _NOT_A_PERSON
         if strong and strong <= weak and len(words) >= 2 and _name_words(words):
             strong = frozenset()
-        if strong and not (titled and tok.ent_type_ not in _NOT_A_PERSON):
+        aged = not (types & _PLACE_OR_PEOPLE) and _age_before(doc, start)
+        if strong and not aged and not (titled and tok.ent_type_ not in _NOT_A_PERSON):
             return None
-        if "PERSON" not in types and not ((titled or len(words) >= 2) and _name_words(words)):
+        if "PERSON" not in types and not (
+            aged or ((titled or len(words) >= 2) and _name_words(words))
+        ):
             return None
     # a title before the name: "Inspector Eulogio Flores", "Colonel X"
     while start > 0 and _low(doc[start - 1]) in PERSON_NOUNS:
         start -= 1
     return start, end
+
+
+# Entity types a name with an age before it may still be ("the 800-year-old Aleppo citadel").
+_PLACE_OR_PEOPLE = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _age_before(doc: Span | object, start: int) -> bool:
+    """Whether a person's age stands right before token ``start``: "44-year-old", "a 66-year
+    old" (a number of years under 130, then "old"): the name after it is a person's."""
+    if start < 3 or _low(doc[start - 1]) != "old":  # type: ignore[index]
+        return False
+    for i in range(start - 2, max(start - 6, -1), -1):
+        tok = doc[i]  # type: ignore[index]
+        if tok.like_num:
+            return tok.text.isdigit() and int(tok.text) < 130 and _low(doc[i + 1]) in _YEARS  # type: ignore[index]
+        if _low(tok) not in _YEARS and tok.text != "-":
+            return False
+    return False
+
+
+_YEARS = frozenset({"year", "years", "-"})
 
 
 def _name_words(words: Span) -> bool:

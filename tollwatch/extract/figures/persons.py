@@ -31,6 +31,7 @@ from tollwatch.extract.figures.lexicon import (
     FIGURE_NOUNS,
     LOSE_VERBS,
     PERSON_NOUNS,
+    PERSON_PLURALS,
     VERBS,
 )
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
@@ -106,9 +107,10 @@ def _to_death(verb: Token) -> bool:
     )
 
 
-def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str]]:
-    """(figure, cue, [victim slot heads], rule) for each casualty word of a parsed sentence."""
-    out: list[tuple[str, Token, list[Token], str]] = []
+def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str, list[Token]]]:
+    """(figure, cue, [victim slot heads], rule, [companion heads]) for each casualty word of
+    a parsed sentence."""
+    out: list[tuple[str, Token, list[Token], str, list[Token]]] = []
     for tok in doc:
         low = _low(tok)
         heads: list[Token] = []
@@ -192,23 +194,25 @@ def _slots(doc: Doc) -> list[tuple[str, Token, list[Token], str]]:
             heads = [tok.head if _low(h) in _RELATIVES else h for h in heads]
             rule = "relative-victim"
         # companions: "was killed along with his three children", "with her son"
-        for host in [tok, *heads]:
-            heads += _companions(host)
-        out.append((figure, tok, heads, rule))
+        companions = [c for t in (tok, *heads) for c in _companions(t)]
+        out.append((figure, tok, heads, rule, companions))
     return out
 
 
-def _companions(host: Token) -> list[Token]:
-    """The people "with", "alongside", "along with" or "together with" a victim or a
-    casualty word ("was killed, along with two of his bodyguards"; the parse may hang "with"
-    on "along")."""
+def _companions(tok: Token) -> list[Token]:
+    """The companions a victim or a casualty verb takes: the objects of "with", "alongside",
+    "along with", "together with" ("killed him along with his wife", "was killed alongside
+    15 other civilians")."""
     out: list[Token] = []
-    for prep in host.children:
+    for prep in tok.children:
+        if prep.dep_ == "prt" and _low(prep) == "alongside":
+            # "was killed alongside 14 civilians" parsed as a particle and an object
+            out += [c for c in tok.children if c.dep_ == "dobj" and c.i > prep.i]
         if prep.dep_ != "prep":
             continue
         if _low(prep) in _COMPANION_PREPS:
             out += [c for c in prep.children if c.dep_ == "pobj"]
-        elif _low(prep) in ("along", "together"):
+        elif _low(prep) in ("along", "together"):  # "along with": a preposition and its object
             for inner in prep.children:
                 if inner.dep_ == "prep" and _low(inner) == "with":
                     out += [c for c in inner.children if c.dep_ == "pobj"]
@@ -254,6 +258,13 @@ def _person_span(tok: Token) -> tuple[int, int] | None:
     if titled is not None:
         return titled
     dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
+    if not dets and tok.dep_ == "conj" and tok.tag_ == "NN":
+        # "the father, mother and sister": the first noun's determiner serves them all
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if first is not tok and _low(first) in PERSON_NOUNS and first.tag_ in ("NN", "NNP"):
+            dets = [c for c in first.children if c.dep_ in ("det", "poss") and c.i < first.i]
     another = [d for d in dets if _low(d) == "another"]  # "another person was hurt": one more
     if not dets or any(
         _low(d) not in _DETERMINERS and d.dep_ == "det" and d not in another for d in dets
@@ -285,11 +296,13 @@ def person_figures(
         return
     made: dict[int, int] = {id(f.number): i for i, f in enumerate(out)}
     seen: set[tuple[str, int]] = set()
-    for figure, cue, heads, rule in _slots(doc):
+    for figure, cue, heads, rule, companions in _slots(doc):
         named: list[tuple[int, int]] = []
         counts: list[NumberMention] = []  # counts given beside the people named
         pronoun: Token | None = None  # "he died", "wounding her"
-        for head in heads:
+        company: list[NumberMention] = []  # counts of the companions ("alongside 15 others")
+        for head in [*heads, *companions]:
+            along = head in companions
             for tok in _conjuncts(head):
                 if (figure, tok.i) in seen:
                     continue
@@ -300,10 +313,25 @@ def person_figures(
                 if span is not None and not any(span[0] <= t < span[1] for t in counted):
                     named.append(span)
                     seen.add((figure, tok.i))
+                elif along and inside and _people(tok, figure):
+                    if inside[0] not in company:
+                        company.append(inside[0])
                 elif inside and inside[0] not in counts and inside[0].qualifier == "exact":
                     counts.append(inside[0])
-                elif _low(tok) in _PRONOUNS and tok.tag_ == "PRP" and pronoun is None:
+                elif not along and _low(tok) in _PRONOUNS and tok.tag_ == "PRP" and pronoun is None:
                     pronoun = tok
+        if company:
+            # "killed him along with his wife": he counts in the total
+            pronouns = int(pronoun is not None and _low(pronoun) in _ONE_PRONOUNS)
+            made_company = _companion_figures(context, doc, sent, figure, cue, company, made, out)
+            if not (named or counts or pronouns):
+                continue
+            first = min(h.left_edge.idx for h in heads) + sent.start
+            _companion_total(
+                context, sent, figure, cue, named, counts, pronouns, company, made_company, out
+            )
+            _within_total(out, first)
+            continue
         if not named and pronoun is not None and not counts and len(heads) == 1:
             # one person the report told of before: counted here, dropped later when the
             # report counts that figure in another way (drop_told_pronouns)
@@ -390,6 +418,164 @@ def drop_told_pronouns(out: list[FigureMention]) -> list[FigureMention]:
         out[i] if out[i].part_of is None else _with_part_of(out[i], new_index[out[i].part_of])
         for i in keep
     ]
+
+
+# A pronoun of one person: counted with the companions it is killed with, never alone.
+_ONE_PRONOUNS = frozenset("he him she her".split())
+
+
+def _people(tok: Token, figure: str) -> bool:
+    """Whether a companion noun counts people ("15 other civilians", "five members of his
+    family", "two others"), not things ("with two missiles") nor the victims of another
+    figure ("eight were killed with at least 70 injured")."""
+    low = _low(tok)
+    if not (low in PERSON_PLURALS or low in PERSON_NOUNS or tok.pos_ == "NUM"):
+        return False
+    for t in tok.subtree:
+        other = VERBS.get(_low(t), (None,))[0] or ADJECTIVES.get(_low(t))
+        if other is not None and other != figure:
+            return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    other = nxt is not None and (VERBS.get(_low(nxt), (None,))[0] or ADJECTIVES.get(_low(nxt)))
+    return not (other and other != figure)
+
+
+def _companion_figures(
+    context: Context,
+    doc: Doc,
+    sent: Sentence,
+    figure: str,
+    cue: Token,
+    company: list[NumberMention],
+    made: dict[int, int],
+    out: list[FigureMention],
+) -> list[int]:
+    """The figures of the companions' counts (indices into ``out``): the count's own figure
+    where another pattern made one, else one made here ("was killed together with at least
+    five members of his family": five killed)."""
+    found = []
+    for m in company:
+        j = made.get(id(m))
+        if j is not None:
+            if out[j].figure == figure and out[j].part_of is None:
+                found.append(j)
+            continue
+        tokens = _number_tokens(doc, m.span.start - sent.start, m.span.end - sent.start)
+        noun = tokens[-1].head if tokens else None
+        victims, unit = _victims(noun)
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=m,
+                victims=victims,
+                unit=unit,
+                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+                sentence=sent.index,
+                cue=_cue_span(sent, cue),
+                rule="companions",
+            )
+        )
+        made[id(m)] = len(out) - 1
+        found.append(len(out) - 1)
+    return found
+
+
+def _companion_total(
+    context: Context,
+    sent: Sentence,
+    figure: str,
+    cue: Token,
+    named: list[tuple[int, int]],
+    counts: list[NumberMention],
+    pronouns: int,
+    company: list[NumberMention],
+    parts: list[int],
+    out: list[FigureMention],
+) -> None:
+    """The victim and the companions added up: "a journalist was killed alongside 15 to 18
+    other civilians" is 16 to 19 killed; the counts become its parts."""
+    doc = sent.doc
+    assert doc is not None
+    numbers = [*counts, *company]
+    ones = len(named) + pronouns
+    low = ones + sum(m.low if m.low is not None else m.value for m in numbers)
+    highs = [m.high for m in numbers]
+    high = ones + sum(h for h in highs if h is not None) if None not in highs else None
+    exact = all(m.qualifier == "exact" for m in numbers)
+    starts = [m.span.start for m in numbers] + [sent.start + doc[a].idx for a, _ in named]
+    ends = [m.span.end for m in numbers] + [
+        sent.start + doc[b - 1].idx + len(doc[b - 1].text) for _, b in named
+    ]
+    start, end = min(starts), max(ends)
+    if pronouns:
+        start = min(start, sent.start + min(t.idx for t in doc if _low(t) in _ONE_PRONOUNS))
+    span = Span(start=start, end=end, text=context.text[start:end])
+    number = NumberMention(
+        value=low,
+        low=low,
+        high=high,
+        qualifier="exact" if exact else ("at_least" if high is None else "range"),
+        span=span,
+        number_span=span,
+        sentence=sent.index,
+    )
+    for m in counts:
+        j = next((k for k, f in enumerate(out) if f.number is m), None)
+        if j is not None and out[j].figure == figure and out[j].part_of is None:
+            parts.append(j)
+    if named:
+        first = sent.start + doc[min(a for a, _ in named)].idx
+        last = doc[max(b for _, b in named) - 1]
+        out.append(
+            FigureMention(
+                figure=figure,
+                number=_number(
+                    context, len(named), first, sent.start + last.idx + len(last.text), sent.index
+                ),
+                victims=(),
+                unit="people",
+                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+                sentence=sent.index,
+                cue=_cue_span(sent, cue),
+                rule="named-victims",
+            )
+        )
+        parts.append(len(out) - 1)
+    out.append(
+        FigureMention(
+            figure=figure,
+            number=number,
+            victims=tuple(dict.fromkeys(v for p in parts for v in out[p].victims)),
+            unit="people",
+            evidence=Span(start=sent.start, end=sent.end, text=sent.text),
+            sentence=sent.index,
+            cue=_cue_span(sent, cue),
+            rule="companions-total",
+            total=True,
+        )
+    )
+    for p in parts:
+        out[p] = _with_part_of(out[p], len(out) - 1)
+
+
+def _within_total(out: list[FigureMention], first: int) -> None:
+    """The figures another pattern made of the victims' own words ("a" of "a fighter was
+    killed alongside 14 others", from ``first`` on) are parts of the total just made."""
+    total = out[-1]
+    for k in range(len(out) - 1):
+        f = out[k]
+        if (
+            f.sentence == total.sentence
+            and f.figure == total.figure
+            and f.part_of is None
+            and not f.total
+            and first <= f.number.span.start < total.number.span.end
+        ):
+            out[k] = _with_part_of(f, len(out) - 1)
+
+
+def _cue_span(sent: Sentence, cue: Token) -> Span:
+    return Span(start=sent.start + cue.idx, end=sent.start + cue.idx + len(cue.text), text=cue.text)
 
 
 def _slots_cheap(doc: Doc):  # noqa: ANN202 - a generator of tokens

@@ -416,19 +416,74 @@ FIGURE_RULES: dict[str, Rule] = {
             ),
         ],
     ),
-    "named-victims": _rule(
-        "named-victims",
-        "victims counted one by one by name or role",
-        "Inspector Eulogio Flores and his driver were killed in the explosion.",
-        figure="killed",
-        value=2,
+    "named-victims": register(
+        rule_name("named-victims"),
+        fact="claim",
+        summary="victims counted one by one by name or role (an age before a name makes it "
+        "a person's: '20-year-old Rami Jamil Qudaih')",
+        examples=[
+            Example(
+                "Inspector Eulogio Flores and his driver were killed in the explosion.",
+                expect={"figure": "killed", "value": 2},
+            ),
+            Example(
+                "On Sunday, 52-year-old Rami Jamil Qudaih was reportedly killed by gunfire "
+                "near the crossing.",
+                expect={"figure": "killed", "value": 1, "count_text": "Rami Jamil Qudaih"},
+            ),
+        ],
     ),
     "named-victims-total": _rule(
         "named-victims-total",
         "people named and the counts beside them added up",
-        "Hamid Abu Aoun was killed along with his three children in the strike on their home.",
+        "The mayor's driver and one of his bodyguards were killed when the car bomb went off.",
         figure="killed",
-        value=4,
+        value=2,
+    ),
+    "companions": register(
+        rule_name("companions"),
+        fact="claim",
+        summary="the count of the companions a victim was killed with: 'was killed together "
+        "with at least five members of his family'",
+        examples=[
+            Example(
+                "A senior commander was killed together with at least six members of his "
+                "family when the house was hit.",
+                expect={"figure": "killed", "value": 6, "qualifier": "at_least"},
+            ),
+            Example(
+                "He was killed along with his three children.",
+                expect={"figure": "killed", "value": 3},
+            ),
+        ],
+    ),
+    "companions-total": register(
+        rule_name("companions-total"),
+        fact="claim",
+        summary="a victim and the companions killed with them added up: 'a paramedic was "
+        "killed alongside 10 to 12 other civilians' is 11 to 13",
+        examples=[
+            Example(
+                "On Monday a 40-year-old paramedic, Yousef Karaja, was killed alongside at "
+                "least 10 to 12 other civilians in the strike on the school.",
+                expect={"figure": "killed", "value": 11, "low": 11, "high": 13},
+            ),
+            Example(
+                "Hamid Abu Aoun was killed along with his three children in the strike on "
+                "their home.",
+                expect={"figure": "killed", "value": 4},
+            ),
+            Example(
+                "An air strike on the house killed him along with his wife and their two "
+                "daughters.",
+                expect={"figure": "killed", "value": 4},
+            ),
+            Example(
+                "A fighter was killed alongside at least 14 civilians, including six women, "
+                "when the building collapsed.",
+                expect={"figure": "killed", "value": 15, "qualifier": "at_least"},
+            ),
+        ],
     ),
     "relative-victim": register(
         rule_name("relative-victim"),

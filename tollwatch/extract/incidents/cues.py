@@ -130,13 +130,20 @@ CONTINUES = register(
     "incidents.continues",
     fact="incident",
     summary="a sentence that tells no other event, or only words that refer back ('the "
-    "strike', 'the death toll'), goes on with the last incident",
+    "strike', 'the death toll'), or whose claim is told of the event before ('was killed in "
+    "the strike, while ... shrapnel from a missile'), goes on with the last incident",
     examples=[
         Example(
             "An air strike killed nine people in Sarmin on Monday. The strike also wounded "
             "17 others, a medic said.",
             expect={"count_text": "17", "incident": "i1"},
-        )
+        ),
+        Example(
+            "A drone strike hit the Haddad family home on Monday, killing at least one "
+            "civilian. His brother and two cousins were injured in the strike, one of them "
+            "hit by shrapnel from a missile.",
+            expect={"count_text": "His brother", "incident": "i1"},
+        ),
     ],
 )
 NEW_STORY_RULE = register(

@@ -391,6 +391,24 @@ def _new_place(context: Context, last: Inc, unit: Unit, claim: Claim) -> bool:
     return not any(_same_place(a, b) for a in here for b in before)
 
 
+def _told_in_the_one_before(mentions: list[EventMention], claim: Claim) -> bool:
+    """The claim's own words put it in the event told before ("was killed in the strike,
+    while her husband was hit by shrapnel from a missile"): its sentence names no event of
+    its own before the count, and the first event words after the count refer back."""
+    count = claim.count_span.start if claim.count_span else claim.evidence.start
+    if any(
+        claim.evidence.start <= m.span.start < count and not m.weak and not m.anaphoric
+        for m in mentions
+    ):
+        return False  # "rebel shelling of the X neighbourhood killed three ... the attack"
+    after = [
+        m
+        for m in mentions
+        if count < m.span.start < claim.evidence.end and (m.anaphoric or not m.weak)
+    ]
+    return bool(after) and min(after, key=lambda m: m.span.start).anaphoric
+
+
 def _continue_or_new(
     context: Context, incs: list[Inc], unit: Unit, mentions: list[EventMention], claim: Claim
 ) -> tuple[Inc | None, str]:
@@ -415,7 +433,7 @@ def _continue_or_new(
     ):
         return None, cues.NEW_PLACE.name
     specific = [m for m in mentions if not m.weak and not m.anaphoric]
-    if not specific:
+    if not specific or _told_in_the_one_before(mentions, claim):
         # "the death toll rose", "the strike also wounded ...", "among the dead"
         return last, cues.CONTINUES.name
     best = last.best()

@@ -13,6 +13,7 @@ from tollwatch.extract.places.words import (
     ACTOR_WORDS,
     ADMIN_AFTER,
     ADMIN_WORD_KIND,
+    CITY_PARTS,
     DEMONYM_TO_COUNTRY,
     OTHER_LOCATIVES,
 )
@@ -84,6 +85,34 @@ def _names_alike(c: Candidate) -> bool:
     return bool(own & {fold(w) for w in re.split(r"[\s-]+", c.matched) if len(w) > 2})
 
 
+# A place of the report's first sentence with a place (its lead: where a report puts its
+# story) counts this many times a place named later (a victim's home town abroad, the city of
+# a relative who spoke, an outlet's name).
+LEAD_FACTOR = 2.0
+
+
+def _part_of_city_after(text: str, m: Match) -> bool:
+    """Whether a word for a part of a city follows the name ("Sabra neighbourhood")."""
+    hit = _WORD_AFTER.match(text_after(text, m.end))
+    return hit is not None and hit.group(1).lower() in _QUARTERS
+
+
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+# "Kunduz district" may name the district itself: only the words of a city's quarters.
+_QUARTERS = CITY_PARTS - {"district"}
+
+
+def _lead(m: Match, lead: int, text: str, eventlike: bool) -> float:
+    """LEAD_FACTOR for a place where the lead says something happened ("killed ... in X"), not
+    a dateline or a place named as a reaction's origin."""
+    if m.sentence != lead or not eventlike:
+        return 1.0
+    before = text_before(text, m.start, 30)
+    if "(" in before and ")" not in before[before.rfind("(") :]:
+        return 1.0  # "(banned in Russia)": an aside
+    return LEAD_FACTOR if LOCATIVE_BEFORE.search(before) else 1.0
+
+
 def context_country_of(
     text: str, matches: Sequence[Match], gazetteer: Gazetteer, extra_context: str = ""
 ) -> tuple[str | None, Counter[str]]:
@@ -99,6 +128,7 @@ def context_country_of(
     # repeats it ("al-Zaytoun" of Gaza, "Zaitun" of China), and a country named as an actor
     # again and again ("US jets", "US-led") does not outweigh the places where things happen.
     named: dict[tuple[str, str], list[float]] = {}
+    lead = min((m.sentence for m in matches), default=0)
     for m in matches:
         reason = not_event_reason(text, m)
         eventlike = reason is None
@@ -110,9 +140,11 @@ def context_country_of(
             if not located and actor and actor.group(1).lower() in ACTOR_WORDS:
                 weight = 0.1  # "US jets", "Turkey's army": who, not where
             cc = country_cands[0].place.country
-            named.setdefault((cc, m.key), []).append(weight)
+            named.setdefault((cc, m.key), []).append(weight * _lead(m, lead, text, eventlike))
             continue
         owner = dominant_country(m.candidates)
+        if owner and _part_of_city_after(text, m):
+            owner = None  # "the Al-Geneina neighborhood": a quarter named so, not the city abroad
         if owner and m.initial and m.words == 1 and not m.entity:
             small = max((c.place.population for c in m.candidates), default=0) < 100_000
             if small:
@@ -145,7 +177,7 @@ def context_country_of(
             # A dateline is no event's place, but a wire report is most often about the
             # country it was filed in ("SAN SALVADOR, 9 JUN 89 (AFP) --").
             weight = weight if eventlike or reason == DATELINE else weight / 4
-            named.setdefault((owner, m.key), []).append(weight)
+            named.setdefault((owner, m.key), []).append(weight * _lead(m, lead, text, eventlike))
     for (owner, _key), weights in named.items():
         # the strongest mention in full, each repeat half the one before
         counts[owner] += sum(w / 2**n for n, w in enumerate(sorted(weights, reverse=True)))

@@ -22,6 +22,7 @@ from tollwatch.extract.places.words import (
     DEMONYM_TO_COUNTRY,
     DIRECTION_WORDS,
     FUNCTION_WORDS,
+    NAME_TAILS,
     PEOPLES,
     PERSON_NAMES,
     STOP_PHRASES,
@@ -63,8 +64,9 @@ def name_runs(text: str, base: int) -> list[tuple[int, int, str, int]]:
             if (caps[j] or tj[:1].isdigit()) and not connector:
                 phrase = text[s : tokens[end_i][1]]
                 out.append((base + s, base + tokens[end_i][1], fold(phrase), end_i - i + 1))
-                # "Damascus countryside": a province named so (Rif Dimashq), when it is one.
-                if j + 1 < n and lows[j + 1] == "countryside":
+                # "Damascus countryside": a province named so (Rif Dimashq), when it is one;
+                # "the Gaza strip" written in lowercase (data/places/name_tails.txt).
+                if j + 1 < n and lows[j + 1] in NAME_TAILS:
                     if text[tokens[j][1] : tokens[j + 1][0]] == " ":
                         key = fold(text[s : tokens[j + 1][1]])
                         out.append((base + s, base + tokens[j + 1][1], key, end_i - i + 2))
@@ -273,6 +275,9 @@ def add_entities(
         low = text[s:e].casefold()
         if low in STOPWORDS or low in PEOPLES or low in TOPO_WORDS or low in PERSON_NAMES:
             continue
+        street = _WORD_AFTER.match(text_after(text, e))
+        if street and street.group(1).lower() in STREET_WORDS:
+            continue  # "Al-Nada Building": named after a place, as the matcher judges it
         matches.append(
             Match(
                 start=s,

@@ -163,8 +163,16 @@ COUNTRY_CONTEXT = register(
     "places.country_context",
     fact="place",
     summary="the report's country decides between namesakes (Syria's Tadmur, not the town "
-    "of the same name abroad)",
+    "of the same name abroad); the places of its lead count double, a quarter named after a "
+    "town ('the X neighbourhood') not at all",
     examples=[
+        Example(
+            # the lead's place outweighs the towns abroad where relatives spoke from
+            "Twelve members of one family were killed when an air strike hit their home in "
+            "Rafah, in the south of the Gaza Strip, on Tuesday night.\n\nA relative who lives "
+            "in Columbus, Ohio, said he learned the news from a cousin in Dearborn, Michigan.",
+            expect={"text": "Rafah", "country": "PS"},
+        ),
         Example(
             "Syrian troops shelled Jobar on Monday, killing five civilians, a monitor said. "
             "The Syrian army denied it.",

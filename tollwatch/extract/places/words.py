@@ -33,6 +33,9 @@ TOPO_WORDS = word_list("topo_words.txt")
 PEOPLES = word_list("peoples.txt")
 # Function words: capitalised, they start a sentence, not a name ("An Aleppo-based group").
 FUNCTION_WORDS = word_list("function_words.txt")
+# Lowercase words that may end a name the gazetteer knows ("Damascus countryside", "the Gaza
+# strip").
+NAME_TAILS = word_list("name_tails.txt")
 # Words of direction or part before a name ("eastern Ghouta", "rural Idlib").
 DIRECTION_WORDS = word_list("direction_words.txt")
 # Given names and family names of people in the news that GeoNames also has as places.
