@@ -338,3 +338,16 @@ def test_companions_along_with_a_count_add_up():
 )
 def test_things_or_other_figures_killed_with_are_no_companions(text):
     assert [value for value, _words, part in _claims(text) if not part] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # a surname in capitals the names rule does not take for a person
+        ("MENDOZA WAS SHOT TO DEATH ALONG WITH TWO OTHER POLICEMEN WHOSE NAMES WERE NOT GIVEN.", 3),
+        ("SALAZAR WAS KILLED TOGETHER WITH FOUR OTHER PEASANTS WHOSE NAMES HAVE NOT BEEN RELEASED.", 5),
+    ],
+)
+def test_companions_called_other_add_the_victim_they_are_with(text, total):
+    record = extract_text(text)
+    assert total in [c.value for c in record.claims if c.rule == "figures.companions_total"]

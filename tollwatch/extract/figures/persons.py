@@ -324,6 +324,14 @@ def person_figures(
             # "killed him along with his wife": he counts in the total
             pronouns = int(pronoun is not None and _low(pronoun) in _ONE_PRONOUNS)
             made_company = _companion_figures(context, doc, sent, figure, cue, company, made, out)
+            other = all(
+                context.text[m.number_span.end : m.number_span.end + 7].lower().lstrip()[:5]
+                == "other"
+                for m in company
+            )  # "Rivera was shot along with two other militants": Rivera is one more
+            if not (named or counts or pronouns) and other and len(heads) == 1:
+                if heads[0].tag_ in ("NNP", "NN"):
+                    named = [(heads[0].i, heads[0].i + 1)]
             if not (named or counts or pronouns):
                 continue
             first = min(h.left_edge.idx for h in heads) + sent.start
