@@ -3,6 +3,8 @@ subsets, grades and invariants."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -476,3 +478,26 @@ def test_claim_order_does_not_matter(claims, rule, data):
 
 def _fields(c: model.Claim) -> dict:
     return {name: getattr(c, name) for name in model.Claim.__slots__}
+
+
+def test_a_copy_of_a_total_does_not_restate_its_own_part():
+    # a source's part of a total, and a copy of that total: the copy is the total once more,
+    # not the report's voice restating the part (hypothesis found this)
+    span = model.Span(start=0, end=4, text="toll")
+    total = model.Claim(
+        id="c1",
+        figure="killed",
+        value=0,
+        low=0,
+        high=0,
+        qualifier="exact",
+        count_text="0",
+        victims=(),
+        unit="people",
+        evidence=span,
+    )
+    part = dataclasses.replace(total, id="c2", part_of="c1", claimant="monitor")
+    copy = dataclasses.replace(total, id="copy1")
+    for rule in reconcile.RULES:
+        est = reconcile.estimate([total, part], rule=rule)
+        assert reconcile.estimate([total, part, copy], rule=rule, copies={"copy1": "c1"}) == est

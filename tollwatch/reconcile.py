@@ -220,6 +220,7 @@ def statements(
     for c in sorted(claims, key=_position):
         by_report[report_of(c)].append(c)
     restated: dict[str, str] = {}
+    canon = {c.id: _canonical(c.id, copies) for c in claims}
     for members in by_report.values():
         speakers = [c for c in members if c.id in named]
         for c in members:
@@ -228,8 +229,9 @@ def statements(
                     y is not c
                     and y.value == c.value
                     and y.unit == c.unit
-                    and y.part_of != c.id
-                    and c.part_of != y.id
+                    # a part of the claim, or of a copy of it (copies count as their original)
+                    and (y.part_of is None or _canonical(y.part_of, copies) != canon[c.id])
+                    and (c.part_of is None or _canonical(c.part_of, copies) != canon[y.id])
                     and named.get(c.id, named[y.id]) == named[y.id]
                 ):
                     # The report's own voice restating a source speaks for it; a source
