@@ -82,6 +82,13 @@ def _anchor(num: Token) -> tuple[Token, Token | None]:
     if j < len(doc) and (_low(doc[j]) in VICTIM_NOUNS or _low(doc[j]) in HOUSEHOLD_NOUNS):
         if num.head.i < num.i or num.head.i > j:
             return doc[j], doc[j]
+        if num.dep_ == "nsubj" and num.head.tag_ == "VBN" and num.head.dep_ == "ROOT":
+            # "at least 21 identified family members ... were killed": the parse makes the
+            # participle before the noun a verb with the count its subject
+            noun = doc[j]
+            while noun.dep_ == "compound" and noun.head.i == noun.i + 1:
+                noun = noun.head  # "family members"
+            return noun, noun
     return num, None
 
 

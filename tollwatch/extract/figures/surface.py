@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tollwatch.extract.figures.lexicon import (
     ADJECTIVES,
+    ASIDE_OPENERS,
     AUX_WORDS,
     BROAD_VERBS,
     FIGURE_NOUNS,
@@ -27,9 +28,33 @@ from tollwatch.extract.figures.mention import (
 from tollwatch.extract.figures.verbs import (
     _toll_figure,
 )
+from tollwatch.extract.rules import Example, Rule, register
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+# An aside's opening mark and the mark that closes it.
+_ASIDE_CLOSE = {"(": ")", "-": "-", "–": "–", "—": "—", ",": ","}
+
+SURFACE_ASIDE: Rule = register(
+    "figures.surface_aside",
+    fact="claim",
+    summary="in a broken parse, the words after the count past asides on who they were: "
+    "12 civilians, all of them women, were killed",
+    examples=[
+        Example(
+            "On the night of Monday, March 4, 2024, nine civilians, all of them women and "
+            "children, were killed and several were injured in an airstrike on a house in Rafah.",
+            expect={"figure": "killed", "value": 9},
+        ),
+        Example(
+            "Late on Monday, 7 March, at least 14 civilians, all members of the Haddad family, "
+            "including four children and two women, were killed and others were injured in an "
+            "airstrike on their home in Deir al-Balah.",
+            expect={"figure": "killed", "value": 14, "qualifier": "at_least"},
+        ),
+    ],
+)
 
 
 def _surface_figure(num: Token, noun: Token | None, first: int) -> _Hit | None:
@@ -78,15 +103,9 @@ def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
     """ "Thirty killed in ...", "30 civilians were killed", "12 dead", "thousands fled"."""
     doc = num.doc
     j = (noun.i if noun is not None and noun.i > num.i else num.i) + 1
-    adjacent = j
-    # skip an aside: "23 civilians - including nine children - dead"
-    if j < len(doc) and doc[j].text in ("-", "–", "—", "(", ","):
-        close = {"(": ")", "-": "-", "–": "–", "—": "—", ",": ","}[doc[j].text]
-        for m in range(j + 1, min(len(doc), j + 12)):
-            if doc[m].text == close:
-                if _low(doc[j + 1]) in ("including", "among", "mostly", "most", "mainly"):
-                    j = adjacent = m + 1
-                break
+    start = j
+    adjacent = j = _past_asides(doc, j)
+    rule = "surface-aside" if j != start else "surface"
     saw_aux = False
     for _ in range(4):
         if j >= len(doc):
@@ -121,10 +140,32 @@ def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
             ):
                 return None  # "rebels killed 12": the count did the killing; but a headline
                 # lists "9 killed 12 injured"
-        return _Hit(ADJECTIVES[low], tok, "surface")
+        return _Hit(ADJECTIVES[low], tok, rule)
     if low in VERBS and not VERBS[low][1] and low not in BROAD_VERBS and tok.tag_ in ("VBD", "VBN"):
-        return _Hit(VERBS[low][0], tok, "surface")  # "30 died", "thousands fled"
+        return _Hit(VERBS[low][0], tok, rule)  # "30 died", "thousands fled"
     return None
+
+
+def _past_asides(doc: Doc, j: int) -> int:
+    """The token after the asides that open at token ``j`` (at most two), or ``j``: "23
+    civilians - including nine children - dead", "12 civilians, all members of one family,
+    including five children, were killed" (an aside opens with one of ``ASIDE_OPENERS``)."""
+    for _ in range(2):
+        if j + 1 >= len(doc) or doc[j].text not in _ASIDE_CLOSE:
+            return j
+        close = _ASIDE_CLOSE[doc[j].text]
+        if _low(doc[j + 1]) not in ASIDE_OPENERS:
+            return j
+        end = next((m for m in range(j + 2, min(len(doc), j + 14)) if doc[m].text == close), None)
+        if end is None:
+            return j
+        # two asides in a row share the comma between them
+        j = (
+            end
+            if close == "," and end + 1 < len(doc) and _low(doc[end + 1]) in ASIDE_OPENERS
+            else end + 1
+        )
+    return j
 
 
 def _label_figure(num: Token, first: int) -> _Hit | None:

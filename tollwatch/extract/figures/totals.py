@@ -25,6 +25,7 @@ from tollwatch.extract.figures.mention import (
 )
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
+from tollwatch.extract.rules import Example, Rule, register
 from tollwatch.model import Span
 
 if TYPE_CHECKING:
@@ -115,7 +116,9 @@ def _conjoined_totals(
                 evidence=parts[0].evidence,
                 sentence=sent.index,
                 cue=parts[0].cue,
-                rule="conjoined-total",
+                rule="parallel-total"
+                if any(h == "and-of" for *_, h in chain)
+                else "conjoined-total",
                 total=True,
             )
         )
@@ -149,13 +152,28 @@ def _sum_of(
 
 def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) -> str:
     """How count ``b`` (from token ``first``) is conjoined with count ``a`` (ending at token
-    ``end``): "and" ("and", "plus", "as well as"), "," (a list that must end with "and") or
-    "" (not conjoined: another figure or unit, or other words between them)."""
+    ``end``): "and" ("and", "plus", "as well as"), "and-of" (two parallel counts, each with
+    whose they are: "10 members of the Haddad family and nine members of ..."), "," (a list
+    that must end with "and") or "" (not conjoined: another figure or unit, or other words
+    between them)."""
     if a.figure != b.figure or a.unit != b.unit or first <= end + 1:
         return ""
-    # "a woman, Ola Ziyad, and her four sons": a name in apposition to the first count is
-    # no word between the two
-    aside = {t.i for c in doc[end].children if c.dep_ == "appos" and c.i > end for t in c.subtree}
+    # "a woman, Ola Ziyad, and her four sons": a name in apposition to the first count is no
+    # word between the two, nor is whose they are when the second count counts the same noun
+    # ("10 members of the Haddad family and nine members of the Nasser family")
+    whose = (
+        {
+            t.i
+            for c in doc[end].children
+            if c.i > end and c.dep_ == "prep" and _low(c) == "of"
+            for t in c.subtree
+        }
+        if _parallel_of(doc, end, first, a)
+        else set()
+    )
+    aside = whose | {
+        t.i for c in doc[end].children if c.dep_ == "appos" and c.i > end for t in c.subtree
+    }
     between = [_low(doc[k]) for k in range(end + 1, first) if k not in aside]
     if not between or len(between) > 4:
         return ""
@@ -167,8 +185,34 @@ def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) 
     if any(w not in _CONJ_WORDS for w in between):
         return ""
     if between[-1] in ("and", "plus") or " ".join(between).endswith("as well as"):
-        return "and"
+        return "and-of" if whose else "and"
     return "," if between == [","] else ""
+
+
+PARALLEL_TOTAL: Rule = register(
+    "figures.parallel_total",
+    fact="claim",
+    summary="the total of parallel counts of one figure, each with whose they are: 10 "
+    "members of one family and nine of another",
+    examples=[
+        Example(
+            "On Friday, 10 members of the Haddad family and nine members of the Nasser family "
+            "were killed when their houses in Rafah were destroyed.",
+            expect={"figure": "killed", "value": 19},
+        ),
+    ],
+)
+
+
+def _parallel_of(doc: Doc, end: int, first: int, a: FigureMention) -> bool:
+    """Count ``a`` counts the noun at token ``end`` ("10 members"), the count from token
+    ``first`` counts the same noun right after it ("and nine members"): two parallel counts,
+    each with whose they are ("of the Haddad family")."""
+    noun = doc[end]
+    start = a.number.number_span.start - a.evidence.start
+    if not any(c.dep_ == "nummod" and c.idx == start for c in noun.children):
+        return False
+    return any(_low(doc[k]) == _low(noun) for k in range(first + 1, min(len(doc), first + 4)))
 
 
 def _subset_marker(doc: Doc, first: int) -> bool:
