@@ -217,6 +217,20 @@ NEW_DAY = register(
         )
     ],
 )
+IMPLIED_DAY = register(
+    "incidents.implied_day",
+    fact="incident",
+    summary="an incident whose own sentences name no day is set on the day the sentence "
+    "just before it names; a sentence set on another exact day starts another incident",
+    examples=[
+        Example(
+            "The medical charity accused the army of using chlorine in an attack on the "
+            "town of Sarmin on November 25. The strike hit a clinic, killing two nurses. "
+            "On November 2, rockets hit another clinic it supports in Hama, killing five.",
+            expect={"count_text": "five", "incident": "i2"},
+        ),
+    ],
+)
 NEW_PLACE = register(
     "incidents.new_place",
     fact="incident",

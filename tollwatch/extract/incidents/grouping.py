@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from datetime import date
 
 from tollwatch.extract.casing import is_shouted
 from tollwatch.extract.events import EventMention
@@ -40,6 +41,8 @@ class Inc:
     sentences: set[int] = field(default_factory=set)
     mentions: list[EventMention] = field(default_factory=list)
     day: object = None  # the event date of its first sentence, when one is given
+    # With no day of its own: the days it is set on by the words around it (:func:`around`)
+    around: tuple[date, date] | None = None
     closed: bool = False  # a sum over several attacks or a period: no other figure joins it
     units: set = field(default_factory=set)  # the stretches of its sentences it holds (Unit)
 
@@ -95,6 +98,20 @@ def _day_of(context: Context, sentence: int) -> object:
         and m.date.precision == 1
     ]
     return days[0] if days else None
+
+
+def around(context: Context, sentence: int) -> tuple[date, date] | None:
+    """The days an incident first told in ``sentence`` with no day of its own is set on
+    (``incidents.implied_day``): the day the sentence just before it names (the narrative
+    carries on: "... accused the army of a chemical attack on March 25. The strike on the
+    hospital killed two"). None when that sentence names no exact day. (A day somebody
+    spoke on is no such day: a toll "a monitor said on Saturday" is often of an assault
+    launched days before.)"""
+    if sentence > 0:
+        before = day_of(context, sentence - 1)
+        if isinstance(before, date):
+            return before, before
+    return None
 
 
 def _is_update(context: Context, claim: Claim) -> bool:
@@ -264,6 +281,8 @@ def group(context: Context, claims: list[Claim], *, subsets: Set[str] = frozense
                 # the day the story has reached, when the sentence names none ("On
                 # Thursday ... 19 killed across the province. Six were killed in X")
                 inc.day = day_of(context, s) or current_day
+                if inc.day is None:
+                    inc.around = around(context, s)
                 incs.append(inc)
         if c.figure not in CASUALTY_FIGURES and why[c.id] != cues.PART.name:
             why[c.id] = cues.DISPLACEMENT_EVENT.name  # a situation figure but for its cause
@@ -423,6 +442,13 @@ def _continue_or_new(
     day = day_of(context, unit.sentence)
     if day is not None and last.day is not None and day != last.day:
         return None, cues.NEW_DAY.name
+    if (
+        isinstance(day, date)
+        and last.day is None
+        and last.around is not None
+        and not last.around[0] <= day <= last.around[1]
+    ):
+        return None, cues.IMPLIED_DAY.name
     # another place opens another incident only with event words of its own ("air strikes
     # also killed four in X"), not in a narrative of one event ("his three children were
     # also killed", "another 30 were injured in the home near X")
