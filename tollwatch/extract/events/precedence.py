@@ -73,6 +73,13 @@ _EARLIER_AFTER = re.compile(
     r"|(?:a|one|two|three|several) (?:days|weeks|months|years) (?:ago|earlier|before))\b",
     re.IGNORECASE,
 )
+# Words before event words that make them what people fled ("hit as they were fleeing
+# fighting", "escaping the clashes"): the cause of their flight, not what killed them.
+_FLED_FROM = re.compile(
+    r"(?<![\w-])(?:flee|flees|fleeing|fled|escape|escapes|escaping|escaped)\s+(?:from\s+)?"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # Kinds of actor on the state's side when it takes ground.
 _STATE_SIDE = frozenset({"state", "foreign_state", "coalition", "militia"})
 
@@ -140,6 +147,19 @@ def apply(context: Context, sentence: int, mentions: list[EventMention]) -> list
             else m
             for m, was in zip(mentions, earlier, strict=True)
         ]
+    # What people fled ("hit as they were fleeing fighting"): named only as the cause of
+    # their flight, it types an incident only when nothing else does, even a weak word.
+    low = text.lower()
+    if "fle" in low or "escap" in low:
+        fled = [_fled_from(context, sentence, m) for m in mentions]
+        if any(fled):
+            # The rule types the sentence's other events too: they won over what was fled.
+            mentions = [
+                replace(m, weak=True, priority=0, rule=f"{m.rule}+{R.FLED_FROM}")
+                if was
+                else replace(m, rule=f"{m.rule}+{R.FLED_FROM}")
+                for m, was in zip(mentions, fled, strict=True)
+            ]
     # Ground taken: who took it decides the sub-event type.
     out = []
     for m in mentions:
@@ -164,6 +184,12 @@ def _earlier(context: Context, sentence: int, m: EventMention) -> bool:
         _EARLIER_BEFORE.search(context.text, lo, m.span.start) is not None
         or _EARLIER_AFTER.match(context.text[m.span.end : m.span.end + 60]) is not None
     )
+
+
+def _fled_from(context: Context, sentence: int, m: EventMention) -> bool:
+    """Are the event words what people fled ("as they were fleeing fighting")?"""
+    lo = max(context.sentences[sentence].start, m.span.start - 50)
+    return _FLED_FROM.search(context.text, lo, m.span.start) is not None
 
 
 def _fought_with(context: Context, m: EventMention) -> bool:

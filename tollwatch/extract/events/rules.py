@@ -99,6 +99,21 @@ EARLIER_EVENT = register(
     ],
 ).name
 
+FLED_FROM = register(
+    "events.fled_from",
+    fact="event",
+    summary="event words that say what people were fleeing ('hit as they fled the "
+    "fighting') give the cause of their flight, not what killed them: they type an "
+    "incident only when nothing else does",
+    examples=[
+        Example(
+            "At least 14 civilians were killed on Tuesday when strikes hit their convoy as "
+            "they were fleeing heavy fighting near the village, the monitor said.",
+            expect={"sub_event_type": "Air/drone strike"},
+        ),
+    ],
+).name
+
 CAMPAIGN = register(
     "events.campaign",
     fact="event",
