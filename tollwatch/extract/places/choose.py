@@ -6,6 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tollwatch.extract.gazetteer import SETTLEMENT_KINDS
 from tollwatch.extract.pipeline import Context, Sentence
@@ -193,7 +194,9 @@ def _find_lead_place(context: Context, country: str | None) -> tuple[PlaceMentio
     lead = None
     if context.sentences:
         end = max(1, _paragraph_end(context, 0))
-        lead = _first([pm for pm in context.places if pm.sentence < min(end, 3)], country)
+        lead = _first(
+            [pm for pm in context.places if pm.sentence < min(end, 3)], country, context.text
+        )
     found = [
         (pm, why) for pm, why in ((title, "the title's place"), (lead, "the lead's place")) if pm
     ]
@@ -208,18 +211,42 @@ def _find_lead_place(context: Context, country: str | None) -> tuple[PlaceMentio
     )
 
 
-def _first(mentions: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+def _first(
+    mentions: Sequence[PlaceMention], country: str | None, text: str = ""
+) -> PlaceMention | None:
     """The first place the lead names below country level (in the report's country), else
-    the best of them: a report names its story's place first."""
+    the best of them: a report names its story's place first. A province named as where a
+    town lies ("the Aleppo province village of X") is not the story's place: the town is
+    (``places.province_modifier``)."""
+    modifiers = [pm for pm in mentions if text and _modifies_town(text, pm)]
     for pm in mentions:
         if (
             pm.eventlike
             and pm.place.gazetteer_id
             and (pm.place.precision or 6) < 5
             and (country is None or pm.place.country == country)
+            and pm not in modifiers
         ):
             return pm
+    rest = [pm for pm in mentions if pm not in modifiers]
+    found = best_mention(rest, country) if modifiers else None
+    if found is not None and any(m.place.admin1 == found.place.admin1 for m in modifiers):
+        place = replace(found.place, rule=f"{rules.PROVINCE_MODIFIER.name}+{found.place.rule}")
+        return replace(found, place=place)
     return best_mention(mentions, country)
+
+
+# "the Aleppo province village of", "the Idlib countryside town of": a unit of place named
+# after a province, which then only says where the town lies.
+_TOWN_AFTER = re.compile(
+    r"(?:\s+(?:province|governorate|countryside|region|district))?\s+"
+    r"(?:town|village|city|neighbou?rhood|camp)\s+of\s+[A-Z]"
+)
+
+
+def _modifies_town(text: str, pm: PlaceMention) -> bool:
+    """Is the province mention ``pm`` the modifier of a town named after it?"""
+    return (pm.place.precision or 6) in (3, 4) and _TOWN_AFTER.match(text, pm.span.end) is not None
 
 
 def paragraph_start(context: Context, index: int) -> int:

@@ -148,6 +148,15 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
     assert how is not None
     if how[0] is rules.LIST_REGION:
         return as_ref(chosen, how)  # wider on purpose: not to be narrowed again
+    if (
+        chosen.place.precision is None
+        and chosen.place.gazetteer_id is None
+        and chosen.place.admin1
+        and _in_province_after(context, chosen, by_sentence.get(chosen.sentence, []))
+    ):
+        # A place the gazetteer lacks that its words put in a province ("Latamneh hospital
+        # in the northern Hama governorate"): below that province, not a country to narrow.
+        return as_ref(chosen, (rules.PLACED_IN_PROVINCE, "a place of that province"))
     if (chosen.place.precision or 6) >= 5 and chosen.place.country:
         # "… in Syria": a place inside that country named just before in the paragraph.
         for i in before:
@@ -211,6 +220,27 @@ def place_for(context: Context, sentences: Sequence[int]) -> PlaceRef | None:
             (town,) = towns.values()
             return as_ref(town, (rules.NARROWED, "narrowed to the town of that province named"))
     return as_ref(chosen, how, keep_span=chosen.sentence >= 0)
+
+
+# Between a name and the province it is in: "X hospital in the northern ...", "X in ".
+_IN_PROVINCE = re.compile(r"(?:\s+[a-z-]+){0,2}\s+in\s+(?:the\s+)?")
+
+
+def _in_province_after(
+    context: Context, pm: PlaceMention, same_sentence: Sequence[PlaceMention]
+) -> bool:
+    """Do the words right after ``pm`` put it in its province ("Latamneh hospital in the
+    northern Hama governorate")?"""
+    for other in same_sentence:
+        if (
+            other.place.admin1 == pm.place.admin1
+            and other.place.precision in (3, 4)
+            and other.span.start > pm.span.end
+        ):
+            gap = _IN_PROVINCE.fullmatch(context.text, pm.span.end, other.span.start)
+            if gap is not None:
+                return True
+    return False
 
 
 # "a town", "a rebel-held village", "a small city": a place the text names elsewhere.

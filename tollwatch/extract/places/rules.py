@@ -105,6 +105,20 @@ NARROWED = register(
         ),
     ],
 )
+PROVINCE_MODIFIER = register(
+    "places.province_modifier",
+    fact="place",
+    summary="a province named as where a town lies ('the Aleppo province village of X') is "
+    "not the lead's place: the town is",
+    examples=[
+        Example(
+            "Children were among 20 civilians killed in air strikes in Syria early on "
+            "Tuesday, a monitor said. They were hit as they fled the Aleppo province village "
+            "of Tal Sheeirat, the monitor said.",
+            expect={"text": "Tal Sheeirat", "country": "SY"},
+        ),
+    ],
+)
 LIST_REGION = register(
     "places.list_region",
     fact="place",
@@ -341,6 +355,20 @@ PROVINCE_BESIDE = register(
             "Government jets struck the northern province of Aleppo on Friday. Barrel bombs "
             "fell on the village of Tal Jihan, killing nine civilians, a monitor said.",
             expect={"name": "Tal Jihan", "admin1": "Aleppo", "country": "SY"},
+        ),
+    ],
+)
+PLACED_IN_PROVINCE = register(
+    "places.placed_in_province",
+    fact="place",
+    summary="a place the gazetteer lacks that the incident's words put in a province "
+    "('X hospital in the Far North region') is the place: no place named before "
+    "stands in for it as if it were the country",
+    examples=[
+        Example(
+            "Soldiers patrolled the Far North region on Sunday. Gunmen killed 17 people at "
+            "Kerawa hospital in the Far North region, Cameroonian officials said.",
+            expect={"text": "Kerawa", "admin1": "Far North", "country": "CM"},
         ),
     ],
 )
