@@ -315,6 +315,19 @@ SUM_TYPE = register(
         )
     ],
 )
+BOMBING_MEANS = register(
+    "incidents.bombing_means",
+    fact="event",
+    summary="'bombing' says bombs fell or went off, not how: a suicide bomber or a planted "
+    "bomb the incident's sentences or the sentence after name types it",
+    examples=[
+        Example(
+            "The bombing at the bus station in Jableh killed 21 people on Monday, state media "
+            "said. A suicide attacker blew himself up among the passengers.",
+            expect={"sub_event_type": "Suicide bomb"},
+        )
+    ],
+)
 ALSO_ACTOR = register(
     "incidents.also_actor",
     fact="perpetrator",

@@ -12,7 +12,14 @@ from tollwatch import reconcile
 from tollwatch.extract import events as events_stage
 from tollwatch.extract import sources
 from tollwatch.extract.events import EventMention
-from tollwatch.extract.incidents.cues import ALSO_ACTOR, BLAME_WORDS, MOTIVE, NEW_PLACE, NEW_STORY
+from tollwatch.extract.incidents.cues import (
+    ALSO_ACTOR,
+    BLAME_WORDS,
+    BOMBING_MEANS,
+    MOTIVE,
+    NEW_PLACE,
+    NEW_STORY,
+)
 from tollwatch.extract.incidents.grouping import Inc, best_mention
 from tollwatch.extract.incidents.grouping import _title_line as title_line
 from tollwatch.extract.pipeline import Context
@@ -202,10 +209,10 @@ def type_mention(
     inside = [m for m in inc.mentions if within(m.span.start)]
     own = best_mention(inside)
     if own is not None and not own.weak:
-        return own
+        return _bomb_of(context, inc, own, taken)
     best = best_mention(inc.mentions)
     if best is not None and not best.weak:
-        return best
+        return _bomb_of(context, inc, best, taken)
     wider = best_mention(mentions)
     if wider is not None and not wider.weak:
         return wider
@@ -217,6 +224,36 @@ def type_mention(
     if nearest is not None and not nearest.weak:
         return nearest
     return best or wider or nearest
+
+
+BOMBING_CUE = "events.bombing"  # the rule of the word "bombing" (event_cues.toml)
+_BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+
+def _bomb_of(
+    context: Context, inc: Inc, chosen: EventMention, taken: set[int]
+) -> EventMention:
+    """'Bombing' says that bombs fell or went off, not how: a suicide bomber or a planted
+    bomb the incident's sentences, those between them or the one after name is the bombing
+    (``incidents.bombing_means``: "the double bombing at the school killed 39. One suicide
+    attacker carried out both")."""
+    if not (chosen.rule or "").startswith(BOMBING_CUE):
+        return chosen
+    last = max(inc.sentences)
+    near = set(range(inc.first_sentence, last + 2)) - (taken - inc.sentences)
+    means = [
+        m
+        for m in context.events
+        if m.sentence in near
+        and m.sub_event_type in _BOMBS
+        and not m.weak
+        and not m.anaphoric
+        and BOMBING_MEANS.name not in (m.rule or "")
+    ]
+    if not means:
+        return chosen
+    m = means[0]
+    return replace(m, rule=f"{m.rule}+{BOMBING_MEANS.name}")
 
 
 def report_perpetrators(
