@@ -221,8 +221,15 @@ IMPLIED_DAY = register(
     "incidents.implied_day",
     fact="incident",
     summary="an incident whose own sentences name no day is set on the day the sentence "
-    "just before it names; a sentence set on another exact day starts another incident",
+    "just before it names, or in the few days up to when its teller spoke ('activists said "
+    "Sunday'); a sentence set on another exact day starts another incident",
     examples=[
+        Example(
+            "At least 23 civilians have been killed in air strikes on Aleppo, activists said "
+            "on Wednesday. A minister called for an inquiry into an attack on an aid convoy "
+            "that claimed 20 lives last Wednesday.",
+            expect={"count_text": "20", "incident": "i2"},
+        ),
         Example(
             "The medical charity accused the army of using chlorine in an attack on the "
             "town of Sarmin on November 25. The strike hit a clinic, killing two nurses. "

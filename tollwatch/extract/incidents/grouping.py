@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tollwatch.extract.casing import is_shouted
 from tollwatch.extract.events import EventMention
@@ -104,14 +104,39 @@ def around(context: Context, sentence: int) -> tuple[date, date] | None:
     """The days an incident first told in ``sentence`` with no day of its own is set on
     (``incidents.implied_day``): the day the sentence just before it names (the narrative
     carries on: "... accused the army of a chemical attack on March 25. The strike on the
-    hospital killed two"). None when that sentence names no exact day. (A day somebody
-    spoke on is no such day: a toll "a monitor said on Saturday" is often of an assault
-    launched days before.)"""
+    hospital killed two"); else, when the sentence tells the event anew and says when
+    somebody spoke of it ("23 were killed in air strikes, activists said Sunday"), the few
+    days up to then (a toll told on Saturday may be of an assault launched on Thursday).
+    None when the words give no day."""
     if sentence > 0:
         before = day_of(context, sentence - 1)
         if isinstance(before, date):
             return before, before
+    said = next(
+        (
+            m.date.start
+            for m in context.dates
+            if m.sentence == sentence
+            and m.role == "speech"
+            and m.date.start is not None
+            and m.date.precision == 1
+        ),
+        None,
+    )
+    if said is not None and any(
+        m.sentence == sentence and not m.anaphoric for m in context.events
+    ):
+        # told anew that day, not "the murder of the six priests" a speaker comes back to
+        return said - timedelta(days=_SAID_REACH), said
     return None
+
+
+_SAID_REACH = 3  # days before a toll's telling its events may lie ("said on Saturday")
+
+
+def _since(context: Context, sentence: int) -> bool:
+    """Does the sentence start a period at a day ("killed since Wednesday afternoon")?"""
+    return any(m.sentence == sentence and m.kind.startswith("since") for m in context.dates)
 
 
 def _is_update(context: Context, claim: Claim) -> bool:
@@ -447,6 +472,8 @@ def _continue_or_new(
         and last.day is None
         and last.around is not None
         and not last.around[0] <= day <= last.around[1]
+        and not any(m.anaphoric for m in mentions)  # "the attack on August 21": the same
+        and not _since(context, unit.sentence)  # "since Wednesday": a period, not its day
     ):
         return None, cues.IMPLIED_DAY.name
     # another place opens another incident only with event words of its own ("air strikes
