@@ -230,9 +230,7 @@ BOMBING_CUE = "events.bombing"  # the rule of the word "bombing" (event_cues.tom
 _BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 
 
-def _bomb_of(
-    context: Context, inc: Inc, chosen: EventMention, taken: set[int]
-) -> EventMention:
+def _bomb_of(context: Context, inc: Inc, chosen: EventMention, taken: set[int]) -> EventMention:
     """'Bombing' says that bombs fell or went off, not how: a suicide bomber or a planted
     bomb the incident's sentences, those between them or the one after name is the bombing
     (``incidents.bombing_means``: "the double bombing at the school killed 39. One suicide

@@ -123,9 +123,7 @@ def around(context: Context, sentence: int) -> tuple[date, date] | None:
         ),
         None,
     )
-    if said is not None and any(
-        m.sentence == sentence and not m.anaphoric for m in context.events
-    ):
+    if said is not None and any(m.sentence == sentence and not m.anaphoric for m in context.events):
         # told anew that day, not "the murder of the six priests" a speaker comes back to
         return said - timedelta(days=_SAID_REACH), said
     return None
