@@ -42,9 +42,11 @@ _WEAK_SHOUTED = _WEAK | frozenset("FAC ORG NORP".split())
 def name_span(tok: Token) -> tuple[int, int] | None:
     """Token range [start, end) of the name whose last word is ``tok`` (titles before it
     included: "Inspector Eulogio Flores"), or None when ``tok`` does not end a person's name."""
-    if tok.pos_ != "PROPN" or tok.tag_ != "NNP":
-        return None
     doc = tok.doc
+    if tok.pos_ != "PROPN" or tok.tag_ != "NNP":
+        # a surname ending in -s taken for a plural: "Mr. Meneses"
+        if not (tok.tag_ == "NNPS" and tok.i > 0 and _low(doc[tok.i - 1]) in PERSON_NOUNS):
+            return None
     if tok.ent_type_ == "PERSON":
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
         if ent is None:
@@ -61,6 +63,8 @@ def name_span(tok: Token) -> tuple[int, int] | None:
             prev = doc[start - step]
             if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i > prev.i):
                 break
+            if not prev.is_alpha and _low(prev) in PERSON_NOUNS:
+                break  # a title with its full stop ("Mr. Torres"): a title, not a name's word
             start -= step
         end = tok.i + 1
         words = doc[start:end]

@@ -37,6 +37,7 @@ from tollwatch.extract.figures.lexicon import (
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
 from tollwatch.extract.figures.person_names import name_span, title_and_name
 from tollwatch.extract.figures.shapes import age_after_name
+from tollwatch.extract.figures.victim_lists import indefinite_antecedent, list_members
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -46,7 +47,14 @@ if TYPE_CHECKING:
 
 # The rules of the figures that count people one by one.
 NAMING_RULES = frozenset(
-    {"named-victims", "named-victims-total", "relative-victim", "among-named", "pronoun-victim"}
+    {
+        "named-victims",
+        "named-victims-total",
+        "relative-victim",
+        "among-named",
+        "pronoun-victim",
+        "antecedent-victim",
+    }
 )
 # The figures people are counted for by name.
 PERSON_FIGURES = frozenset({"killed", "injured", "kidnapped"})
@@ -228,29 +236,15 @@ def _tagged(head: Token) -> list[Token]:
     return []
 
 
-def _conjuncts(head: Token) -> list[Token]:
-    """The head and the members of its list: its conjuncts, and the names the parse hung on
-    it in apposition after a semicolon ("Luis Parra, 31; Rosa Tovar; and Oscar Beltran")."""
-    out = [head, *[c for c in head.conjuncts if c.i > head.i]]
-    for tok in list(out):
-        for c in tok.children:
-            if (
-                c.dep_ == "appos"
-                and c.pos_ == "PROPN"
-                and c.i > 0
-                and c.doc[c.left_edge.i - 1].text == ";"
-            ):
-                out += [c, *[d for d in c.conjuncts if d.i > c.i and d not in out]]
-    return out
-
-
 def _person_span(tok: Token) -> tuple[int, int] | None:
     """Token range [start, end) of one person, or None when ``tok`` names no one person."""
-    if tok.pos_ == "PROPN" and tok.tag_ == "NNP":
+    if tok.pos_ == "PROPN" and tok.tag_ in ("NNP", "NNPS"):
         span = name_span(tok)
         if span is not None:
             return span  # else maybe a role the parse took for a name: "the Father"
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
+    if tok.pos_ == "ADJ" and any(c.dep_ == "det" for c in tok.children):
+        pass  # a noun the parse took for an adjective: "a minor", "a wounded"
+    elif tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NN", "NNP"):
         return None
     if _low(tok) not in PERSON_NOUNS:
         return None
@@ -303,7 +297,7 @@ def person_figures(
         company: list[NumberMention] = []  # counts of the companions ("alongside 15 others")
         for head in [*heads, *companions]:
             along = head in companions
-            for tok in _conjuncts(head):
+            for tok in list_members(head):
                 if (figure, tok.i) in seen:
                     continue
                 inside = [
@@ -341,9 +335,14 @@ def person_figures(
             _within_total(out, first)
             continue
         if not named and pronoun is not None and not counts and len(heads) == 1:
-            # one person the report told of before: counted here, dropped later when the
-            # report counts that figure in another way (drop_told_pronouns)
-            named, rule = [(pronoun.i, pronoun.i + 1)], "pronoun-victim"
+            # someone just told of in the same sentence ("fired at a woman, wounding her"):
+            # one person more; else one the report told of before: counted here, dropped
+            # later when the report counts that figure in another way (drop_told_pronouns)
+            ante = indefinite_antecedent(pronoun, counted, made)
+            if ante is not None:
+                named, rule = [ante], "antecedent-victim"
+            else:
+                named, rule = [(pronoun.i, pronoun.i + 1)], "pronoun-victim"
         if not named:
             continue
         start = sent.start + doc[min(s for s, _ in named)].idx

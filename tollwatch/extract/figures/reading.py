@@ -3,6 +3,7 @@ before it, the role it plays for its verb, a noun phrase of a figure ("the lives
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tollwatch.extract.figures.anchor import (
@@ -26,7 +27,7 @@ from tollwatch.extract.figures.mention import (
     _Hit,
     _low,
 )
-from tollwatch.extract.figures.shapes import act_hit
+from tollwatch.extract.figures.shapes import act_hit, of_host
 from tollwatch.extract.figures.surface import (
     _surface_after,
 )
@@ -115,6 +116,20 @@ def _parse_figure(num: Token, anchor: Token, noun: Token | None, first: int) -> 
     return noun_hit
 
 
+def _object_as_subject(top: Token, role: str) -> _Hit | None:
+    """ "wounded one of the agents accompanying the colonel", "killed two of the men guarding
+    the bank": the parse makes the verb's object the subject of the participle after it (a
+    clause the verb takes as its complement); the count is the figure verb's object."""
+    clause = top.head
+    if role != "subj" or clause.tag_ != "VBG" or clause.dep_ not in ("ccomp", "xcomp"):
+        return None
+    verb = clause.head
+    if not (verb.i < top.i < clause.i) or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    hit = _verb_figure(verb, role="obj")
+    return None if hit is None else replace(hit, rule="object-as-subject")
+
+
 def _role_figure(num: Token, anchor: Token) -> _Hit | None:
     hit = _across_aside(num)
     if hit is not None:
@@ -136,6 +151,9 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
         ):
             return _Hit("killed", verb, "destroyed-fighters")
         hit = _verb_figure(verb, role=role)
+        if hit is not None:
+            return hit
+        hit = _object_as_subject(top, role)
         if hit is not None:
             return hit
         # "the dead include eight children"
@@ -167,7 +185,7 @@ def _role_figure(num: Token, anchor: Token) -> _Hit | None:
     # 4. the object of a preposition: "the lives of 17", "toll at 45", "rose to 45"
     if top.dep_ == "pobj":
         prep = top.head
-        host = prep.head
+        host = of_host(prep) if _low(prep) == "of" else prep.head
         plow = _low(prep)
         hlow = _low(host)
         if plow == "to" and hlow == "according" and host.head.pos_ == "VERB":

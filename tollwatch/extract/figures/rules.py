@@ -392,12 +392,26 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=22,
     ),
-    "conjoined-total": _rule(
-        "conjoined-total",
-        "the total of counts of one figure joined by and",
-        "Five women and a child were killed when the shell hit the house.",
-        figure="killed",
-        value=6,
+    "conjoined-total": register(
+        rule_name("conjoined-total"),
+        fact="claim",
+        summary="the total of counts of one figure joined by and ('and of' too)",
+        examples=[
+            Example(
+                "Five women and a child were killed when the shell hit the house.",
+                expect={"figure": "killed", "value": 6},
+            ),
+            Example(
+                "LIMA, 4 MAR 90 (EFE) -- [TEXT] TWO POLICEMEN, A SERGEANT OF THE 3D ENGINEERS "
+                "BATTALION, AND FIVE PEASANTS WERE WOUNDED AND TAKEN TO THE HOSPITAL IN HUANCAYO.",
+                expect={"figure": "injured", "value": 8},
+            ),
+            Example(
+                "THE JUDICIAL WORKERS STRIKE WAS CALLED AS A RESULT OF THE MURDER OF A BOGOTA "
+                "PROSECUTOR AND OF TWO COURT CLERKS IN TOLIMA.",
+                expect={"figure": "killed", "value": 3},
+            ),
+        ],
     ),
     "added-total": _rule(
         "added-total",
@@ -442,12 +456,22 @@ FIGURE_RULES: dict[str, Rule] = {
             ),
         ],
     ),
-    "named-victims-total": _rule(
-        "named-victims-total",
-        "people named and the counts beside them added up",
-        "The mayor's driver and one of his bodyguards were killed when the car bomb went off.",
-        figure="killed",
-        value=2,
+    "named-victims-total": register(
+        rule_name("named-victims-total"),
+        fact="claim",
+        summary="people named and the counts beside them added up (all of a list's members)",
+        examples=[
+            Example(
+                "The mayor's driver and one of his bodyguards were killed by the car bomb.",
+                expect={"figure": "killed", "value": 2},
+            ),
+            Example(
+                "LIMA, 4 MAR 90 (EFE) -- [TEXT] THE BOMB EXPLODED AT APPROXIMATELY 0900, "
+                "KILLING ROSA MARIA QUISPE, 33; JUAN QUISPE, 12; A WOMAN KNOWN ONLY AS CARMEN; "
+                "PEDRO ALVA TORRES, AND A SOLDIER WHO DIED AT THE MILITARY HOSPITAL.",
+                expect={"figure": "killed", "value": 5},
+            ),
+        ],
     ),
     "companions": register(
         rule_name("companions"),
@@ -533,9 +557,17 @@ FIGURE_RULES: dict[str, Rule] = {
                 "THE JUDGE WAS TAKEN TO THE MILITARY HOSPITAL, WHERE HE DIED AN HOUR LATER.",
                 expect={"figure": "killed", "value": 1},
             ),
+        ],
+    ),
+    "antecedent-victim": register(
+        rule_name("antecedent-victim"),
+        fact="claim",
+        summary="a pronoun's victim told of in its own sentence ('a farmer ... wounding him') "
+        "counts one, even where the report counts others",
+        examples=[
             Example(
                 "A patrol opened fire on a farmer near the checkpoint, wounding him in the arm.",
-                expect={"figure": "injured", "value": 1},
+                expect={"figure": "injured", "value": 1, "count_text": "a farmer"},
             ),
         ],
     ),

@@ -29,7 +29,7 @@ from tollwatch.extract.rules import Example, Rule, register
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["SHAPE_RULES", "act_hit", "age_after_name", "counts_one_of", "negated_one"]
+__all__ = ["SHAPE_RULES", "act_hit", "age_after_name", "counts_one_of", "negated_one", "of_host"]
 
 _RAW = tomllib.loads(
     (files("tollwatch") / "data" / "count_shapes.toml").read_text(encoding="utf-8")
@@ -72,6 +72,19 @@ SHAPE_RULES: dict[str, Rule] = {
             ),
         ],
     ),
+    "object-as-subject": register(
+        "figures.object_as_subject",
+        fact="claim",
+        summary="the object of a figure verb that the parse made the subject of the "
+        "participle after it: wounded one of the agents accompanying the colonel",
+        examples=[
+            Example(
+                "THE GRENADE, WHICH EXPLODED NEAR THE DOOR, ALSO SERIOUSLY WOUNDED TWO OF THE "
+                "POLICEMEN ACCOMPANYING JUDGE ORTIZ.",
+                expect={"figure": "injured", "value": 2},
+            ),
+        ],
+    ),
     "one-of": register(
         "figures.one_of",
         fact="claim",
@@ -90,12 +103,27 @@ SHAPE_RULES: dict[str, Rule] = {
 }
 
 
+def of_host(prep: Token) -> Token:
+    """The noun an "of" phrase belongs to: its head, or for the second of "the murder of a
+    judge and of two clerks" (which the parse makes a conjunct of some "of" before it) the
+    head of the "of" right before it."""
+    doc = prep.doc
+    if prep.dep_ != "conj" or prep.i < 2 or _low(doc[prep.i - 1]) != "and":
+        return prep.head
+    # the nearest "of" before: the parse may join the two to an "of" further out ("as a
+    # result of the murder of a judge and of two clerks")
+    for k in range(prep.i - 2, max(prep.i - 10, 0) - 1, -1):
+        if _low(doc[k]) == "of" and doc[k].dep_ == "prep":
+            return doc[k].head
+    return prep.head
+
+
 def act_hit(top: Token) -> _Hit | None:
     """The figure of a counted noun that is the object of "of" after a noun of an act
     ("the assassination of six Jesuits") or a possessive before one ("the six Jesuits'
     slaying"); None otherwise."""
     if top.dep_ == "pobj" and _low(top.head) == "of":
-        host = top.head.head
+        host = of_host(top.head)
         figure = ACT_NOUNS.get(_low(host))
         if figure is not None and host.pos_ == "NOUN":
             return _Hit(figure, host, "act-of")
@@ -109,7 +137,9 @@ def act_hit(top: Token) -> _Hit | None:
 
 # The patterns by which "one of" is the victim itself: the verb's subject or object, or the
 # object of an act ("the murder of one of his guards").
-_ONE_OF_ROLES = frozenset({"passive-subject", "verb-object", "intransitive-subject", "act-of"})
+_ONE_OF_ROLES = frozenset(
+    {"passive-subject", "verb-object", "intransitive-subject", "act-of", "object-as-subject"}
+)
 
 
 def counts_one_of(num: Token, noun: Token, rule: str) -> bool:

@@ -160,7 +160,9 @@ def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) 
         return ""
     # "a woman, Ola Ziyad, and her four sons": a name in apposition to the first count is no
     # word between the two, nor is whose they are when the second count counts the same noun
-    # ("10 members of the Haddad family and nine members of the Nasser family")
+    # ("10 members of the Haddad family and nine members of the Nasser family"), nor what
+    # one person is of ("three policemen, a soldier of the 1st Brigade, and four civilians")
+    parallel = _parallel_of(doc, end, first, a)
     whose = (
         {
             t.i
@@ -168,13 +170,15 @@ def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) 
             if c.i > end and c.dep_ == "prep" and _low(c) == "of"
             for t in c.subtree
         }
-        if _parallel_of(doc, end, first, a)
+        if parallel or (a.number.value == 1 and doc[end].tag_ == "NN")
         else set()
     )
     aside = whose | {
         t.i for c in doc[end].children if c.dep_ == "appos" and c.i > end for t in c.subtree
     }
     between = [_low(doc[k]) for k in range(end + 1, first) if k not in aside]
+    if len(between) > 1 and between[-2:] == ["and", "of"]:
+        between.pop()  # "the murder of a judge and of two clerks"
     if not between or len(between) > 4:
         return ""
     between = [w for i, w in enumerate(between) if not (w == "," and i and between[i - 1] == ",")]
@@ -185,7 +189,7 @@ def _joined(doc: Doc, end: int, first: int, a: FigureMention, b: FigureMention) 
     if any(w not in _CONJ_WORDS for w in between):
         return ""
     if between[-1] in ("and", "plus") or " ".join(between).endswith("as well as"):
-        return "and-of" if whose else "and"
+        return "and-of" if parallel else "and"
     return "," if between == [","] else ""
 
 
