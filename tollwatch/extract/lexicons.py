@@ -23,7 +23,7 @@ from functools import lru_cache
 from tollwatch.extract import actors
 from tollwatch.extract.actors import ACTOR_KINDS as ACTOR_KINDS  # re-exported
 from tollwatch.extract.actors import Actor
-from tollwatch.extract.names import load_data
+from tollwatch.extract.names import first_chars, load_data
 from tollwatch.model import SUB_EVENT_TO_EVENT
 
 __all__ = [
@@ -112,9 +112,32 @@ def find_event_cues(text: str) -> list[tuple[int, int, EventCue]]:
     """Every event word in ``text``: (start, end, cue), in text order, not overlapping.
 
     At each place the longest words win ("suicide car bomb" over "car bomb", "air strike"
-    over "strike"), then the more specific cue.
+    over "strike"), then the more specific cue. Memoised on the text: the events stage asks
+    for the cues of each sentence twice (its events, its perpetrators' agents).
     """
+    return list(_find_event_cues(text))
+
+
+@lru_cache(maxsize=1)
+def _cues_by_first() -> tuple[
+    dict[str, tuple[tuple[re.Pattern[str], EventCue], ...]],
+    tuple[tuple[re.Pattern[str], EventCue], ...],
+]:
+    """The cue expressions that may match at a place starting with each (lower-cased ASCII)
+    character, in catalogue order; and all of them, for any other character."""
     regexes = _event_regexes()
+    firsts = [first_chars(regex) for regex, _ in regexes]
+    chars = set().union(*(f for f in firsts if f is not None))
+    index = {
+        ch: tuple(rc for rc, f in zip(regexes, firsts, strict=True) if f is None or ch in f)
+        for ch in chars
+    }
+    return index, regexes
+
+
+@lru_cache(maxsize=4096)
+def _find_event_cues(text: str) -> tuple[tuple[int, int, EventCue], ...]:
+    index, regexes = _cues_by_first()
     out: list[tuple[int, int, EventCue]] = []
     pos = 0
     any_cue = _event_any()
@@ -123,8 +146,11 @@ def find_event_cues(text: str) -> list[tuple[int, int, EventCue]]:
         if hit is None:
             break
         start = hit.start()
+        first = text[start]
+        # a non-ASCII letter may match an ASCII one in any case (the Kelvin sign): try all
+        tried = index.get(first.lower(), ()) if first.isascii() else regexes
         best: tuple[int, int, EventCue] | None = None
-        for regex, cue in regexes:
+        for regex, cue in tried:
             m = regex.match(text, start)
             if m is not None and (
                 best is None or (m.end(), cue.priority) > (best[1], best[2].priority)
@@ -135,4 +161,4 @@ def find_event_cues(text: str) -> list[tuple[int, int, EventCue]]:
             continue
         out.append(best)
         pos = best[1]
-    return out
+    return tuple(out)
