@@ -15,7 +15,7 @@ sentences in a 29 kB Airwars report): a real report is not cut.
 
 from __future__ import annotations
 
-from tollwatch.extract.parse import is_candidate
+from tollwatch.extract.parse import CANDIDATE_MARKS, is_candidate
 from tollwatch.extract.pipeline import Context, Stage
 
 MAX_CANDIDATE_CHARS = 50_000
@@ -27,8 +27,11 @@ def run(context: Context) -> None:
     for n in context.numbers:
         by_sentence.setdefault(n.sentence, []).append(n)
     total = 0
+    # the parse stage reads these marks again instead of testing every sentence twice
+    marks: dict[int, bool] = context.cache.setdefault(CANDIDATE_MARKS, {})
     for position, sent in enumerate(context.sentences):
-        if not is_candidate(sent, by_sentence.get(sent.index, ())):
+        marks[sent.index] = is_candidate(sent, by_sentence.get(sent.index, ()))
+        if not marks[sent.index]:
             continue
         total += len(sent.text)
         if total > MAX_CANDIDATE_CHARS:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
+__all__ = ["CANDIDATE_MARKS", "FIGURE_CUES", "is_candidate", "parse_sentences", "STAGE"]
 
 # Stems of the words that can make a number a figure (see the figures package for what each means).
 # Matched case-insensitively at a word start on the raw sentence text.
@@ -83,6 +83,11 @@ VAGUE_CUES = re.compile(
     rf"\b{_VAGUE}\b(?:\W+\w+){{0,5}}?\W+{_HARM}|\b{_HARM}\w*(?:\W+\w+){{0,4}}?\W+{_VAGUE}\b",
     re.IGNORECASE,
 )
+
+
+# context.cache key: {sentence index: is_candidate}, as the limits stage found them (a sentence
+# and its numbers do not change after it, so the marks hold for the parse stage).
+CANDIDATE_MARKS = "parse.candidate_marks"
 
 
 def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
@@ -303,8 +308,12 @@ def _mark(context: Context) -> list[Sentence]:
     by_sentence: dict[int, list[object]] = {}
     for n in context.numbers:
         by_sentence.setdefault(n.sentence, []).append(n)
+    marks: dict[int, bool] = context.cache.get(CANDIDATE_MARKS, {})
     for sent in context.sentences:
-        sent.candidate = is_candidate(sent, by_sentence.get(sent.index, ()))
+        mark = marks.get(sent.index)
+        if mark is None:
+            mark = is_candidate(sent, by_sentence.get(sent.index, ()))
+        sent.candidate = mark
     return [s for s in context.sentences if s.candidate]
 
 
