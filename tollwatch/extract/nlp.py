@@ -24,6 +24,9 @@ ACRONYMS_COMPONENT = "tollwatch_acronyms"
 def acronym_norms(doc: Doc) -> Doc:
     """Give the acronyms of :data:`ACRONYM_NORMS` their own norm, except in a line of capitals
     ("WHAT IS LEFT OF THE CITY"), where "IS" is the verb."""
+    text = doc.text
+    if not any(acronym in text for acronym in ACRONYM_NORMS):
+        return doc  # no token can be one (most sentences): no walk over the tokens
     for tok in doc:
         norm = ACRONYM_NORMS.get(tok.text)
         if norm is None:
