@@ -314,11 +314,20 @@ def find_perpetrators(
     The result is shared (cached per report text and sentence): do not change it.
     """
     key = (context.report.id, len(context.sentences), sentence)
-    with _CACHE_LOCK:
-        cached = _PERPETRATORS.get(key)
+    # The report's own cache first: a batch of long reports passes each stage in turn
+    # (run_many) and can outgrow the shared cache below between the events and incidents.
+    mine: dict[tuple[str, int, int], list[tuple[int, Perpetrator]]] = context.cache.setdefault(
+        "events.perpetrators", {}
+    )
+    cached = mine.get(key)
+    if cached is None:
+        with _CACHE_LOCK:
+            cached = _PERPETRATORS.get(key)
     if cached is not None:
+        mine[key] = cached
         return cached
     out = [] if campaign(context, sentence) else _find_perpetrators(context, sentence, table=table)
+    mine[key] = out
     with _CACHE_LOCK:
         _PERPETRATORS[key] = out
         while len(_PERPETRATORS) > 2000:

@@ -169,6 +169,22 @@ def attributions(context: Context) -> dict[int, list[Attribution]]:
     The result is shared (cached per report text): do not change it.
     """
     key = (context.report.id, context.text, len(context.sentences))
+    # The report's own cache first: a batch of reports passes each stage in turn (run_many),
+    # more reports than the shared cache below holds, which then missed for every report.
+    mine = context.cache.get(_CONTEXT_KEY)
+    if mine is not None and mine[0] == key:
+        return mine[1]
+    out = _shared_attributions(context, key)
+    context.cache[_CONTEXT_KEY] = (key, out)
+    return out
+
+
+_CONTEXT_KEY = "sources.attributions"
+
+
+def _shared_attributions(
+    context: Context, key: tuple[str, str, int]
+) -> dict[int, list[Attribution]]:
     with _CACHE_LOCK:
         cached = _ATTRIBUTIONS.get(key)
         if cached is not None:
