@@ -16,6 +16,7 @@ from tollwatch.extract.places.mentions import (
     headline_case,
 )
 from tollwatch.extract.places.resolving import (
+    RankMemo,
     admin_hints,
     far_fetched,
     make_mention,
@@ -95,8 +96,9 @@ def find_places_and_country(
 
     # 4. Rank: first alone, then with admin hints and nearness to the places first settled.
     hints = admin_hints(text, matches, context_country)
+    memo: RankMemo = {}  # the candidates it holds by identity live as long as this call
     for m in matches:
-        m.ranked = rank_match(text, m, context_country, hints.get(m.sentence), ())
+        m.ranked = rank_match(text, m, context_country, hints.get(m.sentence), (), memo)
     near = [
         (r.candidate.place.lat, r.candidate.place.lon)
         for m in matches
@@ -123,7 +125,7 @@ def find_places_and_country(
             continue
         own = m.ranked[0].candidate.place if m.ranked else None
         others = [p for p in near if not own or (p != (own.lat, own.lon))]
-        m.ranked = rank_match(text, m, context_country, hints.get(m.sentence), others)
+        m.ranked = rank_match(text, m, context_country, hints.get(m.sentence), others, memo)
         if not m.ranked:
             continue
         best = m.ranked[0]

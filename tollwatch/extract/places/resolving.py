@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tollwatch.extract.gazetteer import SETTLEMENT_KINDS, Place, Ranked, distance_km, fold, rank
+from tollwatch.extract.gazetteer import (
+    SETTLEMENT_KINDS,
+    Candidate,
+    Place,
+    Ranked,
+    distance_km,
+    fold,
+    rank,
+)
 from tollwatch.extract.places import rules
 from tollwatch.extract.places.finding import is_named_unit
 from tollwatch.extract.places.judging import BORDER_BEFORE, not_event_reason
@@ -80,13 +88,40 @@ def admin_hints(
     return hints
 
 
+# rank()'s results within one report, by its arguments (candidates by identity): a name the
+# report repeats is ranked with the same arguments at each mention.
+RankMemo = dict[tuple[object, ...], list[Ranked]]
+
+
+def _rank(
+    memo: RankMemo | None,
+    cands: Sequence[Candidate],
+    *,
+    country: str | None,
+    admin1: str | None,
+    near: Sequence[tuple[float, float]],
+    kind: str | None = None,
+) -> list[Ranked]:
+    """:func:`rank`, remembered in ``memo`` (a new list each call: callers may change it)."""
+    if memo is None:
+        return rank(cands, country=country, admin1=admin1, kind=kind, near=near)
+    key = (tuple(map(id, cands)), country, admin1, kind, tuple(near))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = rank(cands, country=country, admin1=admin1, kind=kind, near=near)
+    return list(found)
+
+
 def rank_match(
     text: str,
     m: Match,
     country: str | None,
     admin_hint: tuple[str, int] | None,
     near: Sequence[tuple[float, float]],
+    memo: RankMemo | None = None,
 ) -> list[Ranked]:
+    """The places ``m`` may mean, best first (``memo``: see :data:`RankMemo`; it must live
+    no longer than the candidates it holds by identity)."""
     after = text_after(text, m.end)
     word = ADMIN_AFTER.match(after)
     before = text_before(text, m.start)
@@ -108,8 +143,8 @@ def rank_match(
     if kind == "settlement":
         settled = [c for c in cands if c.place.kind in SETTLEMENT_KINDS]
         if settled and len(settled) < len(cands):
-            ranked = rank(settled, country=country, admin1=hint, near=near)
-            plain = rank(cands, country=country, admin1=hint, near=near)
+            ranked = _rank(memo, settled, country=country, admin1=hint, near=near)
+            plain = _rank(memo, cands, country=country, admin1=hint, near=near)
             if plain[0].candidate is not ranked[0].candidate:
                 said = SETTLEMENT_BEFORE.search(before)
                 words = (word.group("w") if word else said["w"] or said["w2"]).lower()
@@ -118,7 +153,7 @@ def rank_match(
         kind = None
     if kind in ("admin1", "admin2") and not any(c.place.kind == kind for c in cands):
         kind = None  # "Aleppo countryside" where only the city is known: the city's admin1
-    return rank(cands, country=country, admin1=hint, kind=kind, near=near)
+    return _rank(memo, cands, country=country, admin1=hint, kind=kind, near=near)
 
 
 # "Syria's", "Syrias" (the apostrophe lost) before a name.
