@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tollwatch.extract.numbers.lexicon import SCALE_ABBREV, TENS, UNITS
 
@@ -33,9 +33,9 @@ _SEPARATORS = re.compile(r"[,\u00a0\u2009\u202f ]")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """One token of the scanner."""
+class Tok(NamedTuple):
+    """One token of the scanner (a named tuple: the scanner makes one a word of every sentence,
+    and a tuple is made several times faster than a frozen dataclass)."""
 
     text: str
     low: str
