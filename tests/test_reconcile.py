@@ -328,6 +328,18 @@ def test_at_most_is_a_ceiling_not_a_floor():
     assert (est.low, est.high) == (20, 40)
 
 
+def test_more_than_leaves_its_number_out():
+    # "at least 12 were killed ... residents said more than 70 died": 12 to 71
+    est = reconcile.estimate(
+        [claim("c1", 12, "at_least"), claim("c2", 70, "at_least", low=71, claimant="residents")],
+        rule="ucdp",
+    )
+    assert (est.low, est.high) == (12, 71)
+    # alone, "more than 70" is 71 at the least
+    est = reconcile.estimate([claim("c1", 70, "at_least", low=71)], rule="ucdp")
+    assert (est.low, est.best, est.high) == (71, 71, 71)
+
+
 def test_range_gives_low_and_high():
     est = reconcile.estimate([claim("c1", 320, "range", low=320, high=500)], rule="ucdp")
     assert (est.low, est.best, est.high) == (320, 320, 500)

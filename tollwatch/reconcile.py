@@ -43,6 +43,7 @@ Then ``low`` is the lowest *credible* figure of any voice: the lowest of the fir
 present (1 exact, at least, range (its low); 2 about; 3 vague counts, which extraction gives
 ACLED's values: tens 10, dozens 12, ...; 4 at most, a ceiling and not a floor). ``high`` is
 the highest figure any current statement gives (a range's upper bound, a ceiling's value).
+A toll of harm to people "more than 70" gives 71 (its ``low``), "at least 70" gives 70.
 
 The rules differ only in ``best``
 ---------------------------------
@@ -88,6 +89,8 @@ _TIER: dict[str, int] = {
     "vague": 3,
     "at_most": 4,
 }
+# Figures of harm to people: their "more than N" is N + 1 at the least (see _least_toll).
+_TOLLS = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
 _REPORT_VOICE = "\x00report"
 _ONE_REPORT = "\x00one report"
 
@@ -126,16 +129,27 @@ def _canonical(key: str, copies: Mapping[str, str]) -> str:
 
 
 def _lower(claim: model.Claim) -> int:
-    """The least the claim says (for tiers 1-3); for at_most its value."""
+    """The least the claim says (for tiers 1-3: a range's low, a toll "more than 70" 71); for
+    at_most its value."""
     if claim.qualifier == "range" and claim.low is not None:
         return claim.low
-    return claim.value
+    return _least_toll(claim)
 
 
 def _upper(claim: model.Claim) -> int:
-    """The most the claim says."""
+    """The most the claim says (an open toll "more than 70" says 71 at the most it is sure
+    of)."""
     if claim.high is not None:
         return max(claim.high, claim.value)
+    return _least_toll(claim)
+
+
+def _least_toll(claim: model.Claim) -> int:
+    """A claim's value, or the low of an at_least toll of harm to people: "more than 70
+    killed" (low 71) is 71 killed at the least, as UCDP and Airwars code it; a displacement
+    figure stays the number as reported ("more than 1,800 families": 1,800, as IDMC)."""
+    if claim.qualifier == "at_least" and claim.low is not None and claim.figure in _TOLLS:
+        return max(claim.low, claim.value)
     return claim.value
 
 

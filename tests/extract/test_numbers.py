@@ -37,9 +37,9 @@ from tollwatch.extract.pipeline import Context
         ("three million", 3_000_000, 3_000_000, 3_000_000, "exact"),
         ("at least 21", 21, 21, None, "at_least"),
         ("At least 21", 21, 21, None, "at_least"),
-        ("more than 50,000", 50_000, 50_000, None, "at_least"),
-        ("over 300", 300, 300, None, "at_least"),
-        ("upwards of 1,000", 1_000, 1_000, None, "at_least"),
+        ("more than 50,000", 50_000, 50_001, None, "at_least"),  # at least the next one
+        ("over 300", 300, 301, None, "at_least"),
+        ("upwards of 1,000", 1_000, 1_001, None, "at_least"),
         ("no fewer than 40", 40, 40, None, "at_least"),
         ("40 or more", 40, 40, None, "at_least"),
         ("up to 21", 21, None, 21, "at_most"),
@@ -311,7 +311,8 @@ def test_round_trip_words(n: int):
 )
 def test_at_least_bounds(n: int, words: str):
     parsed = parse_number(f"{words} {n:,}")
-    assert parsed == ParsedNumber(value=n, low=n, high=None, qualifier="at_least")
+    low = n if words == "at least" else n + 1  # "more than 70" leaves 70 out
+    assert parsed == ParsedNumber(value=n, low=low, high=None, qualifier="at_least")
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))

@@ -35,6 +35,10 @@ PRE_QUALIFIERS: list[tuple[tuple[str, ...], str]] = sorted(
     key=lambda item: -len(item[0]),
 )
 UPPER_QUALIFIERS = _words("upper_qualifiers")
+# at_least phrases whose low is the number after theirs: "more than 70" (low 71).
+STRICT_LOWER: frozenset[tuple[str, ...]] = frozenset(
+    tuple(phrase.split("_")) for phrase in _words("strict_lower")
+)
 MONTHS = _words("months")
 WEEKDAYS = _words("weekdays")
 MEASURE_UNITS = _words("measure_units")

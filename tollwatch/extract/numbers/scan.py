@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 from tollwatch.extract.numbers.core import Core, core
 from tollwatch.extract.numbers.kinds import kind, numeric_dates
-from tollwatch.extract.numbers.lexicon import CHANGE_WORDS, PRE_QUALIFIERS, UPPER_QUALIFIERS
+from tollwatch.extract.numbers.lexicon import (
+    CHANGE_WORDS,
+    PRE_QUALIFIERS,
+    STRICT_LOWER,
+    UPPER_QUALIFIERS,
+)
 from tollwatch.extract.numbers.mention import MAX_COUNT
 from tollwatch.extract.numbers.tokens import Tok
 
@@ -105,12 +110,14 @@ def _qualified(toks: list[Tok], i: int, c: Core) -> Found:
     if c.vague and c.of_end is not None:
         last = c.of_end
     # qualifiers before ("more than a thousand" stays vague, its words in the count text)
+    strict = False
     if qualifier != "range" or first == num_first:
         pre = _pre_qualifier(toks, first)
         if pre is not None:
             q, qfirst = pre
             if q != "exact" and qualifier == "exact":
                 qualifier = q
+                strict = tuple(t.low for t in toks[qfirst:first]) in STRICT_LOWER
                 first = qfirst
             elif q == "exact" or qualifier == "vague":
                 first = qfirst
@@ -127,7 +134,7 @@ def _qualified(toks: list[Tok], i: int, c: Core) -> Found:
             qualifier = "at_least"
             last = k + 1
     if qualifier == "at_least":
-        low, high = value, None
+        low, high = value + strict, None  # "more than 70": at least 71
     elif qualifier == "at_most":
         low, high = None, value
     elif qualifier == "about":
