@@ -100,3 +100,15 @@ def test_headline_is_the_stated_number():
     incident = record.incidents[0]
     headline = next(c for c in record.claims if c.id == incident.headline["injured"])
     assert headline.value == 23
+
+
+def test_people_told_one_by_one_leave_the_vague_count():
+    """One person told by name or by an article is no number of the figure: the vague words
+    for the others stay."""
+    text = (
+        "Late on Monday, an airstrike hit the home of the Haddad family in Rafah, killing "
+        "at least ten people and injuring others. A neighbour who rushed to help was injured, "
+        "and Professor Samir Haddad, who owned the house, was also hurt."
+    )
+    injured = _claims(text, "injured")
+    assert (2, "vague", "others", "figures.vague_count") in injured

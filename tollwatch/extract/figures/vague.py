@@ -282,8 +282,9 @@ def drop_told_vague(out: list[FigureMention]) -> list[FigureMention]:
     """The figures without the vague counts of a figure the report also gives a number for:
     "at least 12 were killed ... a number of people were killed" says no more than the 12,
     and the vague words may be of other victims. People named one by one are no number
-    ("Omar was injured, and others were hurt"). Indices (``part_of``) follow."""
-    stated = {f.figure for f in out if not f.rule.startswith(("vague-count", "named-victims"))}
+    ("Omar was injured, and others were hurt"), nor is one person told by an article ("a
+    child was among the wounded, and others were hurt"). Indices (``part_of``) follow."""
+    stated = {f.figure for f in out if not _one_by_one(f)}
     keep = [i for i, f in enumerate(out) if f.rule != "vague-count" or f.figure not in stated]
     if len(keep) == len(out):
         return out
@@ -295,3 +296,14 @@ def drop_told_vague(out: list[FigureMention]) -> list[FigureMention]:
             f = replace(f, part_of=new_index.get(f.part_of))
         result.append(f)
     return result
+
+
+# Rules that count people one by one, by name or role: no number of the figure is told.
+_BY_NAME = ("vague-count", "named-victims", "relative-victim", "among-named", "pronoun-victim")
+
+
+def _one_by_one(f: FigureMention) -> bool:
+    """A vague count, people named one by one, or one person told by an article ("a child")."""
+    if f.rule.startswith(_BY_NAME):
+        return True
+    return f.number.value == 1 and f.number.span.text.casefold() in ("a", "an")
