@@ -415,3 +415,25 @@ def test_every_incident_is_dated_and_an_undated_report_says_so(nlp):
     assert bare.notes == (
         "no date for i1: the report gives no date words for it and has no publication date",
     )
+
+
+def test_a_first_report_gives_way_to_the_larger_count(nlp):
+    """A count told as a first report is superseded by the incident's larger count: it is no
+    longer the low of the estimate, nor the headline."""
+    record = extract(
+        "An airstrike on a house in Rafah on Monday killed 14 civilians, the civil defence "
+        "said. Safa News initially reported that five people had been killed, and the agency "
+        "later named all 14."
+    )
+    first = claim(record, "five")
+    main = incident(record, record.main_incident)
+    assert claim(record, "14").update_of == first.id
+    assert (main.estimates["killed"].low, main.estimates["killed"].high) == (14, 14)
+    assert main.headline["killed"] == claim(record, "14").id
+    # without the first-report word, the five is another voice's count: the low
+    record = extract(
+        "An airstrike on a house in Rafah on Monday killed 14 civilians, the civil defence "
+        "said. Safa News reported that five people had been killed."
+    )
+    main = incident(record, record.main_incident)
+    assert main.estimates["killed"].low == 5

@@ -7,7 +7,7 @@ from dataclasses import replace
 from tollwatch.extract import dates as dates_stage
 from tollwatch.extract import places as places_stage
 from tollwatch.extract import sources
-from tollwatch.extract.incidents import cues, facts
+from tollwatch.extract.incidents import cues, facts, initial
 from tollwatch.extract.incidents.grouping import Inc, group
 from tollwatch.extract.incidents.situation import sentence_of
 from tollwatch.extract.pipeline import Context, Stage
@@ -23,7 +23,12 @@ def run(context: Context) -> None:
     # ("six children were among the dead": ``subset``), typed on the claims.
     among = {c.id for c in claims if c.subset}
     grouping = group(context, claims, subsets=among)
-    incs, of_claim, update_of = grouping.incs, grouping.of_claim, grouping.update_of
+    incs, of_claim, rising = grouping.incs, grouping.of_claim, grouping.update_of
+    # Counts a first report gave are superseded too, but they pick no headline: the rising
+    # tolls alone (``rising``) supersede what the report told before them.
+    update_of = dict(rising)
+    for inc in incs:
+        initial.supersede_initial(inc.claims, update_of, grouping.why)
     table = sources.attributions(context)
 
     taken = {s for inc in incs for s in inc.sentences}
@@ -69,7 +74,7 @@ def run(context: Context) -> None:
             date=dates_stage.date_for(context, sentences, lead=_lead_rest(inc, taken, n)),
             place=places_stage.place_for(context, sentences),
             perpetrators=perps,
-            headline=facts.headline(final_claims, update_of, subsets=among),
+            headline=facts.headline(final_claims, rising, subsets=among),
             estimates=facts.estimates(final_claims),
             evidence=best.span if best else None,
             type_rule=best.rule if best else None,
