@@ -81,6 +81,14 @@ def test_no_new_count(text: str):
     [
         ("RAMIRO ESTEBAN QUISPE, 31, WAS WOUNDED BY A STRAY BULLET IN THE MARKET.", "injured"),
         ("Ahmed Saleh, 34, died in hospital on Tuesday.", "killed"),
+        (
+            "On Monday, an airstrike hit a house in Rafah. Fathi Abu Laila (34) was also killed.",
+            "killed",
+        ),
+        (
+            "Their cousin, the engineer Ahmed Haddad (31), was wounded in the same strike.",
+            "injured",
+        ),
     ],
 )
 def test_an_age_after_a_name_is_no_count(text: str, figure: str):

@@ -163,13 +163,18 @@ def counts_one_of(num: Token, noun: Token, rule: str) -> bool:
 
 
 def age_after_name(num: Token) -> bool:
-    """Is ``num`` a person's age set off by commas after the name ("Saturnino Palomino, 25,
-    was wounded", "Ahmed Saleh, 34, died"), not a count?"""
+    """Is ``num`` a person's age set off by commas or brackets after the name ("Saturnino
+    Palomino, 25, was wounded", "Ahmed Saleh, 34, died", "Fathi Abu Laila (61) was killed"),
+    not a count?"""
     doc = num.doc
     i = num.i
     if not num.like_num or i < 2 or i + 1 >= len(doc):
         return False
     before, after, name = doc[i - 1], doc[i + 1], doc[i - 2]
+    if before.text == "(" and after.text == ")":
+        # "Fathi Abu Laila (61) was also killed": in brackets after a person's name; not a
+        # count after a place ("killed in Douma (12) and Harasta (5)")
+        return name.ent_type_ == "PERSON" and num.text.isdigit() and int(num.text) <= 120
     return (
         before.text == ","
         and after.text in (",", ".", ";")
