@@ -50,6 +50,33 @@ def _claims(text: str, figure: str) -> list[tuple[int, str, str, str | None]]:
             2,
             "an unknown number of people",
         ),
+        # the passive left out after a passive: "were killed, and others (were) injured"
+        (
+            "Six people were killed, and others injured, in the raid on Monday.",
+            "injured",
+            2,
+            "others",
+        ),
+        (
+            "On Monday, at least 20 members of the Haddad family were reportedly killed and a "
+            "number of others injured when an airstrike hit their house in Rafah.",
+            "injured",
+            2,
+            "a number of others",
+        ),
+        # a number, or a quantifier, standing for the people
+        (
+            "Four people were killed and an unspecified number were injured near the mosque.",
+            "injured",
+            2,
+            "an unspecified number",
+        ),
+        (
+            "Nine civilians were killed and several were injured in the strike.",
+            "injured",
+            2,
+            "several",
+        ),
     ],
 )
 def test_vague_counts(text, figure, value, words):

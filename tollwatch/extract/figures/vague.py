@@ -59,6 +59,7 @@ _MODALS = frozenset("will would could can may might should must shall".split())
 # many as" (a ceiling the numbers stage reads with its number).
 _NOT_A_COUNT_BEFORE = frozenset("how so too as".split())
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Victims a vague count does not count: a communique's "a number of terrorists were killed",
 # "inflicting losses on many militants" claims a success, it gives no count of people.
 _COMBATANTS = frozenset({"fighters", "soldiers"})
@@ -85,14 +86,30 @@ def _size(tok: Token) -> int | None:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        if not of or not any(_people_or_figure(g) for g in of):
+        # "an unspecified number were injured": the number itself the subject
+        alone = not of and tok.dep_ in _SUBJECTS and not any(_low(c) == "of" for c in tok.children)
+        if not alone and (not of or not any(_people_or_figure(g) for g in of)):
             return None
         sizes = [VAGUE_SIZES[_low(c)] for c in tok.children if _low(c) in VAGUE_SIZES]
         return max(sizes, default=VAGUE_COUNTS[low])
     if tok.tag_ in _PLURAL_TAGS and _people_or_figure(tok):
         quant = [VAGUE_COUNTS[_low(c)] for c in tok.children if _quantifier(c)]
         return max(quant) if quant else None
+    if _bare_quantifier(tok):
+        return VAGUE_COUNTS[low]  # "several were injured"
     return None
+
+
+def _bare_quantifier(tok: Token) -> bool:
+    """A quantifier standing for the people as the subject: "several were injured", "many
+    were hurt" (not "some of the houses", "many said")."""
+    return (
+        tok.dep_ in _SUBJECTS
+        and _low(tok) in VAGUE_COUNTS
+        and _low(tok) not in ("others", "number", "numbers")
+        and not any(c.dep_ == "prep" for c in tok.children)
+        and not (tok.i > 0 and _low(tok.doc[tok.i - 1]) in _NOT_A_COUNT_BEFORE)
+    )
 
 
 def _quantifier(tok: Token) -> bool:
@@ -147,6 +164,9 @@ def _slot_figures(head: Token) -> list[tuple[str, Token]]:
     if noun_figure is not None:
         # "caused a number of injuries", "many injuries": the noun is the figure
         return [(noun_figure, head)]
+    reduced = _reduced_figure(head)  # "a number of others wounded"
+    if reduced is not None:
+        return [reduced]
     verb = head.head
     if head.dep_ == "conj":
         # "killed four and others": the conjunct shares the slot of the first
@@ -165,7 +185,7 @@ def _slot_figures(head: Token) -> list[tuple[str, Token]]:
         if (
             (dep == "dobj" and transitive and not passive)
             or dep == "nsubjpass"
-            or (dep == "nsubj" and (not transitive or verb.tag_ == "VBN"))
+            or (dep == "nsubj" and (not transitive or verb.tag_ == "VBN" or _gapped(verb)))
         ):
             found.append((figure, verb))
             # "killing and wounding a number of people", "were killed and injured"
@@ -190,6 +210,36 @@ def _slot_figures(head: Token) -> list[tuple[str, Token]]:
     return found
 
 
+def _gapped(verb: Token) -> bool:
+    """A verb whose passive auxiliary the sentence leaves out after a passive it is conjoined
+    with: "six were killed, and others injured" (the parse reads "others injured" active)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBD"
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _reduced_figure(head: Token) -> tuple[str, Token] | None:
+    """(figure, cue) of a participle right after the people it tells of: "a number of
+    others wounded", "several civilians injured" (the parse hangs it on them as ``acl``)."""
+    people = [head] + [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and _low(c) == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for tok in people:
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == tok.i + 1 and not _negated(c):
+                figure = _verb_figure(c)
+                if figure is not None:
+                    return figure, c
+    return None
+
+
 def _candidates(doc: Doc) -> list[Token]:
     out = []
     for tok in doc:
@@ -198,6 +248,10 @@ def _candidates(doc: Doc) -> list[Token]:
             low in VAGUE_COUNTS and tok.dep_ in ("amod", "det")
         ):
             head = tok if low in ("others", "number", "numbers") else tok.head
+            if head not in out:
+                out.append(head)
+        elif _bare_quantifier(tok):
+            head = tok
             if head not in out:
                 out.append(head)
     return out
