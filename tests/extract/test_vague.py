@@ -64,6 +64,13 @@ def _claims(text: str, figure: str) -> list[tuple[int, str, str, str | None]]:
             2,
             "a number of others",
         ),
+        # the figure a complement of the verb: "were reported injured"
+        (
+            "Numerous others were reported injured in the strike on Monday.",
+            "injured",
+            5,
+            "Numerous others",
+        ),
         # a number, or a quantifier, standing for the people
         (
             "Four people were killed and an unspecified number were injured near the mosque.",

@@ -178,6 +178,18 @@ def _slot_figures(head: Token) -> list[tuple[str, Token]]:
         verb, dep = first.head, first.dep_
     else:
         dep = head.dep_
+    if _verb_figure(verb) is None and dep in _SUBJECTS and _low(verb) not in ATTEMPT_VERBS:
+        # "numerous others were reported injured": the figure is the verb's complement
+        told = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("xcomp", "oprd") and c.i > verb.i and _verb_figure(c) is not None
+            ),
+            None,
+        )
+        if told is not None and not _negated(verb):
+            verb, dep = told, "nsubjpass"
     figure = _verb_figure(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if figure is not None and not _negated(verb):
