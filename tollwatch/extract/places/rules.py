@@ -330,7 +330,8 @@ UNIT_WORD = register(
 UNIT_OF = register(
     "places.unit_of",
     fact="place",
-    summary="'the town of X', 'the village of X' the gazetteer lacks, or knows only abroad "
+    summary="'the town of X', 'the village of X', 'the area of X' the gazetteer lacks, or "
+    "knows only abroad (a town or village) "
     "in a report of another country: a place of the report's country",
     examples=[
         Example(
@@ -342,6 +343,11 @@ UNIT_OF = register(
             "Soldiers opened fire in the village of Wad Hilal in Sudan's Gezira state on "
             "Monday, killing 14 people, residents said. Wad Hilal has been cut off since.",
             expect={"name": "Wad Hilal", "country": "SD", "precision": 1},
+        ),
+        Example(
+            "Barrel bombs hit the rebel-held area of Tal Sheeirat outside Aleppo city on "
+            "Friday, killing 11 civilians, a monitor said.",
+            expect={"name": "Tal Sheeirat", "country": "SY", "precision": 2},
         ),
     ],
 )

@@ -43,7 +43,7 @@ _UNKNOWN_PART = re.compile(
 # as one, with its unit word before it.
 _UNIT_OF = re.compile(
     r"\b(?:the|a|this|that)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<w>town|village|hamlet|camp|neighbou?rhood|district|quarter)\s+of\s+"
+    r"(?P<w>town|village|hamlet|camp|neighbou?rhood|district|quarter|area)\s+of\s+"
     rf"(?P<name>{_ARTICLE}[A-Z][\w'’ʿ]*(?:[\s-]{_NAME_WORD}){{0,3}})"
 )
 
@@ -189,6 +189,8 @@ def _unit_of_mention(
     if any(w.lower() in PEOPLES or w.lower() in DEMONYM_TO_COUNTRY for w in words):
         return None
     overlaps = [pm for pm in mentions if pm.span.start < e and s < pm.span.end]
+    if hit.group("w").lower() == "area" and any(pm.place.gazetteer_id for pm in overlaps):
+        return None  # "the northern area of Rafah": a known place, wherever it is
     for pm in overlaps:
         if pm.kind is None and not pm.place.gazetteer_id:
             continue  # a name spaCy found that the gazetteer lacks: this one replaces it
