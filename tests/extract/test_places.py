@@ -383,6 +383,7 @@ def gaz_plus(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         "Tropical Storm Paris flooded the coast, forcing 2,000 people from their homes.",
         "The first cyclone of the season, Paris, left dozens dead in the delta.",
         "The Paris storm destroyed 300 houses along the coast.",
+        "Typhoon Haima (local name, Paris) forced 20,000 people from their homes.",
     ],
 )
 def test_a_storms_name_is_not_a_place(gaz: Gazetteer, text: str) -> None:

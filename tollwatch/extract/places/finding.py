@@ -164,7 +164,10 @@ _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
 
 _STORM_BEFORE = re.compile(
     r"\b(?:cyclone|storm|typhoon|hurricane|tropical depression)"
-    r"(?:\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*$",
+    r"(?:\s+of\s+the\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*$"
+    # "typhoon Nock-Ten (local name, Nina)": the name a storm goes by locally
+    r"|\b(?:cyclone|storm|typhoon|hurricane|depression)\s+[\w-]+\s*\(\s*(?:local|domestic)"
+    r"\s+name[:,]?\s*$",
     re.IGNORECASE,
 )
 
@@ -275,6 +278,10 @@ def add_entities(
         low = text[s:e].casefold()
         if low in STOPWORDS or low in PEOPLES or low in TOPO_WORDS or low in PERSON_NAMES:
             continue
+        if _STORM_BEFORE.search(text_before(text, s, 40)) or _STORM_AFTER.match(
+            text_after(text, e)
+        ):
+            continue  # a storm's name, as in may_be_place
         street = _WORD_AFTER.match(text_after(text, e))
         if street and street.group(1).lower() in STREET_WORDS:
             continue  # "Al-Nada Building": named after a place, as the matcher judges it
