@@ -171,6 +171,20 @@ def test_a_person_counts_one():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("THE GUNMEN KILLED A PERUVIAN, AND WOUNDED AN ECUADOREAN.", [("A", 1), ("AN", 1)]),
+        ("A Palestinian was killed at the checkpoint.", [("A", 1)]),
+        # a people before a noun: the noun says what is counted
+        ("An Israeli airstrike hit the house.", []),
+        ("A Salvadoran army patrol came under fire.", []),
+    ],
+)
+def test_one_of_a_people_counts_one_where_the_word_ends_its_phrase(text, expected):
+    assert [(m.span.text, m.value) for m in find_numbers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Gunmen shot dead a young girl at the checkpoint.", [("a", 1)]),
         ("The jets killed a rebel commander near Idlib.", [("a", 1)]),
         ("The jets killed a terrorist commander near Idlib.", [("a", 1)]),

@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tollwatch.extract.numbers.lexicon import (
+    AFTER_PEOPLE,
     FEW,
     NOT_A_MODIFIER,
     ONE_PERSON,
+    PEOPLES,
     SCALES,
     TENS,
     UNITS,
@@ -162,6 +164,10 @@ def core(toks: list[Tok], i: int) -> Core | None:
         return None
     if low in ("a", "an") and i + 1 < n and toks[i + 1].low in ONE_PERSON:
         return Core(1, i, i)  # "a woman was killed": one person, counted
+    if low in ("a", "an") and i + 1 < n and toks[i + 1].low in PEOPLES:
+        # "wounded an Ecuadorean.": one person of a people, where the word ends its phrase
+        if i + 2 >= n or toks[i + 2].kind != "word" or toks[i + 2].low in AFTER_PEOPLE:
+            return Core(1, i, i)
     if low in ("a", "an"):
         # "a young girl", "a terrorist commander", "a national police officer": one person
         for k in (i + 2, i + 3):

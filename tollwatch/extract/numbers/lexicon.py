@@ -52,6 +52,8 @@ LABEL_WORDS = _words("label_words")
 # are adjectives as often as people ("a major attack", "a general strike", "a local man").
 ONE_PERSON = person_nouns() - _words("not_one_person")
 NOT_A_MODIFIER = _words("not_a_modifier")
+PEOPLES = _words("peoples")
+AFTER_PEOPLE = _words("after_people")
 COUNT_NOUNS = _words("count_nouns")
 # Words before "from X to Y" that make it a change of one number, not a range of two.
 CHANGE_WORDS = TOLL_RISE_VERBS | _words("change_words")
