@@ -418,3 +418,31 @@ def test_every_member_of_a_list_of_victims_counts(text, figure, value):
 )
 def test_descriptions_of_a_list_are_not_its_members(text, figure, value):
     assert value not in {c[0] for c in _claims(text, figure)}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        (
+            "QUITO, 4 MAR 90 (RADIO QUITO) -- [TEXT] THE MEN ABOARD THE BOAT, WHO WORE MILITARY "
+            "UNIFORMS, FIRED ON THE RAFT, KILLED A PERUVIAN, AND WOUNDED AN ECUADOREAN.",
+            "injured",
+            1,
+        ),
+        (
+            "Lima, 14 Dec 88 (EFE) -- [Text] Moreover, one of the bodyguards of Senator Carlos "
+            "Arana is recovering in a clinic in Lima from an attack by alleged terrorists who shot "
+            "him on Tuesday.",
+            "injured",
+            1,
+        ),
+        (
+            "Two soldiers were killed and three others are recovering in hospital after the "
+            "ambush near Ayacucho.",
+            "injured",
+            3,
+        ),
+    ],
+)
+def test_one_of_a_people_and_people_recovering(text, figure, value):
+    assert value in {c[0] for c in _claims(text, figure)}

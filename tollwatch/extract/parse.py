@@ -37,7 +37,7 @@ FIGURE_CUES = re.compile(
     # a few function words may be glued on in text that lost its spaces ("hadevacuated")
     r"\b(?:(?:had|has|have|were|was|been|new|the|and|more|many)(?=[a-z]))?(?:kill|dead\b|death|die[ds]?\b|dying|toll|bod(?:y|ies)\b|lives\b|casualt|fatalit"
     r"|victim|martyr|massacre|slain|slay|assassinat|slaughter|perish|execut|behead|murder|neutrali|eliminat|liquidat|crucif|claim"
-    r"|injur|wound|hurt|maim|missing|disappear|unaccounted"
+    r"|injur|wound|hurt|maim|recovering\b|missing|disappear|unaccounted"
     r"|kidnap|abduct|hostage|captive|detain|detention|arrest|prisoner|jail|imprison"
     r"|displac|fled\b|flee|refuge|idps?\b|homeless|uproot|exodus"
     # "3,000 families have left the eastern districts": leaving the place people live in
