@@ -113,6 +113,11 @@ def summary(ctx: Context) -> list[tuple]:
             "Clashes left 23 civilians - including nine children - dead.",
             [("killed", 23, ("civilians",)), ("killed", 9, ("children",))],
         ),
+        (  # the parse makes "identified" a verb with the count its subject
+            "In the evening of Sunday, at least 21 identified family members spanning three "
+            "generations of the Haddad family were killed in an airstrike in Rafah.",
+            [("killed", 21, ("people",))],
+        ),
     ],
 )
 def test_figures(nlp, text: str, expected: list[tuple]):

@@ -56,6 +56,8 @@ ANAPHOR_NOUNS = _words("anaphor_nouns")
 TOLL_PRONOUNS = _words("toll_pronouns")
 LIFE_VERBS = _words("life_verbs")
 LOSE_VERBS = _words("lose_verbs")
+HARM_VERBS = _words("harm_verbs")
+HARM_NOUNS = _words("harm_nouns")
 HOUSEHOLD_NOUNS = _words("household_nouns")
 # The household nouns that count buildings, not people: "150 houses" are never killed.
 DWELLING_NOUNS = HOUSEHOLD_NOUNS - {"family", "families", "household", "households"}

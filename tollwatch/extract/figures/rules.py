@@ -33,21 +33,12 @@ FIGURE_RULES: dict[str, Rule] = {
         figure="killed",
         value=12,
     ),
-    "passive-subject": register(
-        rule_name("passive-subject"),
-        fact="claim",
-        summary="the victims are the passive subject of a figure verb",
-        examples=[
-            Example(
-                "Eight civilians were killed in the strike on the market.",
-                expect={"figure": "killed", "value": 8},
-            ),
-            Example(  # the parse makes "identified" a verb with the count its subject
-                "In the evening of Sunday, at least 21 identified family members spanning three "
-                "generations of the Haddad family were killed in an airstrike in Rafah.",
-                expect={"figure": "killed", "value": 21},
-            ),
-        ],
+    "passive-subject": _rule(
+        "passive-subject",
+        "the victims are the passive subject of a figure verb",
+        "Eight civilians were killed in the strike on the market.",
+        figure="killed",
+        value=8,
     ),
     "intransitive-subject": _rule(
         "intransitive-subject",
@@ -622,9 +613,16 @@ from tollwatch.extract.figures.tally import TALLY_RULE  # noqa: E402
 
 FIGURE_RULES["named-tally"] = TALLY_RULE
 
-# Counts past asides in a broken parse, and parallel counts added up: with their code.
+# Rules registered with their code: counts past asides in a broken parse, parallel counts
+# added up, injuries sustained.
 from tollwatch.extract.figures.surface import SURFACE_ASIDE  # noqa: E402
 from tollwatch.extract.figures.totals import PARALLEL_TOTAL  # noqa: E402
+from tollwatch.extract.figures.verbs import SUSTAINED_INJURIES  # noqa: E402
 
-FIGURE_RULES["surface-aside"] = SURFACE_ASIDE
-FIGURE_RULES["parallel-total"] = PARALLEL_TOTAL
+FIGURE_RULES.update(
+    {
+        "surface-aside": SURFACE_ASIDE,
+        "parallel-total": PARALLEL_TOTAL,
+        "sustained-injuries": SUSTAINED_INJURIES,
+    }
+)

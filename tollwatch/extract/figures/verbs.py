@@ -16,6 +16,8 @@ from tollwatch.extract.figures.lexicon import (
     ATTEMPT_VERBS,
     FACE_VERBS,
     FIGURE_NOUNS,
+    HARM_NOUNS,
+    HARM_VERBS,
     HOUSEHOLD_NOUNS,
     HOUSING_VERBS,
     LEFT_IN_STATE,
@@ -30,9 +32,26 @@ from tollwatch.extract.figures.mention import (
     _Hit,
     _low,
 )
+from tollwatch.extract.rules import Example, Rule, register
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+SUSTAINED_INJURIES: Rule = register(
+    "figures.sustained_injuries",
+    fact="claim",
+    summary="N sustained (suffered, received) injuries or wounds",
+    examples=[
+        Example(
+            "At least five other family members sustained injuries in the strike on Monday.",
+            expect={"figure": "injured", "value": 5},
+        ),
+        Example(
+            "Two paramedics suffered serious wounds when the ambulance was hit.",
+            expect={"figure": "injured", "value": 2},
+        ),
+    ],
+)
 
 
 def _toll_figure(tok: Token) -> str | None:
@@ -124,6 +143,10 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
         for child in verb.children:
             if child.dep_ == "dobj" and _low(child) in ("lives", "life"):
                 return _Hit("killed", child, "lost-lives")
+    if low in HARM_VERBS and role in ("subj", "xsubj"):
+        for child in verb.children:
+            if child.dep_ == "dobj" and _low(child) in HARM_NOUNS:
+                return _Hit("injured", child, "sustained-injuries")
     if low in FACE_VERBS and role in ("subj", "xsubj"):
         for child in verb.children:
             if child.dep_ == "dobj" and _low(child) in THREAT_NOUNS:
