@@ -127,8 +127,18 @@ def _parse(nlp: Language, sentences: Iterable[Sentence]) -> None:
     # A sentence written in capitals is read in its usual case (casing.view: same length,
     # so the parse is laid over the report's own words at the same offsets).
     cleaned = [_clean(nlp, view(s.text)) for s in todo]
-    docs = nlp.pipe([text for text, _ in cleaned], disable=_disabled(nlp))
-    for sent, (text, where), doc in zip(todo, cleaned, docs, strict=True):
+    # A text the batch holds more than once (wire copy republished word for word) is parsed
+    # once; each further sentence gets a copy of its parse (each sentence is parsed on its
+    # own, so the copy is what its own parse would be).
+    first: dict[str, int] = {}
+    for text, _ in cleaned:
+        first.setdefault(text, len(first))
+    docs = list(nlp.pipe(list(first), disable=_disabled(nlp)))
+    given: set[int] = set()
+    for sent, (text, where) in zip(todo, cleaned, strict=True):
+        k = first[text]
+        doc = docs[k].copy() if k in given else docs[k]
+        given.add(k)
         sent.doc = doc if text == sent.text else _lay_over(nlp, sent.text, doc, where)
 
 
