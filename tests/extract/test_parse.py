@@ -147,3 +147,47 @@ def test_parse_keeps_the_text_whatever_its_whitespace(nlp, parts: list[str], joi
 def test_glue_split_does_not_depend_on_what_was_parsed_before(nlp):
     nlp.make_doc("Residents hadevacuated before dawn.")  # puts the glued word in the string store
     assert parse._glue_split(nlp, "hadevacuated") == 3
+
+
+# Sentences of my own for each kind of cue of victims counted without a number.
+NO_NUMBER_CUES = [
+    "Inspector Flores died in the explosion.",
+    "His driver and one of his bodyguards were killed.",
+    "The assassinated mayor was buried on Sunday.",
+    "Relatives mourned the judge's murder.",
+    "The killing of Alvarez was condemned.",
+    "Gunmen murdered Judge Villegas at her home.",
+    "Others were injured when the roof fell.",
+    "Shelling wounded a number of residents.",
+    "Two of the children were among the dead.",
+    "The farmer lost his life in the blast.",
+    "A doctor was beaten to death by the crowd.",
+    "THE ASSASSINATION OF HECTOR OQUELI WAS DENOUNCED.",
+    "The guard was \u0131njured and two others were \u017flain.",  # dotless i, long s
+]
+
+
+def _cue_matches(text: str) -> bool:
+    return any(
+        rx.search(text) is not None
+        for rx in (parse.PERSON_CUES, parse.PERSON_ACT_CUES, parse.VAGUE_CUES)
+    )
+
+
+def test_cheap_gate_never_hides_a_cue():
+    for text in NO_NUMBER_CUES:
+        assert _cue_matches(text), text
+        assert parse._may_count_without_number(text), text
+    assert not parse._may_count_without_number("The minister visited the camp on Monday.")
+
+
+def test_cheap_gate_never_hides_a_cue_in_the_eval_reports(shared_eval):
+    import json
+
+    for name in ("fakes-dev.jsonl", "muc-dev.jsonl", "airwars-dev.jsonl"):
+        with open(shared_eval / name, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line)["text"]
+                for piece in text.split(". "):
+                    if _cue_matches(piece):
+                        assert parse._may_count_without_number(piece)

@@ -90,6 +90,23 @@ VAGUE_CUES = re.compile(
 CANDIDATE_MARKS = "parse.candidate_marks"
 
 
+# Every match of PERSON_CUES, PERSON_ACT_CUES and VAGUE_CUES holds one of these stems, in
+# any case: a sentence without them is no candidate for them, and is not searched.
+_NO_NUMBER_STEMS = (
+    "kill murder assassinat slain slay execut wound injur hurt dead death died behead martyr"
+    " kidnap abduct lost among"
+).split()
+# Characters that match an ASCII letter in an IGNORECASE expression but do not lower-case
+# to it (dotless i, long s; dotted capital I lower-cases to two characters).
+_ODD_CASE = "\u0130\u0131\u017f"
+
+
+def _may_count_without_number(text: str) -> bool:
+    """Can any of the cues of victims counted without a number match in ``text``?"""
+    low = text.lower()
+    return any(stem in low for stem in _NO_NUMBER_STEMS) or any(c in text for c in _ODD_CASE)
+
+
 def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
     """A sentence worth parsing: it has a count-like number and a figure cue word, or words
     that count victims without a number (:data:`PERSON_CUES`)."""
@@ -100,6 +117,8 @@ def is_candidate(sentence: Sentence, numbers: Iterable[object]) -> bool:
     if has_count and FIGURE_CUES.search(sentence.text) is not None:
         return True
     text = sentence.text
+    if not _may_count_without_number(text):
+        return False
     return (
         PERSON_CUES.search(text) is not None
         or PERSON_ACT_CUES.search(text) is not None
