@@ -46,6 +46,8 @@ class Gazetteer:
         self._conn = conn
         self._lock = threading.Lock()
         self._cache: dict[str, list[Candidate]] = {}
+        # lookup_fuzzy's answers by (key, country, imported_only); [] for none
+        self._fuzzy_cache: dict[tuple[str, str, bool], list[Candidate]] = {}
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -149,11 +151,34 @@ class Gazetteer:
 
         With ``imported_only`` (the default), only places of the user's own lists: a list
         spells each name one way, where GeoNames' entries carry the alternate spellings
-        already (and a short name one letter from another is more often another name)."""
-        by_skeleton: dict[str, list[str]] = {}
+        already (and a short name one letter from another is more often another name).
+        Answers are remembered by key (names recur across reports), until an import."""
+        out: dict[str, list[Candidate]] = {}
+        todo: list[str] = []
         for key in set(keys):
-            if len(key) >= 5:
-                by_skeleton.setdefault(skeleton(key), []).append(key)
+            if len(key) < 5:
+                continue
+            cached = self._fuzzy_cache.get((key, country, imported_only))
+            if cached is None:
+                todo.append(key)
+            elif cached:
+                out[key] = cached
+        if not todo:
+            return out
+        found = self._lookup_fuzzy(todo, country=country, imported_only=imported_only)
+        for key in todo:
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[(key, country, imported_only)] = found.get(key, [])
+        out.update(found)
+        return out
+
+    def _lookup_fuzzy(
+        self, keys: list[str], *, country: str, imported_only: bool
+    ) -> dict[str, list[Candidate]]:
+        by_skeleton: dict[str, list[str]] = {}
+        for key in keys:
+            by_skeleton.setdefault(skeleton(key), []).append(key)
         out: dict[str, list[Candidate]] = {}
         todo = list(by_skeleton)
         for i in range(0, len(todo), 500):
@@ -241,6 +266,7 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"cannot import {path}: {exc}; nothing was imported") from exc
         self._cache.clear()
+        self._fuzzy_cache.clear()
         return ImportSummary(path=path, places=places, names=names, notes=tuple(notes))
 
     def import_geonames(
