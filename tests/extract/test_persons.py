@@ -446,3 +446,17 @@ def test_descriptions_of_a_list_are_not_its_members(text, figure, value):
 )
 def test_one_of_a_people_and_people_recovering(text, figure, value):
     assert value in {c[0] for c in _claims(text, figure)}
+
+
+def test_a_count_before_n_of_them_takes_the_figure_of_the_clause_after_them():
+    told = extract_text(
+        "MADRID, 4 MAR 90 (EFE) -- [TEXT] THE MINISTER RETURNED AFTER ATTENDING THE FUNERAL OF "
+        "SEVEN NUNS, FOUR OF THEM SPANIARDS, WHO WERE KILLED ON SUNDAY."
+    )
+    assert 7 in {c.value for c in told.claims if c.figure == "killed"}
+    # the four have a verb of their own: the twelve were not killed
+    own = extract_text(
+        "LIMA, 4 MAR 90 (EFE) -- [TEXT] THE REBELS HELD 12 HOSTAGES, FOUR OF THEM WERE KILLED "
+        "LATER."
+    )
+    assert 12 not in {c.value for c in own.claims if c.figure == "killed"}

@@ -34,7 +34,12 @@ from tollwatch.extract.figures.persons import NAMING_RULES, drop_told_pronouns, 
 from tollwatch.extract.figures.reading import (
     _figure_for,
 )
-from tollwatch.extract.figures.shapes import age_after_name, counts_one_of, negated_one
+from tollwatch.extract.figures.shapes import (
+    age_after_name,
+    counts_one_of,
+    negated_one,
+    partitive_after,
+)
 from tollwatch.extract.figures.surface import (
     _label_figure,
     _surface_figure,
@@ -59,6 +64,28 @@ if TYPE_CHECKING:
 
 # Figures of harm to people: a count of dwellings is never one of them.
 CASUALTY_FIGURES = frozenset({"killed", "injured", "missing", "kidnapped", "detained"})
+
+
+def _partitive_heads(
+    pending: list[tuple[NumberMention, Token, Token, Token | None, _Hit | None]],
+) -> None:
+    """A count with no figure of its own followed by "N of them" that has one ("the funeral of
+    seven nuns, four of them Spaniards, who were killed"): the relative clause tells of them
+    all, so the count has that figure too (figures.partitive_head); the N are some of them.
+    Not where the N have a verb of their own ("held 12 hostages, four of them were killed")."""
+    by_token = {num.i: k for k, (_m, num, _a, _n, _h) in enumerate(pending)}
+    for k, (m, num, anchor, noun, hit) in enumerate(pending):
+        if hit is not None or noun is None:
+            continue
+        j = partitive_after(noun)
+        other = pending[by_token[j]][4] if j in by_token else None
+        if (
+            other is not None
+            and not other.inherit
+            and other.cue.dep_ == "relcl"  # "..., who were killed"; not "four of them died"
+            and m.value > pending[by_token[j]][0].value
+        ):
+            pending[k] = (m, num, anchor, noun, replace(other, rule="partitive-head"))
 
 
 def _sentence_figures(
@@ -97,6 +124,7 @@ def _sentence_figures(
             # "2 killed 75 homes damaged": homes are never casualties; what befell them is
             hit = _housing_hit(noun)
         pending.append((m, num, anchor, noun, hit))
+    _partitive_heads(pending)
     for m, num, anchor, noun, hit in pending:
         if hit is None:
             continue

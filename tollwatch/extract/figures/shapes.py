@@ -29,7 +29,15 @@ from tollwatch.extract.rules import Example, Rule, register
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["SHAPE_RULES", "act_hit", "age_after_name", "counts_one_of", "negated_one", "of_host"]
+__all__ = [
+    "SHAPE_RULES",
+    "act_hit",
+    "age_after_name",
+    "counts_one_of",
+    "negated_one",
+    "of_host",
+    "partitive_after",
+]
 
 _RAW = tomllib.loads(
     (files("tollwatch") / "data" / "count_shapes.toml").read_text(encoding="utf-8")
@@ -82,6 +90,19 @@ SHAPE_RULES: dict[str, Rule] = {
                 "THE GRENADE, WHICH EXPLODED NEAR THE DOOR, ALSO SERIOUSLY WOUNDED TWO OF THE "
                 "POLICEMEN ACCOMPANYING JUDGE ORTIZ.",
                 expect={"figure": "injured", "value": 2},
+            ),
+        ],
+    ),
+    "partitive-head": register(
+        "figures.partitive_head",
+        fact="claim",
+        summary="a count followed by 'N of them' has the figure the clause after them gives: "
+        "the funeral of seven nuns, four of them Spaniards, who were killed",
+        examples=[
+            Example(
+                "MADRID, 4 MAR 90 (EFE) -- [TEXT] THE MINISTER RETURNED AFTER ATTENDING THE "
+                "FUNERAL OF SEVEN NUNS, FOUR OF THEM SPANIARDS, WHO WERE KILLED ON SUNDAY.",
+                expect={"figure": "killed", "value": 7},
             ),
         ],
     ),
@@ -187,3 +208,18 @@ def negated_one(doc: Doc, first: int, value: int) -> bool:
     """Is a count of one negated ("not a single person was killed", "not one soldier was
     hurt")? Such a sentence says nobody, not one."""
     return value == 1 and first > 0 and _low(doc[first - 1]) in ("not", "nor")
+
+
+_PARTITIVE_POINTERS = frozenset({"them"})  # not "of whom": "12 hostages, four of whom died"
+
+
+def partitive_after(noun: Token) -> int | None:
+    """The token of N in ", N of them" right after a counted noun ("seven nuns, four of them
+    Spaniards"), or None."""
+    doc = noun.doc
+    k = noun.i + 1
+    if k + 3 >= len(doc) or doc[k].text != "," or not doc[k + 1].like_num:
+        return None
+    if _low(doc[k + 2]) != "of" or _low(doc[k + 3]) not in _PARTITIVE_POINTERS:
+        return None
+    return k + 1
