@@ -867,3 +867,9 @@ def _main_place(text: str):
 def test_local_names_that_are_towns_abroad_do_not_move_the_report_abroad(text: str) -> None:
     place = _main_place(text)
     assert place is not None and place.country == "PS"
+
+
+def test_two_cities_whose_comma_was_lost_are_both_places(gaz: Gazetteer) -> None:
+    # A text stripped of its commas lists two cities as one run of names.
+    names = [pm.span.text for pm in _places("Rockets killed 3 civilians in Idlib Aleppo.", gaz)]
+    assert names == ["Idlib", "Aleppo"]

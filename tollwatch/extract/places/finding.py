@@ -132,9 +132,15 @@ def may_be_place(
         prev = None  # "Syrias Idlib": a country's name before, not a person's
     if prev and prev.lower() in TITLES:
         return False  # "President Assad"
-    if prev and not any(c.place.kind == "country" for c in m.candidates) and not unit:
+    if (
+        prev
+        and not any(c.place.kind == "country" for c in m.candidates)
+        and not unit
+        and not _listed_after_city(text, m, found_keys)
+    ):
         # "Jawad al-Rifai", "World War II": the end of a longer name; but "Saraqeb Idlib
-        # province" lists a town and its province.
+        # province" lists a town and its province, and "in Deir Ezzor Aleppo" two cities
+        # whose comma was lost.
         return False
     small = max((c.place.population for c in m.candidates), default=0) < 100_000
     if not has_area and small and _SAYS_AFTER.match(text_after(text, m.end)):
@@ -160,6 +166,37 @@ def may_be_place(
 
 
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
+_CITY = 100_000  # people in a place that two words of a name run cannot both be by chance
+_NAMES_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3})$")
+
+
+def _big(candidates: Sequence) -> bool:
+    return any(c.place.population >= _CITY for c in candidates)
+
+
+def _listed_after_city(
+    text: str, m: Match, found_keys: frozenset[str] | set[str] | dict
+) -> bool:
+    """Is the match a city named right after another city, in a list whose comma the text
+    lost ("rocket attacks in Deir Ezzor Aleppo")? Both must be cities."""
+    if not isinstance(found_keys, dict) or not _big(m.candidates):
+        return False
+    run = _NAMES_BEFORE.search(text, max(m.sentence_start, m.start - 40), m.start)
+    if run is None:
+        return False
+    words = run.group(1).split()
+    if words[-1].lower() in CONNECTORS:
+        return False  # "Wadi Al Gaza": one name
+    here = {c.place.country for c in m.candidates if c.place.population >= _CITY}
+    for n in range(1, len(words) + 1):
+        if words[-n].lower() in PERSON_NAMES:
+            return False  # "Mohammed Salem": a person's name
+        cands = found_keys.get(fold(" ".join(words[-n:])))
+        if cands and any(
+            c.place.population >= _CITY and c.place.country in here for c in cands
+        ):
+            return True
+    return False
 
 
 _STORM_BEFORE = re.compile(
