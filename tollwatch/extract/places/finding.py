@@ -174,9 +174,7 @@ def _big(candidates: Sequence) -> bool:
     return any(c.place.population >= _CITY for c in candidates)
 
 
-def _listed_after_city(
-    text: str, m: Match, found_keys: frozenset[str] | set[str] | dict
-) -> bool:
+def _listed_after_city(text: str, m: Match, found_keys: frozenset[str] | set[str] | dict) -> bool:
     """Is the match a city named right after another city, in a list whose comma the text
     lost ("rocket attacks in Deir Ezzor Aleppo")? Both must be cities."""
     if not isinstance(found_keys, dict) or not _big(m.candidates):
@@ -192,9 +190,7 @@ def _listed_after_city(
         if words[-n].lower() in PERSON_NAMES:
             return False  # "Mohammed Salem": a person's name
         cands = found_keys.get(fold(" ".join(words[-n:])))
-        if cands and any(
-            c.place.population >= _CITY and c.place.country in here for c in cands
-        ):
+        if cands and any(c.place.population >= _CITY and c.place.country in here for c in cands):
             return True
     return False
 
