@@ -340,6 +340,19 @@ def test_more_than_leaves_its_number_out():
     assert (est.low, est.best, est.high) == (71, 71, 71)
 
 
+def test_a_voice_giving_a_range_up_to_its_figure_says_the_range_s_low():
+    # "between 30 and 42 people were killed ... 42 bodies were recovered": 30 to 42
+    est = reconcile.estimate(
+        [claim("c1", 30, "range", low=30, high=42), claim("c2", 42, at=40)], rule="ucdp"
+    )
+    assert (est.low, est.best, est.high) == (30, 42, 42)
+    # a range below the voice's figure is an earlier count, not its low
+    est = reconcile.estimate(
+        [claim("c1", 3, "range", low=3, high=4), claim("c2", 9, at=40)], rule="ucdp"
+    )
+    assert (est.low, est.high) == (9, 9)
+
+
 def test_range_gives_low_and_high():
     est = reconcile.estimate([claim("c1", 320, "range", low=320, high=500)], rule="ucdp")
     assert (est.low, est.best, est.high) == (320, 320, 500)

@@ -43,7 +43,8 @@ Then ``low`` is the lowest *credible* figure of any voice: the lowest of the fir
 present (1 exact, at least, range (its low); 2 about; 3 vague counts, which extraction gives
 ACLED's values: tens 10, dozens 12, ...; 4 at most, a ceiling and not a floor). ``high`` is
 the highest figure any current statement gives (a range's upper bound, a ceiling's value).
-A toll of harm to people "more than 70" gives 71 (its ``low``), "at least 70" gives 70.
+A toll of harm to people "more than 70" gives 71 (its ``low``), "at least 70" gives 70. A voice
+that gives a range up to its figure ("between 30 and 42 ... 42 bodies") gives the range's low.
 
 The rules differ only in ``best``
 ---------------------------------
@@ -376,9 +377,25 @@ def voice_figures(
     return _voice_figures(_current(statements(claims, copies=copies, sources=sources, order=order)))
 
 
-def _lowest_credible(figures: Sequence[Statement]) -> int:
+def _lowest_credible(figures: Sequence[Statement], current: Sequence[Statement] = ()) -> int:
     best_tier = min(_tier(s.claim) for s in figures)
-    return min(_lower(s.claim) for s in figures if _tier(s.claim) == best_tier)
+    return min(_voice_low(s, current) for s in figures if _tier(s.claim) == best_tier)
+
+
+def _voice_low(figure: Statement, current: Sequence[Statement]) -> int:
+    """The least a voice says: its figure's low, or the low of a range it gives up to that
+    figure ("between 30 and 42 were killed ... 42 bodies": 30)."""
+    low = _lower(figure.claim)
+    for s in current:
+        c = s.claim
+        if (
+            s.voice == figure.voice
+            and c.qualifier == "range"
+            and c.low is not None
+            and c.low < low <= _upper(c)
+        ):
+            low = c.low
+    return low
 
 
 def _candidates(figures: Sequence[Statement]) -> list[Statement]:
@@ -432,7 +449,7 @@ def estimate(
         )
     current = _current(statements(claims, copies=copies, sources=sources, order=order))
     voices = _voice_figures(current)
-    low = _lowest_credible(voices)
+    low = _lowest_credible(voices, current)
     high = max(max(_upper(s.claim) for s in current), low)
     if rule == "conservative":
         best = low
