@@ -364,7 +364,10 @@ def test_things_or_other_figures_killed_with_are_no_companions(text):
     [
         # a surname in capitals the names rule does not take for a person
         ("MENDOZA WAS SHOT TO DEATH ALONG WITH TWO OTHER POLICEMEN WHOSE NAMES WERE NOT GIVEN.", 3),
-        ("SALAZAR WAS KILLED TOGETHER WITH FOUR OTHER PEASANTS WHOSE NAMES HAVE NOT BEEN RELEASED.", 5),
+        (
+            "SALAZAR WAS KILLED TOGETHER WITH FOUR OTHER PEASANTS WHOSE NAMES HAVE NOT BEEN RELEASED.",
+            5,
+        ),
     ],
 )
 def test_companions_called_other_add_the_victim_they_are_with(text, total):
