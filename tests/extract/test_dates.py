@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tollwatch.extract import make_report, sentences
@@ -27,7 +27,7 @@ from tollwatch.extract.dates import (
 )
 from tollwatch.extract.dates.stage import reference_date
 from tollwatch.extract.pipeline import Context, build_pipeline
-from tollwatch.model import Span
+from tollwatch.model import Span, normalise_text
 
 WED = date(2021, 3, 17)  # a Wednesday
 
@@ -720,8 +720,11 @@ _pieces = st.sampled_from(
     parts=st.lists(st.one_of(_pieces, st.text(max_size=8)), max_size=30),
     published=st.none() | _dates | st.dates(),  # st.dates(): to the ends of the calendar
 )
+@example(parts=["\xad"], published=None)  # found by hypothesis in CI: normalised to nothing
 def test_any_text_gives_sound_mentions(parts: list[str], published: date | None) -> None:
-    text = " ".join(parts).strip() or "x"
+    text = " ".join(parts).strip()
+    if not normalise_text(text):  # nothing left (a lone soft hyphen): make_report refuses it
+        text = "x"
     ctx = context_for(text, published)
     pub = ctx.report.published
     for m in ctx.dates:
