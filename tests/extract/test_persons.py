@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from tollwatch.extract import extract_text
+from tollwatch.extract.figures.victim_lists import escorted
 
 
 def _claims(text: str, figure: str = "killed") -> list[tuple[int, str, str | None]]:
@@ -463,3 +466,46 @@ def test_a_count_before_n_of_them_takes_the_figure_of_the_clause_after_them():
         "LATER."
     )
     assert 12 not in {c.value for c in own.claims if c.figure == "killed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        (
+            "CARTAGENA, 9 JUN 90 -- [TEXT] THE BURST OF GUNFIRE ALSO WOUNDED TWO OF THE "
+            "BODYGUARDS ACCOMPANYING JUDGE CHAVEZ AS HE LEFT THE COURTHOUSE.",
+            "injured",
+        ),
+        ("TWO BODYGUARDS ACCOMPANYING MAYOR GAVIRIA WERE WOUNDED IN THE ATTACK.", "injured"),
+        ("Two bodyguards accompanying Mayor Gaviria were wounded in the attack.", "injured"),
+        ("THE AMBUSH KILLED THREE OF THE SOLDIERS ESCORTING COLONEL BENAVIDES.", "killed"),
+        ("The grenade wounded a policeman who was with Judge Chavez at the gate.", "injured"),
+    ],
+)
+def test_the_person_the_victims_were_with_is_no_victim(text, figure):
+    """ "two of the bodyguards accompanying Judge Chavez": the judge is who they escorted."""
+    record = extract_text(text)
+    assert not [
+        c
+        for c in record.claims
+        if c.figure == figure
+        and c.value == 1
+        and c.count_text
+        and c.count_text.lower().split()[-1] in ("chavez", "gaviria", "benavides")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "escort"),
+    [
+        ("two of the bodyguards accompanying Judge Chavez", 5, True),
+        ("three soldiers who were with Colonel Vega", 5, True),
+        ("a bodyguard travelling with the mayor", 4, True),
+        ("the driver and Judge Chavez", 3, False),
+        ("the bodyguards and Judge Chavez", 4, False),
+        ("the bodyguards of Judge Chavez", 4, False),
+    ],
+)
+def test_escorted_reads_the_words_before_a_person(words, start, escort):
+    doc = Doc(spacy.blank("en").vocab, words=words.split())
+    assert escorted(doc, start) is escort

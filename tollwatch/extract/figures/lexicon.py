@@ -89,6 +89,11 @@ PARTITIVE_POINTERS = _words("partitive_pointers")
 ADD_BEFORE = _words("add_before")
 ADD_AFTER = _words("add_after")
 ADD_ADVERBS = _words("add_adverbs")
+# Phrases before a person that make them the one the victims escorted, not a victim, as
+# tuples of words ("accompanying",), ("were", "with").
+ESCORT_PHRASES: frozenset[tuple[str, ...]] = frozenset(
+    tuple(line.split()) for line in _RAW["escort_phrases"].splitlines() if line.strip()
+)
 # The least a count written without a number means ("others", "several", "a number of",
 # "many"), and the adjectives on "number" that size it ("a large number of").
 VAGUE_COUNTS: dict[str, int] = {k: int(v) for k, v in _RAW["vague_counts"].items()}

@@ -22,7 +22,8 @@ PEOPLE_RULES: dict[str, Rule] = {
         _name("named-victims"),
         fact="claim",
         summary="victims counted one by one by name or role (an age before a name makes it "
-        "a person's: '20-year-old Rami Jamil Qudaih')",
+        "a person's: '20-year-old Rami Jamil Qudaih'; the one the victims were with is none: "
+        "'two bodyguards accompanying Mayor Gaviria were wounded')",
         examples=[
             Example(
                 "Inspector Eulogio Flores and his driver were killed in the explosion.",

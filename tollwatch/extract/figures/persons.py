@@ -37,7 +37,7 @@ from tollwatch.extract.figures.lexicon import (
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
 from tollwatch.extract.figures.person_names import name_span, title_and_name
 from tollwatch.extract.figures.shapes import age_after_name
-from tollwatch.extract.figures.victim_lists import indefinite_antecedent, list_members
+from tollwatch.extract.figures.victim_lists import escorted, indefinite_antecedent, list_members
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -304,6 +304,8 @@ def person_figures(
                     counted[t.i] for t in tok.subtree if t.i in counted and not age_after_name(t)
                 ]
                 span = _person_span(tok)
+                if escorted(doc, tok.i if span is None else span[0]):
+                    continue  # "two bodyguards escorting Judge Ruiz": the one they were with
                 if span is not None and not any(span[0] <= t < span[1] for t in counted):
                     named.append(span)
                     seen.add((figure, tok.i))

@@ -23,15 +23,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tollwatch.extract.figures.lexicon import PERSON_NOUNS
+from tollwatch.extract.figures.lexicon import ESCORT_PHRASES, PERSON_NOUNS
 from tollwatch.extract.figures.mention import _low
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from tollwatch.extract.numbers import NumberMention
 
-__all__ = ["indefinite_antecedent", "list_members"]
+__all__ = ["escorted", "indefinite_antecedent", "list_members"]
 
 # The word before a list's last member.
 _AND = frozenset({"and"})
@@ -40,6 +40,7 @@ _CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "parataxis"})
 # How a member hangs on the one before it.
 _MEMBERS = frozenset({"appos", "conj"})
 _PLURAL = frozenset({"NNS", "NNPS"})
+_ESCORT_LENGTHS = sorted({len(p) for p in ESCORT_PHRASES})
 
 
 def _after(tok: Token) -> str:
@@ -123,3 +124,15 @@ def indefinite_antecedent(
             return None
         return k, noun.i + 1
     return None
+
+
+def escorted(doc: Doc, start: int) -> bool:
+    """Whether the person whose words start at token ``start`` is the one the victims were
+    with, not a victim: right after "accompanying", "escorting", "guarding", "who were with"
+    (``escort_phrases`` in ``figure_words.toml``): "wounded two of the bodyguards
+    accompanying Governor Ruiz", "killed three soldiers who were with Colonel Vega". A parse
+    of such a phrase often hangs the person on the casualty verb as its object."""
+    for n in _ESCORT_LENGTHS:
+        if start >= n and tuple(_low(doc[k]) for k in range(start - n, start)) in ESCORT_PHRASES:
+            return True
+    return False
