@@ -509,3 +509,15 @@ def test_the_person_the_victims_were_with_is_no_victim(text, figure):
 def test_escorted_reads_the_words_before_a_person(words, start, escort):
     doc = Doc(spacy.blank("en").vocab, words=words.split())
     assert escorted(doc, start) is escort
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE MAYOR WAS ALMOST KILLED WHEN THE BOMB EXPLODED UNDER HIS CAR.",
+        "Judge Hector Villalba was nearly killed in the ambush on the highway.",
+        "Colonel Rojas narrowly escaped death when gunmen opened fire on his jeep.",
+    ],
+)
+def test_a_near_miss_kills_no_one(text):
+    assert _claims(text) == []

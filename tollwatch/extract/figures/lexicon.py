@@ -89,6 +89,7 @@ PARTITIVE_POINTERS = _words("partitive_pointers")
 ADD_BEFORE = _words("add_before")
 ADD_AFTER = _words("add_after")
 ADD_ADVERBS = _words("add_adverbs")
+NEAR_MISS_ADVERBS = _words("near_miss_adverbs")
 # Phrases before a person that make them the one the victims escorted, not a victim, as
 # tuples of words ("accompanying",), ("were", "with").
 ESCORT_PHRASES: frozenset[tuple[str, ...]] = frozenset(

@@ -30,6 +30,7 @@ from tollwatch.extract.figures.lexicon import (
     ATTEMPT_VERBS,
     FIGURE_NOUNS,
     LOSE_VERBS,
+    NEAR_MISS_ADVERBS,
     PERSON_NOUNS,
     PERSON_PLURALS,
     VERBS,
@@ -78,7 +79,12 @@ _DETERMINERS = frozenset("the a an this that his her their its our my your".spli
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or _low(c) in _MODALS for c in verb.children if c.i < verb.i)
+    """ "was not hurt", "could kill", "was almost killed" (a near miss: no one died)."""
+    return any(
+        c.dep_ == "neg" or _low(c) in _MODALS or _low(c) in NEAR_MISS_ADVERBS
+        for c in verb.children
+        if c.i < verb.i
+    )
 
 
 def _conditional(cue: Token) -> bool:
