@@ -214,6 +214,57 @@ def test_the_day_the_story_reached_carries_over_to_the_next_attack(nlp):
     assert claim(record, "five").incident_rule == "incidents.new_day"
 
 
+def test_a_tally_across_several_attacks_is_an_incident_of_its_own(nlp):
+    record = extract(
+        "An air strike on a house in the village of Kafr Zita killed eight members of one "
+        "family on Tuesday night, rescuers said. A local council said funerals were held "
+        "for 31 people killed across several attacks in the area that night."
+    )
+    assert claim(record, "31").incident_rule == "incidents.summed"
+    assert claim(record, "31").incident != claim(record, "eight").incident
+
+
+# -------------------------------------------------- the background of a war is no incident
+
+
+def test_a_tally_since_the_day_the_war_began_is_of_no_incident(nlp):
+    record = extract(
+        "An air strike on a clinic in the town of Sarmin killed three nurses on Tuesday, "
+        "the medical charity said. The charity said 212 medical staff have been killed "
+        "since 14 March 2019."
+    )
+    assert claim(record, "212").incident is None
+    assert claim(record, "212").incident_rule == "incidents.situation"
+    main = next(i for i in record.incidents if i.id == record.main_incident)
+    assert main.estimates["killed"].high == 3
+
+
+def test_a_tally_by_a_date_is_of_no_incident(nlp):
+    record = extract(
+        "Shelling killed four civilians in the town of Nawa on Monday, the monitor said. "
+        "The union said 57 aid workers had been killed by 2 February."
+    )
+    assert claim(record, "57").incident is None
+
+
+def test_a_tally_over_the_campaign_is_of_no_incident(nlp):
+    record = extract(
+        "A drone strike killed two brothers in the village of Binnish on Sunday, relatives "
+        "said. A cousin wrote that 40 members of the family had been killed in all during "
+        "the campaign."
+    )
+    assert claim(record, "40").incident is None
+    assert claim(record, "two").incident is not None
+
+
+def test_a_strike_on_a_date_is_not_a_tally(nlp):
+    record = extract(
+        "Five civilians were killed by artillery fire on 3 March in the town of Nawa, the "
+        "monitor said."
+    )
+    assert claim(record, "Five").incident is not None
+
+
 # --------------------------------------------------------- displacement told as an event
 
 

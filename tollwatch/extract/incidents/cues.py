@@ -203,6 +203,11 @@ SUMMED_RULE = register(
             "civilians dead on Friday, rescuers said.",
             expect={"count_text": "14", "incident": "i1"},
         ),
+        Example(
+            "A strike on a house in Kafr Zita killed six people on Tuesday night, rescuers "
+            "said. Funerals were held for 23 people killed across several attacks that night.",
+            expect={"count_text": "23", "incident": "i2"},
+        ),
     ],
 )
 NEW_DAY = register(
@@ -268,13 +273,24 @@ SITUATION_RULE = register(
     "incidents.situation",
     fact="incident",
     summary="a figure of a situation (displacement) or a war's total ('killed more than "
-    "300,000 since 2011') is of no incident",
+    "300,000 since 2011', 'killed since 18 March', 'killed by 4 May', 'during the "
+    "campaign') is of no incident",
     examples=[
         Example(
             "An air strike killed six people in Idlib on Monday. The war has killed more "
             "than 300,000 people since it began in 2011.",
             expect={"count_text": "more than 300,000", "incident": None},
-        )
+        ),
+        Example(
+            "A shell killed two paramedics in Douma on Monday. The union said 96 medical "
+            "workers have been killed since 18 March.",
+            expect={"count_text": "96", "incident": None},
+        ),
+        Example(
+            "A drone strike killed a farmer in Nawa on Sunday. His death brought the toll "
+            "to 310 civilians killed by 4 May, the monitor said.",
+            expect={"count_text": "310", "incident": None},
+        ),
     ],
 )
 DISPLACEMENT_EVENT = register(
