@@ -257,6 +257,14 @@ def test_a_tally_over_the_campaign_is_of_no_incident(nlp):
     assert claim(record, "two").incident is not None
 
 
+def test_a_tally_between_two_dates_is_of_no_incident(nlp):
+    record = extract(
+        "A shell killed two teachers in the town of Nawa on Monday, the ministry said. It "
+        "published a list of 340 teachers killed between 1 March 2019 and 30 June 2020."
+    )
+    assert claim(record, "340").incident is None
+
+
 def test_a_strike_on_a_date_is_not_a_tally(nlp):
     record = extract(
         "Five civilians were killed by artillery fire on 3 March in the town of Nawa, the "
