@@ -517,7 +517,13 @@ def test_escorted_reads_the_words_before_a_person(words, start, escort):
         "THE MAYOR WAS ALMOST KILLED WHEN THE BOMB EXPLODED UNDER HIS CAR.",
         "Judge Hector Villalba was nearly killed in the ambush on the highway.",
         "Colonel Rojas narrowly escaped death when gunmen opened fire on his jeep.",
+        "FOUR PEASANTS WERE ALMOST KILLED WHEN THE MORTAR ROUND LANDED BESIDE THEIR HUT.",
+        "The mortar round nearly killed three farmers working in the field.",
     ],
 )
 def test_a_near_miss_kills_no_one(text):
     assert _claims(text) == []
+
+
+def test_almost_before_a_number_is_the_numbers():
+    assert (30, "Almost 30", False) in _claims("Almost 30 people were killed in the raid.")

@@ -30,7 +30,6 @@ from tollwatch.extract.figures.lexicon import (
     ATTEMPT_VERBS,
     FIGURE_NOUNS,
     LOSE_VERBS,
-    NEAR_MISS_ADVERBS,
     PERSON_NOUNS,
     PERSON_PLURALS,
     VERBS,
@@ -38,7 +37,12 @@ from tollwatch.extract.figures.lexicon import (
 from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
 from tollwatch.extract.figures.person_names import name_span, title_and_name
 from tollwatch.extract.figures.shapes import age_after_name
-from tollwatch.extract.figures.victim_lists import escorted, indefinite_antecedent, list_members
+from tollwatch.extract.figures.victim_lists import (
+    escorted,
+    indefinite_antecedent,
+    list_members,
+    near_miss,
+)
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -80,10 +84,8 @@ _DETERMINERS = frozenset("the a an this that his her their its our my your".spli
 
 def _negated(verb: Token) -> bool:
     """ "was not hurt", "could kill", "was almost killed" (a near miss: no one died)."""
-    return any(
-        c.dep_ == "neg" or _low(c) in _MODALS or _low(c) in NEAR_MISS_ADVERBS
-        for c in verb.children
-        if c.i < verb.i
+    return near_miss(verb) or any(
+        c.dep_ == "neg" or _low(c) in _MODALS for c in verb.children if c.i < verb.i
     )
 
 

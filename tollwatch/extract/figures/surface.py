@@ -15,6 +15,7 @@ from tollwatch.extract.figures.lexicon import (
     HOUSEHOLD_NOUNS,
     HOUSING_VERBS,
     LISTED_COUNTS,
+    NEAR_MISS_ADVERBS,
     TOLL_LINK_WORDS,
     TOLL_NOUNS,
     UPDATE_VERBS,
@@ -77,7 +78,7 @@ def _surface_before(num: Token, first: int) -> _Hit | None:
         prev = doc[k]
         plow = _low(prev)
         if plow in VERBS and VERBS[plow][1] and prev.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VBN"):
-            if plow not in BROAD_VERBS:
+            if plow not in BROAD_VERBS and not (k > 0 and _low(doc[k - 1]) in NEAR_MISS_ADVERBS):
                 return _Hit(VERBS[plow][0], prev, "surface-object")
         seen_link = 0
         while k >= 0 and first - k <= 6:
@@ -114,6 +115,8 @@ def _surface_after(num: Token, noun: Token | None) -> _Hit | None:
         low = _low(tok)
         if low in ADJECTIVES or low in VERBS:
             break
+        if low in NEAR_MISS_ADVERBS:
+            return None  # "five people were almost killed"
         if low in AUX_WORDS or tok.tag_ == "RB":
             saw_aux = saw_aux or low in ("were", "was", "been", "are", "is", "be", "being")
             j += 1

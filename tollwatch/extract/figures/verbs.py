@@ -32,6 +32,7 @@ from tollwatch.extract.figures.mention import (
     _Hit,
     _low,
 )
+from tollwatch.extract.figures.victim_lists import near_miss
 from tollwatch.extract.rules import Example, Rule, register
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ def _verb_figure(verb: Token, *, role: str) -> _Hit | None:
     """The figure a verb gives its argument in ``role`` (subj, pass, obj, xsubj)."""
     low = _low(verb)
     if low in VERBS:
+        if near_miss(verb):
+            return None  # "five people were almost killed"
         figure, transitive = VERBS[low]
         passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ in ("acl", "amod")
         if role == "xsubj" and verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd"):

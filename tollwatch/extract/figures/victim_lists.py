@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tollwatch.extract.figures.lexicon import ESCORT_PHRASES, PERSON_NOUNS
+from tollwatch.extract.figures.lexicon import ESCORT_PHRASES, NEAR_MISS_ADVERBS, PERSON_NOUNS
 from tollwatch.extract.figures.mention import _low
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from tollwatch.extract.numbers import NumberMention
 
-__all__ = ["escorted", "indefinite_antecedent", "list_members"]
+__all__ = ["escorted", "indefinite_antecedent", "list_members", "near_miss"]
 
 # The word before a list's last member.
 _AND = frozenset({"and"})
@@ -136,3 +136,11 @@ def escorted(doc: Doc, start: int) -> bool:
         if start >= n and tuple(_low(doc[k]) for k in range(start - n, start)) in ESCORT_PHRASES:
             return True
     return False
+
+
+def near_miss(verb: Token) -> bool:
+    """ "was almost killed", "nearly killed the mayor": an adverb of ``near_miss_adverbs``
+    right before the casualty verb says it did not happen (not "almost 40 were killed": there
+    it is the number's)."""
+    i = verb.i
+    return i > 0 and _low(verb.doc[i - 1]) in NEAR_MISS_ADVERBS and verb.doc[i - 1].head.i == i
