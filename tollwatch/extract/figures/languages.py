@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from tollwatch.extract.figures.mention import FigureMention
+from tollwatch.extract.figures.mention import FigureMention, in_sentence
 from tollwatch.extract.names import load_data
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
@@ -149,13 +149,12 @@ def foreign_figures(
         figure, unit, cue = found
         a, b = spans[cue]
         out.append(
-            FigureMention(
+            in_sentence(
+                sent,
                 figure=figure,
                 number=m,
                 victims=(),
                 unit=unit,
-                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                sentence=sent.index,
                 cue=Span(start=sent.start + a, end=sent.start + b, text=sent.text[a:b]),
                 rule=RULE,
             )

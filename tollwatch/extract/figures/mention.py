@@ -46,6 +46,12 @@ class FigureMention:
     names: tuple[str, ...] = ()
 
 
+def in_sentence(sent: Sentence, **fields: object) -> FigureMention:
+    """A figure whose evidence is its whole sentence (``fields``: the rest of FigureMention's)."""
+    span = Span(start=sent.start, end=sent.end, text=sent.text)
+    return FigureMention(evidence=span, sentence=sent.index, **fields)  # type: ignore[arg-type]
+
+
 @dataclass(slots=True)
 class _Hit:
     figure: str

@@ -34,7 +34,13 @@ from tollwatch.extract.figures.lexicon import (
     PERSON_PLURALS,
     VERBS,
 )
-from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, _with_part_of
+from tollwatch.extract.figures.mention import (
+    FigureMention,
+    _low,
+    _number_tokens,
+    _with_part_of,
+    in_sentence,
+)
 from tollwatch.extract.figures.person_names import name_span, title_and_name
 from tollwatch.extract.figures.shapes import age_after_name
 from tollwatch.extract.figures.victim_lists import (
@@ -481,13 +487,12 @@ def _companion_figures(
         noun = tokens[-1].head if tokens else None
         victims, unit = _victims(noun)
         out.append(
-            FigureMention(
+            in_sentence(
+                sent,
                 figure=figure,
                 number=m,
                 victims=victims,
                 unit=unit,
-                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                sentence=sent.index,
                 cue=_cue_span(sent, cue),
                 rule="companions",
             )
@@ -544,28 +549,26 @@ def _companion_total(
         first = sent.start + doc[min(a for a, _ in named)].idx
         last = doc[max(b for _, b in named) - 1]
         out.append(
-            FigureMention(
+            in_sentence(
+                sent,
                 figure=figure,
                 number=_number(
                     context, len(named), first, sent.start + last.idx + len(last.text), sent.index
                 ),
                 victims=(),
                 unit="people",
-                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                sentence=sent.index,
                 cue=_cue_span(sent, cue),
                 rule="named-victims",
             )
         )
         parts.append(len(out) - 1)
     out.append(
-        FigureMention(
+        in_sentence(
+            sent,
             figure=figure,
             number=number,
             victims=tuple(dict.fromkeys(v for p in parts for v in out[p].victims)),
             unit="people",
-            evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-            sentence=sent.index,
             cue=_cue_span(sent, cue),
             rule="companions-total",
             total=True,

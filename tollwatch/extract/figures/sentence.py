@@ -29,6 +29,7 @@ from tollwatch.extract.figures.mention import (
     _low,
     _number_tokens,
     _root,
+    in_sentence,
 )
 from tollwatch.extract.figures.persons import NAMING_RULES, drop_told_pronouns, person_figures
 from tollwatch.extract.figures.reading import (
@@ -57,7 +58,6 @@ from tollwatch.extract.figures.totals import (
 from tollwatch.extract.figures.vague import drop_told_vague, vague_figures
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
-from tollwatch.model import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -155,13 +155,12 @@ def _sentence_figures(
             unit = "households"  # "the number of displaced families is 820"
         cue = _cue_span(text, sent, hit.cue)
         out.append(
-            FigureMention(
+            in_sentence(
+                sent,
                 figure=figure,
                 number=m,
                 victims=victims,
                 unit=unit,
-                evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                sentence=sent.index,
                 cue=cue,
                 is_update=hit.is_update,
                 rule=rule,

@@ -44,7 +44,7 @@ from tollwatch.extract.figures.lexicon import (
     VAGUE_SIZES,
     VERBS,
 )
-from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens
+from tollwatch.extract.figures.mention import FigureMention, _low, _number_tokens, in_sentence
 from tollwatch.extract.numbers import NumberMention
 from tollwatch.extract.pipeline import Context, Sentence
 from tollwatch.model import Span
@@ -327,13 +327,12 @@ def vague_figures(
             if _COMBATANTS & set(victims):
                 continue  # "killing and injuring many terrorists": a boast, not a count
             out.append(
-                FigureMention(
+                in_sentence(
+                    sent,
                     figure=figure,
                     number=number,
                     victims=victims,
                     unit=unit,
-                    evidence=Span(start=sent.start, end=sent.end, text=sent.text),
-                    sentence=sent.index,
                     cue=Span(
                         start=sent.start + cue.idx,
                         end=sent.start + cue.idx + len(cue.text),
