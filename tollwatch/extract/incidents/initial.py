@@ -28,8 +28,9 @@ INITIAL_RULE = register(
     ],
 )
 _INITIAL = re.compile(rf"\b{_words(_DATA['initial']['words'])}\b", re.IGNORECASE)
-# Substrings one of the words has: the cheap test before the pattern.
-_GATE = ("nitial", "riginal", "reliminar", "at first")
+# The words themselves, lower-cased: the cheap substring test before the pattern (taken
+# from the same data, so that a word added there is never gated out).
+_GATE = tuple(w.lower() for w in _DATA["initial"]["words"])
 
 
 def supersede_initial(
